@@ -1,0 +1,239 @@
+import ClaimsCore
+import ClaimsStore
+import Foundation
+import Yams
+
+/// One source and its claims, read from a YAML claim file (the format is documented in
+/// claims/README.md). Reading checks everything and reports every problem with its line and
+/// column; a file with any problem yields no claims.
+public struct ClaimFile: Sendable {
+    public let path: String
+    public let source: Source
+    public let claims: [NewClaim]
+
+    static let topKeys = ["source", "claimant", "claims"]
+    static let sourceKeys = ["key", "kind", "title", "url", "publisher", "date", "language", "people"]
+    static let claimKeys = ["id", "statement", "claimant", "said_on", "quote", "location", "criteria", "window",
+                            "confidence", "tags", "forecasts", "resolution"]
+    static let windowKeys = ["phrase", "start", "end"]
+    static let confidenceKeys = ["words", "probability"]
+    static let forecastKeys = ["forecaster", "probability", "on", "note"]
+    static let resolutionKeys = ["outcome", "settled_on", "evidence", "note"]
+
+    /// Reads `text`; `path` is the name used in messages (and the source's key by default).
+    public static func parse(_ text: String, path: String) throws -> ClaimFile {
+        var reader = Reader(path: path)
+        let file = reader.read(text)
+        if !reader.issues.isEmpty { throw ClaimFileError.invalid(reader.issues) }
+        return file!
+    }
+
+    public static func load(_ url: URL, displayPath: String) throws -> ClaimFile {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw ClaimFileError.unreadable(path: displayPath, reason: (error as NSError).localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ClaimFileError.invalid([ClaimFileIssue(path: displayPath, line: 1, column: 1, message: "the file is not UTF-8 text")])
+        }
+        return try parse(text, path: displayPath)
+    }
+}
+
+private struct Reader {
+    let path: String
+    var issues: [ClaimFileIssue] = []
+
+    init(path: String) { self.path = path }
+
+    mutating func issue(_ node: Node?, _ message: String) {
+        issues.append(ClaimFileIssue(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message))
+    }
+
+    mutating func read(_ yaml: String) -> ClaimFile? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                issues.append(ClaimFileIssue(path: path, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)"))
+            case .duplicatedKeysInMapping(let duplicates, _):
+                issues.append(ClaimFileIssue(path: path, line: 1, column: 1, message: "not valid YAML: the key \(duplicates.joined(separator: ", ")) is given twice"))
+            default:
+                issues.append(ClaimFileIssue(path: path, line: 1, column: 1, message: "not valid YAML: \(error)"))
+            }
+            return nil
+        } catch {
+            issues.append(ClaimFileIssue(path: path, line: 1, column: 1, message: "not valid YAML: \(error)"))
+            return nil
+        }
+        guard let root, let top = mapping(root, "the file", keys: ClaimFile.topKeys) else {
+            if root == nil { issue(nil, "the file is empty: expected a mapping with 'source' and 'claims'") }
+            return nil
+        }
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        guard let sourceNode = top["source"] else { issue(root, "missing 'source': describe the source (kind, title, url, date)"); return nil }
+        let source = readSource(sourceNode, defaultKey: stem)
+        let defaultClaimant = top["claimant"].flatMap { text($0, "claimant") }
+        var claims: [NewClaim] = []
+        var seen: [String: Int] = [:]
+        if let list = top["claims"] {
+            guard case .sequence(let seq) = list else { issue(list, "'claims' must be a list of claims (each starting with '- ')"); return nil }
+            for node in seq {
+                if let claim = readClaim(node, source: source, defaultClaimant: defaultClaimant) {
+                    if let line = seen[claim.id!.rawValue] {
+                        issue(node, "the id '\(claim.id!.rawValue)' is used twice (first at line \(line)): ids must be unique")
+                    } else {
+                        seen[claim.id!.rawValue] = node.mark?.line ?? 0
+                    }
+                    claims.append(claim)
+                }
+            }
+        } else {
+            issue(root, "missing 'claims': list the source's claims under 'claims:'")
+        }
+        guard let source, issues.isEmpty else { return nil }
+        return ClaimFile(path: path, source: source, claims: claims)
+    }
+
+    /// A mapping whose keys are all known; reports unknown keys with the nearest known one.
+    mutating func mapping(_ node: Node, _ what: String, keys: [String]) -> [String: Node]? {
+        guard case .mapping(let map) = node else {
+            issue(node, "\(what) must be a mapping of keys to values (key: value)")
+            return nil
+        }
+        var out: [String: Node] = [:]
+        for (keyNode, value) in map {
+            let key = keyNode.scalar?.string ?? ""
+            if !keys.contains(key) {
+                let hint = nearest(key, in: keys).map { "did you mean '\($0)'? " } ?? ""
+                issue(keyNode, "unknown key '\(key)' in \(what): \(hint)known keys are \(keys.joined(separator: ", "))")
+                continue
+            }
+            out[key] = value
+        }
+        return out
+    }
+
+    mutating func text(_ node: Node, _ what: String) -> String? {
+        guard case .scalar(let s) = node else { issue(node, "\(what) must be text, not a list or mapping"); return nil }
+        return s.string
+    }
+
+    mutating func nonEmpty(_ node: Node?, _ what: String, parent: Node) -> NonEmptyText? {
+        guard let node else { issue(parent, "missing '\(what)'"); return nil }
+        guard let t = text(node, what) else { return nil }
+        return attempt(node) { try NonEmptyText(t, field: what) }
+    }
+
+    mutating func day(_ node: Node, _ what: String) -> Day? {
+        guard let t = text(node, what) else { return nil }
+        return attempt(node) { try Day(t) }
+    }
+
+    mutating func probability(_ node: Node, _ what: String) -> Probability? {
+        guard let t = text(node, what) else { return nil }
+        return attempt(node) { try Probability(parsing: t) }
+    }
+
+    mutating func strings(_ node: Node, _ what: String) -> [String] {
+        switch node {
+        case .sequence(let seq): return seq.compactMap { text($0, "each of \(what)") }
+        case .scalar(let s): return [s.string]
+        default: issue(node, "\(what) must be a list"); return []
+        }
+    }
+
+    mutating func attempt<T>(_ node: Node, _ body: () throws -> T) -> T? {
+        do { return try body() } catch {
+            issue(node, (error as? LocalizedError)?.errorDescription ?? "\(error)")
+            return nil
+        }
+    }
+
+    mutating func readSource(_ node: Node, defaultKey: String) -> Source? {
+        guard let m = mapping(node, "source", keys: ClaimFile.sourceKeys) else { return nil }
+        let kind: SourceKind? = m["kind"].flatMap { n in text(n, "kind").flatMap { t in attempt(n) { try SourceKind(parsing: t) } } }
+        if m["kind"] == nil { issue(node, "missing 'kind' in source: one of \(SourceKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+        let date = m["date"].flatMap { day($0, "date") }
+        let key = m["key"].flatMap { text($0, "key") } ?? defaultKey
+        let people = m["people"].map { strings($0, "people") } ?? []
+        let title = m["title"].flatMap { text($0, "title") }, url = m["url"].flatMap { text($0, "url") }
+        let publisher = m["publisher"].flatMap { text($0, "publisher") }, language = m["language"].flatMap { text($0, "language") }
+        guard let kind else { return nil }
+        return attempt(m["key"] ?? node) {
+            try Source(key: key, kind: kind, title: title, url: url, publisher: publisher, publishedOn: date,
+                       language: language, people: people)
+        }
+    }
+
+    mutating func readClaim(_ node: Node, source: Source?, defaultClaimant: String?) -> NewClaim? {
+        guard let m = mapping(node, "a claim", keys: ClaimFile.claimKeys) else { return nil }
+        let before = issues.count
+        let id = m["id"].flatMap { n in text(n, "id").flatMap { t in attempt(n) { try ClaimID(t) } } }
+        if m["id"] == nil { issue(node, "missing 'id': give each claim a stable id such as speaker-2026-topic") }
+        let statement = nonEmpty(m["statement"], "statement", parent: node)
+        var claimant: NonEmptyText?
+        if let n = m["claimant"] { claimant = nonEmpty(n, "claimant", parent: node) }
+        else if let d = defaultClaimant { claimant = try? NonEmptyText(d, field: "claimant") }
+        else { issue(node, "missing 'claimant': give it here or once at the top of the file") }
+        var saidOn = m["said_on"].flatMap { day($0, "said_on") }
+        if m["said_on"] == nil {
+            saidOn = source?.publishedOn
+            if saidOn == nil && source != nil { issue(node, "missing 'said_on': give it, or the source's 'date'") }
+        }
+        var window: DueWindow?
+        if let w = m["window"], let wm = mapping(w, "window", keys: ClaimFile.windowKeys) {
+            let start = wm["start"].flatMap { day($0, "start") } ?? saidOn
+            let end = wm["end"].flatMap { day($0, "end") }
+            let phrase = wm["phrase"].flatMap { text($0, "phrase") }
+            if wm["end"] == nil { issue(w, "missing 'end' in window: the last day the claim can come true (YYYY-MM-DD)") }
+            if let start, let end { window = attempt(w) { try DueWindow(start: start, end: end, phrase: phrase) } }
+        }
+        var confidence = Confidence.none
+        if let c = m["confidence"] {
+            if case .scalar = c {
+                confidence = Confidence(words: text(c, "confidence"))
+            } else if let cm = mapping(c, "confidence", keys: ClaimFile.confidenceKeys) {
+                confidence = Confidence(words: cm["words"].flatMap { text($0, "words") },
+                                        stated: cm["probability"].flatMap { probability($0, "probability") })
+            }
+        }
+        let tags = m["tags"].map { strings($0, "tags") } ?? []
+        var forecasts: [Forecast] = []
+        if let f = m["forecasts"] {
+            if case .sequence(let seq) = f {
+                for fn in seq {
+                    guard let fm = mapping(fn, "a forecast", keys: ClaimFile.forecastKeys) else { continue }
+                    let who = nonEmpty(fm["forecaster"], "forecaster", parent: fn)
+                    let p = fm["probability"].flatMap { probability($0, "probability") }
+                    if fm["probability"] == nil { issue(fn, "missing 'probability' in forecast") }
+                    let on = fm["on"].flatMap { day($0, "on") }
+                    if fm["on"] == nil { issue(fn, "missing 'on' in forecast: the day it was made") }
+                    if let who, let p, let on {
+                        forecasts.append(Forecast(forecaster: who, probability: p, madeOn: on, note: fm["note"].flatMap { text($0, "note") }))
+                    }
+                }
+            } else { issue(f, "'forecasts' must be a list") }
+        }
+        var resolution: Resolution?
+        if let r = m["resolution"], let rm = mapping(r, "resolution", keys: ClaimFile.resolutionKeys) {
+            let outcome = rm["outcome"].flatMap { n in text(n, "outcome").flatMap { t in attempt(n) { try Outcome(parsing: t) } } }
+            if rm["outcome"] == nil { issue(r, "missing 'outcome' in resolution: true, false, partial or annulled") }
+            let settled = rm["settled_on"].flatMap { day($0, "settled_on") }
+            if rm["settled_on"] == nil { issue(r, "missing 'settled_on' in resolution: the day the world settled it") }
+            if let outcome, let settled {
+                resolution = Resolution(outcome: outcome, settledOn: settled,
+                                        evidence: rm["evidence"].map { strings($0, "evidence") } ?? [],
+                                        note: rm["note"].flatMap { text($0, "note") })
+            }
+        }
+        guard issues.count == before, let id, let statement, let claimant, let saidOn else { return nil }
+        let content = ClaimContent(
+            statement: statement, claimant: claimant, saidOn: saidOn, source: source,
+            quote: m["quote"].flatMap { text($0, "quote") }, location: m["location"].flatMap { text($0, "location") },
+            criteria: m["criteria"].flatMap { text($0, "criteria") }, window: window, confidence: confidence, tags: tags)
+        return NewClaim(id: id, content: content, forecasts: forecasts, resolution: resolution)
+    }
+}

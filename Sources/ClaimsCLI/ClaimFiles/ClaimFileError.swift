@@ -1,0 +1,49 @@
+import Foundation
+
+/// A problem at a place in a claim file.
+public struct ClaimFileIssue: Equatable, Sendable, CustomStringConvertible {
+    public let path: String
+    public let line: Int
+    public let column: Int
+    public let message: String
+
+    public var description: String { "\(path):\(line):\(column): \(message)" }
+}
+
+public enum ClaimFileError: Error, LocalizedError, Equatable {
+    /// Every problem found in one or more files; nothing was imported.
+    case invalid([ClaimFileIssue])
+    case unreadable(path: String, reason: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .invalid(let issues):
+            let files = Set(issues.map(\.path)).count
+            return issues.map(\.description).joined(separator: "\n")
+                + "\n\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"); nothing was imported. Fix them and import again."
+        case .unreadable(let path, let reason):
+            return "cannot read \(path): \(reason)"
+        }
+    }
+}
+
+/// Edit distance, for suggesting the nearest known key.
+func levenshtein(_ a: String, _ b: String) -> Int {
+    let a = Array(a), b = Array(b)
+    if a.isEmpty { return b.count }
+    var previous = Array(0...b.count)
+    for i in 1...a.count {
+        var current = [i] + Array(repeating: 0, count: b.count)
+        for j in 1...max(1, b.count) where !b.isEmpty {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        previous = current
+    }
+    return previous[b.count]
+}
+
+func nearest(_ key: String, in known: [String]) -> String? {
+    let best = known.min { levenshtein(key, $0) < levenshtein(key, $1) }
+    guard let best, levenshtein(key, best) <= max(2, key.count / 3) else { return nil }
+    return best
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+/// The `claims` command: log forecasts, see what is due, record outcomes, score the speakers.
+public struct ClaimsCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "claims",
+        abstract: "Track claims and forecasts: log them, see what is due, record outcomes, score who made them.",
+        discussion: """
+            Every change is kept: editing a claim appends a new version, resolving again appends a \
+            new revision, and the database refuses UPDATE and DELETE on its history.
+
+            The database is --db PATH, else $CLAIMS_DB, else .claims/claims.sqlite in the current directory.
+            """,
+        version: version,
+        subcommands: [Add.self, List.self, Show.self, History.self, Edit.self, Forecast.self, Due.self,
+                      Resolve.self, Scorecard.self, Import.self]
+    )
+
+    public init() {}
+}
+
+/// The executable's entry point, and the one place where errors become messages and exit codes.
+public enum ClaimsProgram {
+    public static func main() -> Never {
+        exit(run(Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Runs `claims` with `arguments` in the current `Runtime`; returns the exit code.
+    /// 0 success, 1 a refused or failed operation, 64 a usage error.
+    public static func run(_ arguments: [String]) -> Int32 {
+        let rt = Runtime.current
+        do {
+            var command = try ClaimsCommand.parseAsRoot(arguments)
+            try command.run()
+            return 0
+        } catch let error as DomainError {
+            rt.printError("error: \(error.localizedDescription)")
+        } catch let error as StoreError {
+            rt.printError("error: \(error.localizedDescription)")
+        } catch let error as CLIError {
+            rt.printError("error: \(error.localizedDescription)")
+        } catch let error as ClaimFileError {
+            rt.printError("error: \(error.localizedDescription)")
+        } catch {
+            let code = ClaimsCommand.exitCode(for: error)
+            let message = ClaimsCommand.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { rt.print(message) }
+                return 0
+            }
+            if !message.isEmpty { rt.printError(message) }
+            return code.rawValue
+        }
+        return 1
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+extension ClaimsCommand {
+    struct Due: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List claims whose window has ended without an outcome, most overdue first.",
+            discussion: """
+                With --within, also the claims whose window ends within that span from today \
+                (30d, 6w, 3m, 1y). Each row says how overdue the claim is, or how soon it is due.
+                """)
+
+        @Option(help: ArgumentHelp("Also list claims due within this span: a number and d, w, m or y.", valueName: "span"))
+        var within: String?
+
+        @OptionGroup var filters: FilterOptions
+        @OptionGroup var readPoint: ReadPointOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let point = try readPoint.readPoint()
+            let span = try within.map { t in try checked("--within") { try Span(parsing: t) } }
+            let claims = try database.openExisting().due(filters.filter, at: point, horizon: span?.end(after: point.today))
+            try printClaims(claims, format: output.format, today: point.today) {
+                var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
+                table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }
+                for c in claims {
+                    let end = c.content.window!.end
+                    table.add([c.id.rawValue, end.description, Self.when(end, today: point.today),
+                               c.content.claimant.value, c.content.statement.value])
+                }
+                return table
+            }
+        }
+
+        static func when(_ end: Day, today: Day) -> String {
+            let days = end.days(until: today)
+            switch days {
+            case 1: return "overdue 1 day"
+            case 2...: return "overdue \(days) days"
+            case 0: return "due today"
+            case -1: return "due in 1 day"
+            default: return "due in \(-days) days"
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+extension ClaimsCommand {
+    struct Forecast: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a forecast on a claim: who, what probability, made when.",
+            discussion: """
+                The claimant's own stated probability is kept on the claim (`claims add --probability`); \
+                use this for anyone's forecast, yours included. A forecaster's later forecast does not \
+                replace an earlier one: both are kept.
+                """)
+
+        @Argument(help: "The claim's id, or a unique prefix of it.")
+        var id: String
+
+        @Option(help: ArgumentHelp("The probability that the claim turns out true: 0.3 or 30%.", valueName: "p"))
+        var probability: String
+
+        @Option(help: "Who makes the forecast (default: the person recording it).")
+        var forecaster: String?
+
+        @Option(name: .customLong("on"), help: ArgumentHelp("The day the forecast was made (default: today).", valueName: "date"))
+        var madeOn: String?
+
+        @Option(help: "A note: the reasoning, a link.")
+        var note: String?
+
+        @OptionGroup var author: AuthorOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let rt = Runtime.current
+            let p = try checked("--probability") { try Probability(parsing: probability) }
+            let day = try madeOn.map { t in try checked("--on") { try Day(t) } } ?? rt.today
+            let who = try checked("--forecaster") { try NonEmptyText(forecaster ?? author.name, field: "the forecaster") }
+            let db = try database.openExisting()
+            let claimID = try db.matchID(id)
+            try db.addForecast(claimID, ClaimsCore.Forecast(forecaster: who, probability: p, madeOn: day, note: note),
+                               change: Change(author: author.name, at: Timestamp(rt.now()), reason: "forecast"))
+            rt.print("\(claimID): \(who) forecasts \(p) (made \(day))")
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+extension ClaimsCommand {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List claims, with filters; ordered by the end of their window.",
+            discussion: """
+                Status: open (not resolved, window not ended or no window), due (not resolved, \
+                window ended before today), resolved (has an outcome, annulled included).
+                """)
+
+        @OptionGroup var filters: FilterOptions
+
+        @Option(help: "Only claims with this status.")
+        var status: ClaimStatus?
+
+        @Option(name: .customLong("due-before"), help: ArgumentHelp("Only claims whose window ends on or before this day.", valueName: "date"))
+        var dueBefore: String?
+
+        @Option(name: .customLong("due-after"), help: ArgumentHelp("Only claims whose window ends on or after this day.", valueName: "date"))
+        var dueAfter: String?
+
+        @Option(help: "At most this many claims.")
+        var limit: Int?
+
+        @OptionGroup var readPoint: ReadPointOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more.") }
+        }
+
+        func run() throws {
+            var filter = filters.filter
+            filter.status = status
+            filter.dueOnOrBefore = try dueBefore.map { t in try checked("--due-before") { try Day(t) } }
+            filter.dueOnOrAfter = try dueAfter.map { t in try checked("--due-after") { try Day(t) } }
+            filter.limit = limit
+            let point = try readPoint.readPoint()
+            let claims = try database.openExisting().list(filter, at: point)
+            try printClaims(claims, format: output.format, today: point.today) {
+                var table = TextTable(["ID", "DUE", "STATUS", "CLAIMANT", "STATEMENT"])
+                table.styles[2] = { s in s == "due" ? Style().red(s) : s == "true" ? Style().green(s) : s }
+                for c in claims {
+                    table.add([c.id.rawValue, windowText(c.content.window), statusCell(c, today: point.today),
+                               c.content.claimant.value, c.content.statement.value])
+                }
+                return table
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+/// Which database file: `--db PATH`, else `$CLAIMS_DB`, else `.claims/claims.sqlite` in the
+/// current directory.
+public struct DatabaseOptions: ParsableArguments {
+    public static let defaultRelativePath = ".claims/claims.sqlite"
+
+    @Option(name: .customLong("db"), help: ArgumentHelp(
+        "The database file (default: $CLAIMS_DB, else \(DatabaseOptions.defaultRelativePath) in the current directory).",
+        valueName: "path"))
+    var path: String?
+
+    public init() {}
+
+    var resolvedPath: String {
+        let rt = Runtime.current
+        let chosen = path ?? rt.environment["CLAIMS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultRelativePath
+        return rt.resolve(path: chosen).path
+    }
+
+    /// Opens the database for reading: it must exist.
+    func openExisting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .mustExist) }
+
+    /// Opens the database for writing, creating it when missing.
+    func openForWriting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing) }
+}
+
+public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case table, json, csv
+}
+
+public struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "How to print: a readable table, JSON (an array of objects) or CSV with a header row.")
+    var format: OutputFormat = .table
+
+    public init() {}
+}
+
+/// When a read answers for: `--as-of` (what the database held then) and `--today`.
+public struct ReadPointOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp(
+        "Answer from what the database held at this moment: YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 time.",
+        valueName: "moment"))
+    var asOf: String?
+
+    @Option(name: .long, help: ArgumentHelp("The day to judge due dates from (default: today).", valueName: "date"))
+    var today: String?
+
+    public init() {}
+
+    func readPoint() throws -> ReadPoint {
+        let asOf = try self.asOf.map { text in try checked("--as-of") { try Timestamp(parsing: text) } }
+        let today = try self.today.map { text in try checked("--today") { try Day(text) } }
+            ?? asOf.map(\.day) ?? Runtime.current.today
+        return ReadPoint(asOf: asOf, today: today)
+    }
+}
+
+/// The filters shared by `list`, `due` and `scorecard`.
+public struct FilterOptions: ParsableArguments {
+    @Option(name: .long, help: "Only claims by this claimant (exact name, any case).")
+    var claimant: String?
+
+    @Option(name: .long, help: "Only claims with this tag.")
+    var tag: String?
+
+    @Option(name: .long, help: "Only claims from this source: its key, or text in its title.")
+    var source: String?
+
+    @Option(name: .long, help: "Only claims whose statement, quote or criteria contain this text.")
+    var search: String?
+
+    public init() {}
+
+    var filter: ClaimFilter {
+        ClaimFilter(claimant: claimant, tag: tag, source: source, text: search)
+    }
+}
+
+/// Who is recording the change.
+public struct AuthorOptions: ParsableArguments {
+    @Option(name: .customLong("by"), help: ArgumentHelp(
+        "Who records this change (default: $CLAIMS_AUTHOR, else $USER).", valueName: "name"))
+    var author: String?
+
+    public init() {}
+
+    var name: String {
+        cleaned(author) ?? Runtime.current.author
+    }
+}
+
+extension ClaimStatus: ExpressibleByArgument {}
+extension Outcome: ExpressibleByArgument {}
+extension SourceKind: ExpressibleByArgument {}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// ANSI styles, applied only when the runtime allows colour.
+struct Style {
+    let enabled: Bool
+
+    init(_ runtime: Runtime = .current) { enabled = runtime.usesColor }
+
+    func bold(_ s: String) -> String { wrap(s, "1") }
+    func dim(_ s: String) -> String { wrap(s, "2") }
+    func red(_ s: String) -> String { wrap(s, "31") }
+    func green(_ s: String) -> String { wrap(s, "32") }
+    func yellow(_ s: String) -> String { wrap(s, "33") }
+
+    private func wrap(_ s: String, _ code: String) -> String {
+        enabled && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    }
+}
+
+/// Columns on a terminal: wide (CJK) characters take two.
+func displayWidth(_ s: String) -> Int {
+    s.unicodeScalars.reduce(0) { $0 + scalarWidth($1) }
+}
+
+private func scalarWidth(_ s: Unicode.Scalar) -> Int {
+    let v = s.value
+    if v == 0 || (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) { return 0 }
+    if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+        return 2
+    }
+    return 1
+}
+
+/// Cuts `s` to at most `width` columns, ending with "…" when cut.
+func truncate(_ s: String, to width: Int) -> String {
+    guard displayWidth(s) > width else { return s }
+    var out = "", used = 0
+    for ch in s {
+        let w = displayWidth(String(ch))
+        if used + w > width - 1 { break }
+        out.append(ch)
+        used += w
+    }
+    return out + "…"
+}
+
+/// A plain text table: a header row, then one row a line, columns padded to the widest cell.
+/// The last column is cut to the terminal's width; nothing is cut when output is not a terminal.
+struct TextTable {
+    var headers: [String]
+    var rows: [[String]] = []
+    /// Per column: a style for a cell's text (applied after padding is computed).
+    var styles: [Int: (String) -> String] = [:]
+    var rightAligned: Set<Int> = []
+
+    init(_ headers: [String]) { self.headers = headers }
+
+    mutating func add(_ row: [String]) { rows.append(row.map { $0.replacingOccurrences(of: "\n", with: " ") }) }
+
+    func render(_ runtime: Runtime = .current) -> String {
+        let style = Style(runtime)
+        var widths = headers.map(displayWidth)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) } }
+        if let columns = runtime.terminalColumns, let last = widths.indices.last {
+            let before = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
+            widths[last] = max(12, min(widths[last], columns - before))
+        }
+        func line(_ cells: [String], header: Bool) -> String {
+            var parts: [String] = []
+            for (i, raw) in cells.enumerated() {
+                let isLast = i == cells.count - 1
+                let cell = truncate(raw, to: widths[i])
+                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(cell)))
+                var shown = header ? style.bold(cell) : (styles[i].map { style.enabled ? $0(cell) : cell } ?? cell)
+                if !style.enabled && !header { shown = cell }
+                if rightAligned.contains(i) { parts.append(pad + shown) } else { parts.append(isLast ? shown : shown + pad) }
+            }
+            return parts.joined(separator: "  ")
+        }
+        var out = [line(headers, header: true)]
+        for row in rows { out.append(line(row, header: false)) }
+        return out.joined(separator: "\n")
+    }
+}
+
+/// RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted, quotes doubled; CRLF line ends.
+struct CSVWriter {
+    private(set) var text = ""
+
+    init(header: [String]) { add(header) }
+
+    mutating func add(_ fields: [String]) {
+        text += fields.map(Self.escape).joined(separator: ",") + "\r\n"
+    }
+
+    static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}

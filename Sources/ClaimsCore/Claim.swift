@@ -1,0 +1,222 @@
+import Foundation
+
+/// The content of one version of a claim: everything a person records about it, save its
+/// forecasts and resolution, which have histories of their own.
+public struct ClaimContent: Hashable, Sendable, Codable {
+    public var statement: NonEmptyText
+    public var claimant: NonEmptyText
+    public var saidOn: Day
+    public var source: Source?
+    public var quote: String?
+    public var location: String?
+    public var criteria: String?
+    public var window: DueWindow?
+    public var confidence: Confidence
+    /// Sorted, without duplicates or empty tags.
+    public private(set) var tags: [String]
+
+    public init(statement: NonEmptyText, claimant: NonEmptyText, saidOn: Day, source: Source? = nil,
+                quote: String? = nil, location: String? = nil, criteria: String? = nil,
+                window: DueWindow? = nil, confidence: Confidence = .none, tags: [String] = []) {
+        self.statement = statement
+        self.claimant = claimant
+        self.saidOn = saidOn
+        self.source = source
+        self.quote = cleaned(quote)
+        self.location = cleaned(location)
+        self.criteria = cleaned(criteria)
+        self.window = window
+        self.confidence = confidence
+        self.tags = ClaimContent.normalize(tags: tags)
+    }
+
+    public mutating func setTags(_ tags: [String]) { self.tags = ClaimContent.normalize(tags: tags) }
+
+    public static func normalize(tags: [String]) -> [String] {
+        Array(Set(tags.compactMap { cleaned($0) })).sorted()
+    }
+
+    /// The fields that differ from `earlier`, by name, as text.
+    public func changes(since earlier: ClaimContent) -> [FieldChange] {
+        let old = earlier.fieldTexts(), new = fieldTexts()
+        return new.indices.compactMap { i in
+            old[i].value == new[i].value ? nil : FieldChange(field: new[i].field, old: old[i].value, new: new[i].value)
+        }
+    }
+
+    /// Every field as display text, in a fixed order.
+    public func fieldTexts() -> [(field: String, value: String?)] {
+        [
+            ("statement", statement.value),
+            ("claimant", claimant.value),
+            ("said_on", saidOn.description),
+            ("source", source.map(Self.describe)),
+            ("quote", quote),
+            ("location", location),
+            ("criteria", criteria),
+            ("window", window.map { "\($0.start) … \($0.end)" }),
+            ("window_phrase", window?.phrase),
+            ("window_rule", window?.rule),
+            ("confidence_words", confidence.words),
+            ("stated_probability", confidence.stated?.description),
+            ("tags", tags.isEmpty ? nil : tags.joined(separator: ", ")),
+        ]
+    }
+
+    static func describe(_ s: Source) -> String {
+        var parts = [s.key, s.kind.rawValue]
+        if let t = s.title { parts.append(t) }
+        if let p = s.publisher { parts.append(p) }
+        if let d = s.publishedOn { parts.append(d.description) }
+        if let u = s.url { parts.append(u) }
+        if let l = s.language { parts.append("language \(l)") }
+        if !s.people.isEmpty { parts.append("people " + s.people.joined(separator: ", ")) }
+        return parts.joined(separator: " | ")
+    }
+}
+
+public struct FieldChange: Hashable, Sendable, Codable {
+    public let field: String
+    public let old: String?
+    public let new: String?
+
+    public init(field: String, old: String?, new: String?) {
+        self.field = field
+        self.old = old
+        self.new = new
+    }
+}
+
+/// Who recorded a change, when, and why.
+public struct VersionInfo: Hashable, Sendable, Codable {
+    public let version: Int
+    public let recordedAt: Timestamp
+    public let author: String
+    public let reason: String
+
+    public init(version: Int, recordedAt: Timestamp, author: String, reason: String) {
+        self.version = version
+        self.recordedAt = recordedAt
+        self.author = author
+        self.reason = reason
+    }
+}
+
+public struct ClaimVersion: Hashable, Sendable, Codable {
+    public let id: ClaimID
+    public let info: VersionInfo
+    public let content: ClaimContent
+
+    public init(id: ClaimID, info: VersionInfo, content: ClaimContent) {
+        self.id = id
+        self.info = info
+        self.content = content
+    }
+}
+
+/// A forecast on a claim by anyone: the claimant's own stated probability is kept on the claim,
+/// later ones (by the person logging it, or others) here.
+public struct Forecast: Hashable, Sendable, Codable {
+    public let forecaster: NonEmptyText
+    public let probability: Probability
+    public let madeOn: Day
+    public let note: String?
+
+    public init(forecaster: NonEmptyText, probability: Probability, madeOn: Day, note: String? = nil) {
+        self.forecaster = forecaster
+        self.probability = probability
+        self.madeOn = madeOn
+        self.note = cleaned(note)
+    }
+}
+
+public struct RecordedForecast: Hashable, Sendable, Codable {
+    public let forecast: Forecast
+    public let recordedAt: Timestamp
+    public let author: String
+
+    public init(forecast: Forecast, recordedAt: Timestamp, author: String) {
+        self.forecast = forecast
+        self.recordedAt = recordedAt
+        self.author = author
+    }
+}
+
+public enum Outcome: String, CaseIterable, Sendable, Codable {
+    case `true`, `false`, partial, annulled
+
+    public init(parsing text: String) throws {
+        guard let o = Outcome(rawValue: text.lowercased()) else {
+            throw DomainError.unknownValue(field: "outcome", value: text, allowed: Outcome.allCases.map(\.rawValue))
+        }
+        self = o
+    }
+}
+
+/// How the world settled a claim.
+public struct Resolution: Hashable, Sendable, Codable {
+    public let outcome: Outcome
+    /// The date the world settled it (not when it was recorded).
+    public let settledOn: Day
+    public let evidence: [String]
+    public let note: String?
+
+    public init(outcome: Outcome, settledOn: Day, evidence: [String] = [], note: String? = nil) {
+        self.outcome = outcome
+        self.settledOn = settledOn
+        self.evidence = evidence.compactMap { cleaned($0) }
+        self.note = cleaned(note)
+    }
+}
+
+public struct ResolutionRevision: Hashable, Sendable, Codable {
+    public let revision: Int
+    public let resolution: Resolution
+    public let recordedAt: Timestamp
+    public let author: String
+
+    public init(revision: Int, resolution: Resolution, recordedAt: Timestamp, author: String) {
+        self.revision = revision
+        self.resolution = resolution
+        self.recordedAt = recordedAt
+        self.author = author
+    }
+}
+
+public enum ClaimStatus: String, CaseIterable, Sendable, Codable {
+    /// Not resolved, and its window has not ended (or it has no window).
+    case open
+    /// Not resolved, and its window ended before today.
+    case due
+    /// It has an outcome (annulled included).
+    case resolved
+}
+
+/// What is known about a claim at a moment: its latest version, forecasts and resolution.
+public struct ClaimState: Hashable, Sendable {
+    public let current: ClaimVersion
+    public let firstRecordedAt: Timestamp
+    public let forecasts: [RecordedForecast]
+    public let resolution: ResolutionRevision?
+
+    public init(current: ClaimVersion, firstRecordedAt: Timestamp, forecasts: [RecordedForecast],
+                resolution: ResolutionRevision?) {
+        self.current = current
+        self.firstRecordedAt = firstRecordedAt
+        self.forecasts = forecasts
+        self.resolution = resolution
+    }
+
+    public var id: ClaimID { current.id }
+    public var content: ClaimContent { current.content }
+
+    public func status(on today: Day) -> ClaimStatus {
+        ClaimState.status(window: content.window, resolved: resolution != nil, on: today)
+    }
+
+    public static func status(window: DueWindow?, resolved: Bool, on today: Day) -> ClaimStatus {
+        if resolved { return .resolved }
+        if let window, window.end < today { return .due }
+        return .open
+    }
+}

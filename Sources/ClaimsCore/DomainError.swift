@@ -1,0 +1,37 @@
+import Foundation
+
+/// Everything the domain refuses, with what was wrong and how to put it right.
+public enum DomainError: Error, Equatable, LocalizedError, Sendable {
+    case emptyText(field: String)
+    case invalidDate(String)
+    case invalidTimestamp(String)
+    case probabilityOutOfRange(String)
+    case windowEndsBeforeStart(start: Day, end: Day)
+    case invalidClaimID(String)
+    case invalidSourceKey(String)
+    case invalidSpan(String)
+    case unknownValue(field: String, value: String, allowed: [String])
+
+    public var errorDescription: String? {
+        switch self {
+        case .emptyText(let field):
+            return "\(field) is empty: give it some text."
+        case .invalidDate(let text):
+            return "'\(text)' is not a valid date: write a calendar date as YYYY-MM-DD, for example 2026-02-28."
+        case .invalidTimestamp(let text):
+            return "'\(text)' is not a valid moment: write YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 time such as 2026-01-31T18:00:00Z."
+        case .probabilityOutOfRange(let text):
+            return "'\(text)' is not a probability: write a number from 0 to 1 (0.7) or a percentage from 0% to 100% (70%)."
+        case .windowEndsBeforeStart(let start, let end):
+            return "the window ends (\(end)) before it starts (\(start)): the start must not be after the end."
+        case .invalidClaimID(let text):
+            return "'\(text)' is not a valid claim id: use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
+        case .invalidSourceKey(let text):
+            return "'\(text)' is not a valid source key: use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
+        case .invalidSpan(let text):
+            return "'\(text)' is not a span of time: write a whole number and a unit, d (days), w (weeks), m (months) or y (years), for example 30d."
+        case .unknownValue(let field, let value, let allowed):
+            return "'\(value)' is not a valid \(field): use one of \(allowed.joined(separator: ", "))."
+        }
+    }
+}

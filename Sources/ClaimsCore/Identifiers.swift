@@ -1,0 +1,92 @@
+import Foundation
+
+/// A slug: 1 to 64 characters of `a-z 0-9 . _ -`, starting with a letter or digit.
+enum Slug {
+    static func isValid(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, (1...64).contains(text.unicodeScalars.count),
+              isLowerAlnum(first)
+        else { return false }
+        return text.unicodeScalars.allSatisfy { isLowerAlnum($0) || $0 == "." || $0 == "_" || $0 == "-" }
+    }
+
+    static func isLowerAlnum(_ s: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(s) || ("0"..."9").contains(s)
+    }
+
+    /// A slug made from free text: lowercase ASCII letters and digits, runs of anything else as '-'.
+    static func make(from text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for s in text.lowercased().unicodeScalars {
+            if isLowerAlnum(s) {
+                if pendingDash && !out.isEmpty { out.append("-") }
+                out.unicodeScalars.append(s)
+                pendingDash = false
+            } else {
+                pendingDash = true
+            }
+            if out.count >= 64 { break }
+        }
+        return out
+    }
+}
+
+/// A claim's stable id. Generated ids are ten characters of lowercase base 32 (no i, l, o, u);
+/// hand-written ids in claim files may be any slug, such as `schrittwieser-2026-whole-day`.
+public struct ClaimID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public let rawValue: String
+
+    public init(_ text: String) throws {
+        guard Slug.isValid(text) else { throw DomainError.invalidClaimID(text) }
+        self.rawValue = text
+    }
+
+    static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
+
+    public static func random<G: RandomNumberGenerator>(using generator: inout G) -> ClaimID {
+        var text = ""
+        for _ in 0..<10 { text.append(alphabet[Int(generator.next() % 32)]) }
+        return try! ClaimID(text)
+    }
+
+    public static func random() -> ClaimID {
+        var generator = SystemRandomNumberGenerator()
+        return random(using: &generator)
+    }
+
+    public var description: String { rawValue }
+    public static func < (lhs: ClaimID, rhs: ClaimID) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    public init(from decoder: Decoder) throws { try self.init(decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
+}
+
+/// Text that is not empty once leading and trailing white space is removed. Stored trimmed.
+public struct NonEmptyText: Hashable, Sendable, CustomStringConvertible, Codable {
+    public let value: String
+
+    public init(_ text: String, field: String) throws {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw DomainError.emptyText(field: field) }
+        self.value = trimmed
+    }
+
+    public var description: String { value }
+
+    public init(from decoder: Decoder) throws {
+        try self.init(decoder.singleValueContainer().decode(String.self), field: "text")
+    }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(value)
+    }
+}
+
+/// Optional free text: white space trimmed, and empty text is no text.
+public func cleaned(_ text: String?) -> String? {
+    guard let t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+    return t
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// A moment in UTC with millisecond precision. Its text form, `2026-01-31T18:00:00.000Z`,
+/// has a fixed width, so text order is time order (the store relies on this).
+public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
+    public let millisecondsSinceEpoch: Int64
+
+    public init(millisecondsSinceEpoch: Int64) { self.millisecondsSinceEpoch = millisecondsSinceEpoch }
+
+    public init(_ date: Date) {
+        self.millisecondsSinceEpoch = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(millisecondsSinceEpoch) / 1000) }
+
+    /// The first and last millisecond of a calendar day, in UTC.
+    public static func startOf(_ day: Day) -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: Int64(day.daysSinceEpoch) * 86_400_000)
+    }
+    public static func endOf(_ day: Day) -> Timestamp {
+        Timestamp(millisecondsSinceEpoch: Int64(day.daysSinceEpoch + 1) * 86_400_000 - 1)
+    }
+
+    public var day: Day {
+        Day(daysSinceEpoch: Int((Double(millisecondsSinceEpoch) / 86_400_000).rounded(.down)))
+    }
+
+    /// Reads `YYYY-MM-DD` (meaning the end of that day, UTC, so "as of 2026-01-31" includes
+    /// everything recorded that day) or `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or `±HH:MM`.
+    public init(parsing text: String) throws {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.count == 10 {
+            guard let day = try? Day(t) else { throw DomainError.invalidTimestamp(text) }
+            self = .endOf(day)
+            return
+        }
+        guard t.count >= 16, let day = try? Day(String(t.prefix(10))),
+              ["T", "t", " "].contains(t[t.index(t.startIndex, offsetBy: 10)])
+        else { throw DomainError.invalidTimestamp(text) }
+        var rest = Substring(t.dropFirst(11))
+        func number(_ digits: Int, max: Int) throws -> Int {
+            let part = rest.prefix(digits)
+            guard part.count == digits, part.allSatisfy(\.isASCIIDigit), let n = Int(part), n <= max
+            else { throw DomainError.invalidTimestamp(text) }
+            rest = rest.dropFirst(digits)
+            return n
+        }
+        func expect(_ c: Character) -> Bool {
+            if rest.first == c { rest = rest.dropFirst(); return true }
+            return false
+        }
+        let hour = try number(2, max: 23)
+        guard expect(":") else { throw DomainError.invalidTimestamp(text) }
+        let minute = try number(2, max: 59)
+        var second = 0, millis = 0
+        if expect(":") {
+            second = try number(2, max: 59)
+            if expect(".") {
+                let digits = rest.prefix(while: \.isASCIIDigit)
+                guard !digits.isEmpty else { throw DomainError.invalidTimestamp(text) }
+                millis = Int(String((digits + "00").prefix(3)))!
+                rest = rest.dropFirst(digits.count)
+            }
+        }
+        var offsetMinutes = 0
+        if expect("Z") || expect("z") {
+        } else if let sign = rest.first, sign == "+" || sign == "-" {
+            rest = rest.dropFirst()
+            let oh = try number(2, max: 23)
+            _ = expect(":")
+            let om = try number(2, max: 59)
+            offsetMinutes = (sign == "+" ? 1 : -1) * (oh * 60 + om)
+        } else {
+            throw DomainError.invalidTimestamp(text)
+        }
+        guard rest.isEmpty else { throw DomainError.invalidTimestamp(text) }
+        let seconds = Int64(day.daysSinceEpoch) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+            - Int64(offsetMinutes * 60)
+        self.millisecondsSinceEpoch = seconds * 1000 + Int64(millis)
+    }
+
+    public var description: String {
+        let ms = millisecondsSinceEpoch
+        let dayIndex = Int((Double(ms) / 86_400_000).rounded(.down))
+        let within = Int(ms - Int64(dayIndex) * 86_400_000)
+        let day = Day(daysSinceEpoch: dayIndex)
+        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, within / 3_600_000,
+                      within / 60_000 % 60, within / 1000 % 60, within % 1000)
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {
+        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+    }
+
+    public init(from decoder: Decoder) throws {
+        try self.init(parsing: decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

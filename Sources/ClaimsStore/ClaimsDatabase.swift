@@ -1,0 +1,122 @@
+import ClaimsCore
+import Foundation
+import GRDB
+
+/// Who makes a change, when, and why. Every write takes one.
+public struct Change: Sendable {
+    public let author: String
+    public let at: Timestamp
+    public let reason: String
+
+    public init(author: String, at: Timestamp, reason: String) {
+        self.author = author
+        self.at = at
+        self.reason = reason
+    }
+}
+
+/// The claims database: the one owner of the connection. It opens or creates the file,
+/// migrates it, and offers whole operations, each one transaction (IMMEDIATE for writes).
+public final class ClaimsDatabase: Sendable {
+    public enum OpenMode: Sendable {
+        /// Create the file (and its folder) when missing.
+        case createIfMissing
+        /// Fail with `StoreError.databaseMissing` when there is no file.
+        case mustExist
+    }
+
+    public let path: String
+    let pool: DatabasePool
+
+    public init(path: String, mode: OpenMode) throws {
+        self.path = path
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue {
+            throw StoreError.cannotOpen(path: path, reason: "it is a directory")
+        }
+        if !exists {
+            guard mode == .createIfMissing else { throw StoreError.databaseMissing(path: path) }
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do {
+                try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "cannot create the folder \(folder.path)")
+            }
+        } else if !fm.isReadableFile(atPath: path) {
+            throw StoreError.cannotOpen(path: path, reason: "the file is not readable")
+        }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.label = "claims"
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try ClaimsDatabase.checkAndMigrate(pool, path: path)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            if error.resultCode == .SQLITE_NOTADB {
+                throw StoreError.notAClaimsDatabase(path: path)
+            }
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in Schema.allMigrations {
+            migrator.registerMigration(migration.identifier) { db in
+                try db.execute(sql: migration.sql)
+            }
+        }
+        return migrator
+    }
+
+    static func checkAndMigrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = migrator
+        try pool.read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                throw StoreError.notAClaimsDatabase(path: path)
+            }
+            if tables.contains("grdb_migrations") {
+                let applied = try migrator.appliedIdentifiers(db)
+                let unknown = applied.subtracting(migrator.migrations).sorted()
+                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
+            }
+        }
+        let complete = try pool.read { try migrator.hasCompletedMigrations($0) }
+        if !complete { try migrator.migrate(pool) }
+    }
+
+    // MARK: - Running operations
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.rejected(error.message ?? "constraint failed")
+        }
+    }
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.read(body)
+    }
+}
+
+/// How to run a raw statement; for tests and tools that check the schema's own defences.
+extension ClaimsDatabase {
+    public func unsafeExecute(_ sql: String) throws {
+        try pool.writeWithoutTransaction { try $0.execute(sql: sql) }
+    }
+
+    public func unsafeFetchStrings(_ sql: String) throws -> [String] {
+        try pool.read { try String.fetchAll($0, sql: sql) }
+    }
+
+    public var appliedMigrations: [String] {
+        get throws { try pool.read { try ClaimsDatabase.migrator.completedMigrations($0) } }
+    }
+}

@@ -1,0 +1,69 @@
+import ClaimsCore
+import Foundation
+import GRDB
+
+/// What importing one claim did (or, in a dry run, would do).
+public struct ImportOutcome: Sendable, Equatable {
+    public enum Kind: String, Sendable { case added, changed, unchanged }
+    public let id: ClaimID
+    public let kind: Kind
+    /// For a changed claim: the fields that differ from its current version.
+    public let changes: [FieldChange]
+    public let forecastsAdded: Int
+    public let resolutionRecorded: Bool
+}
+
+extension ClaimsDatabase {
+    /// Brings the database up to `claims`, in one transaction: a new claim is added; a claim
+    /// whose content differs gets one new version; forecasts not yet recorded are added; a
+    /// resolution that differs from the current one becomes a new revision. Nothing recorded
+    /// is removed. With `dryRun`, the transaction is rolled back and only the outcomes remain.
+    public func sync(_ claims: [NewClaim], change: Change, dryRun: Bool = false) throws -> [ImportOutcome] {
+        var outcomes: [ImportOutcome] = []
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    outcomes = try claims.map { try Self.sync($0, change: change, db) }
+                    return dryRun ? .rollback : .commit
+                }
+            }
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.rejected(error.message ?? "constraint failed")
+        }
+        return outcomes
+    }
+
+    static func sync(_ claim: NewClaim, change: Change, _ db: Database) throws -> ImportOutcome {
+        guard let id = claim.id, let current = try currentVersion(id, db) else {
+            let id = try add(claim, change: change, db)
+            return ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
+                                 resolutionRecorded: claim.resolution != nil)
+        }
+        var kind = ImportOutcome.Kind.unchanged
+        var changes: [FieldChange] = []
+        if claim.content != current.content {
+            changes = claim.content.changes(since: current.content)
+            let at = max(change.at, current.info.recordedAt)
+            try insertVersion(id: id, number: current.info.version + 1, content: claim.content,
+                              change: Change(author: change.author, at: at, reason: change.reason), db)
+            kind = .changed
+        }
+        let known = try Row.fetchAll(db, sql: "SELECT * FROM forecasts WHERE claim_id = ?", arguments: [id.rawValue])
+            .map { try Rows.forecast($0).forecast }
+        let newForecasts = claim.forecasts.filter { !known.contains($0) }
+        for f in newForecasts { try insertForecast(id: id, f, change: change, db) }
+        var resolutionRecorded = false
+        if let resolution = claim.resolution {
+            let latest = try Row.fetchOne(db, sql: """
+                SELECT \(Rows.resolutionColumns) FROM resolutions r WHERE r.claim_id = ? ORDER BY r.revision DESC LIMIT 1
+                """, arguments: [id.rawValue]).flatMap(Rows.resolution)
+            if latest?.resolution != resolution {
+                _ = try insertResolution(id: id, resolution, change: change, db)
+                resolutionRecorded = true
+            }
+        }
+        if kind == .unchanged && (!newForecasts.isEmpty || resolutionRecorded) { kind = .changed }
+        return ImportOutcome(id: id, kind: kind, changes: changes, forecastsAdded: newForecasts.count,
+                             resolutionRecorded: resolutionRecorded)
+    }
+}

@@ -1,0 +1,261 @@
+import ClaimsCore
+import Foundation
+import GRDB
+
+/// A claim as listed: its current version, when it was first recorded, and its resolution.
+public struct ClaimSummary: Hashable, Sendable {
+    public let current: ClaimVersion
+    public let firstRecordedAt: Timestamp
+    public let resolution: ResolutionRevision?
+
+    public init(current: ClaimVersion, firstRecordedAt: Timestamp, resolution: ResolutionRevision?) {
+        self.current = current
+        self.firstRecordedAt = firstRecordedAt
+        self.resolution = resolution
+    }
+
+    public init(_ state: ClaimState) {
+        self.init(current: state.current, firstRecordedAt: state.firstRecordedAt, resolution: state.resolution)
+    }
+
+    public var id: ClaimID { current.id }
+    public var content: ClaimContent { current.content }
+    public func status(on today: Day) -> ClaimStatus {
+        ClaimState.status(window: content.window, resolved: resolution != nil, on: today)
+    }
+}
+
+/// Every recorded change to a claim, oldest first.
+public struct ClaimHistory: Sendable {
+    public let versions: [ClaimVersion]
+    public let forecasts: [RecordedForecast]
+    public let resolutions: [ResolutionRevision]
+}
+
+/// Which claims a listing holds. Every filter is optional; all given filters must match.
+public struct ClaimFilter: Sendable {
+    public var claimant: String?
+    public var tag: String?
+    /// A source key, or text found in the source's title (case-insensitive for ASCII).
+    public var source: String?
+    public var status: ClaimStatus?
+    /// The window ends on or before this day.
+    public var dueOnOrBefore: Day?
+    /// The window ends on or after this day.
+    public var dueOnOrAfter: Day?
+    /// Text found in the statement, quote or criteria (case-insensitive for ASCII).
+    public var text: String?
+    public var limit: Int?
+
+    public init(claimant: String? = nil, tag: String? = nil, source: String? = nil, status: ClaimStatus? = nil,
+                dueOnOrBefore: Day? = nil, dueOnOrAfter: Day? = nil, text: String? = nil, limit: Int? = nil) {
+        self.claimant = claimant
+        self.tag = tag
+        self.source = source
+        self.status = status
+        self.dueOnOrBefore = dueOnOrBefore
+        self.dueOnOrAfter = dueOnOrAfter
+        self.text = text
+        self.limit = limit
+    }
+}
+
+/// The moment a read answers for: everything recorded up to and including `asOf`.
+public struct ReadPoint: Sendable {
+    public let asOf: Timestamp?
+    public let today: Day
+
+    public init(asOf: Timestamp? = nil, today: Day) {
+        self.asOf = asOf
+        self.today = today
+    }
+
+    var asOfText: String { (asOf ?? Timestamp(millisecondsSinceEpoch: 253_402_300_799_999)).description }
+}
+
+extension ClaimsDatabase {
+    /// The claim whose id is `text`, or the only claim whose id starts with it.
+    public func matchID(_ text: String) throws -> ClaimID {
+        let prefix = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !prefix.isEmpty, prefix.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) })
+        else { throw StoreError.unknownClaim(text) }
+        return try read { db in
+            if try Self.exists(try ClaimID(prefix), db) { return try ClaimID(prefix) }
+            let matches = try String.fetchAll(db, sql: "SELECT id FROM claims WHERE id GLOB ? ORDER BY id LIMIT 6",
+                                              arguments: [prefix + "*"])
+            switch matches.count {
+            case 0: throw StoreError.unknownClaim(text)
+            case 1: return try ClaimID(matches[0])
+            default: throw StoreError.ambiguousClaim(prefix: text, matches: Array(matches.prefix(5)) + (matches.count > 5 ? ["…"] : []))
+            }
+        }
+    }
+
+    static func currentVersion(_ id: ClaimID, asOf: String = "9999", _ db: Database) throws -> ClaimVersion? {
+        try Row.fetchOne(db, sql: """
+            SELECT \(Rows.versionColumns) FROM \(Rows.versionJoin)
+            WHERE v.claim_id = ? AND v.recorded_at <= ? ORDER BY v.version DESC LIMIT 1
+            """, arguments: [id.rawValue, asOf]).map(Rows.claimVersion)
+    }
+
+    /// The claim as the database held it at `point.asOf` (now when nil); nil if it did not exist then.
+    public func state(_ id: ClaimID, at point: ReadPoint) throws -> ClaimState? {
+        try read { db in
+            let asOf = point.asOfText
+            guard let current = try Self.currentVersion(id, asOf: asOf, db) else { return nil }
+            let first = try String.fetchOne(db, sql: "SELECT created_at FROM claims WHERE id = ?", arguments: [id.rawValue])!
+            let forecasts = try Row.fetchAll(db, sql: """
+                SELECT * FROM forecasts WHERE claim_id = ? AND recorded_at <= ? ORDER BY recorded_at, id
+                """, arguments: [id.rawValue, asOf]).map(Rows.forecast)
+            let resolution = try Row.fetchOne(db, sql: """
+                SELECT \(Rows.resolutionColumns) FROM resolutions r
+                WHERE r.claim_id = ? AND r.recorded_at <= ? ORDER BY r.revision DESC LIMIT 1
+                """, arguments: [id.rawValue, asOf]).flatMap(Rows.resolution)
+            return ClaimState(current: current, firstRecordedAt: try Timestamp(parsing: first),
+                              forecasts: forecasts, resolution: resolution)
+        }
+    }
+
+    public func history(_ id: ClaimID) throws -> ClaimHistory {
+        try read { db in
+            let versions = try Row.fetchAll(db, sql: """
+                SELECT \(Rows.versionColumns) FROM \(Rows.versionJoin) WHERE v.claim_id = ? ORDER BY v.version
+                """, arguments: [id.rawValue]).map(Rows.claimVersion)
+            guard !versions.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
+            let forecasts = try Row.fetchAll(db, sql: "SELECT * FROM forecasts WHERE claim_id = ? ORDER BY recorded_at, id",
+                                             arguments: [id.rawValue]).map(Rows.forecast)
+            let resolutions = try Row.fetchAll(db, sql: """
+                SELECT \(Rows.resolutionColumns) FROM resolutions r WHERE r.claim_id = ? ORDER BY r.revision
+                """, arguments: [id.rawValue]).compactMap(Rows.resolution)
+            return ClaimHistory(versions: versions, forecasts: forecasts, resolutions: resolutions)
+        }
+    }
+
+    public enum Order: Sendable {
+        /// By window end (claims without a window last), then id.
+        case windowEnd
+        /// By id.
+        case id
+    }
+
+    /// The claims that match `filter`, as held at `point`.
+    public func list(_ filter: ClaimFilter, at point: ReadPoint, order: Order = .windowEnd) throws -> [ClaimSummary] {
+        try read { db in
+            var result: [ClaimSummary] = []
+            let cursor = try Self.summaryCursor(filter, at: point, order: order, db)
+            while let row = try cursor.next() {
+                result.append(ClaimSummary(current: try Rows.claimVersion(row),
+                                           firstRecordedAt: try Rows.timestamp(row, "created_at"),
+                                           resolution: try Rows.resolution(row)))
+            }
+            return result
+        }
+    }
+
+    /// Claims not resolved whose window ended before `point.today`, or ends on or before
+    /// `horizon` when given; earliest window end (most overdue) first.
+    public func due(_ filter: ClaimFilter, at point: ReadPoint, horizon: Day? = nil) throws -> [ClaimSummary] {
+        var filter = filter
+        filter.status = nil
+        let last = max(horizon ?? point.today.adding(days: -1), point.today.adding(days: -1))
+        filter.dueOnOrBefore = filter.dueOnOrBefore.map { min($0, last) } ?? last
+        return try list(filter, at: point).filter { $0.resolution == nil }
+    }
+
+    /// Per claimant: counts by status and outcome, hit rate and Brier score over stated
+    /// probabilities. Streams the rows: memory grows with the claimants, not the claims.
+    public func scorecard(_ filter: ClaimFilter, at point: ReadPoint) throws -> [(claimant: String, tally: ScoreTally)] {
+        try read { db in
+            var tallies: [String: ScoreTally] = [:]
+            let cursor = try Row.fetchCursor(db, sql: Self.summarySQL(filter, columns: """
+                v.claimant, v.window_end, v.stated_probability, r.outcome
+                """, order: nil), arguments: Self.summaryArguments(filter, at: point))
+            while let row = try cursor.next() {
+                let outcome = try (row["outcome"] as String?).map(Outcome.init(parsing:))
+                let end = try Rows.day(row, "window_end")
+                let status: ClaimStatus = outcome != nil ? .resolved : (end.map { $0 < point.today } == true ? .due : .open)
+                let stated = try (row["stated_probability"] as Double?).map(Probability.init)
+                tallies[row["claimant"], default: ScoreTally()].add(status: status, outcome: outcome, statedProbability: stated)
+            }
+            return tallies.sorted { $0.key < $1.key }.map { (claimant: $0.key, tally: $0.value) }
+        }
+    }
+
+    // MARK: - The listing query
+
+    static func summaryCursor(_ filter: ClaimFilter, at point: ReadPoint, order: Order, _ db: Database) throws -> RowCursor {
+        let columns = "\(Rows.versionColumns), c.created_at, \(Rows.resolutionColumns)"
+        return try Row.fetchCursor(db, sql: summarySQL(filter, columns: columns, order: order),
+                                   arguments: summaryArguments(filter, at: point))
+    }
+
+    static func summarySQL(_ filter: ClaimFilter, columns: String, order: Order?) -> String {
+        var conditions = ["v.version = (SELECT max(version) FROM claim_versions WHERE claim_id = v.claim_id AND recorded_at <= :asOf)"]
+        if filter.claimant != nil { conditions.append("v.claimant = :claimant COLLATE NOCASE") }
+        if filter.tag != nil {
+            conditions.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version AND t.tag = :tag)")
+        }
+        if filter.source != nil {
+            conditions.append("(s.key = :source OR instr(lower(s.title), lower(:source)) > 0)")
+        }
+        if filter.text != nil {
+            conditions.append("""
+                (instr(lower(v.statement), lower(:text)) > 0 OR instr(lower(ifnull(v.quote, '')), lower(:text)) > 0
+                 OR instr(lower(ifnull(v.criteria, '')), lower(:text)) > 0)
+                """)
+        }
+        if filter.dueOnOrBefore != nil { conditions.append("v.window_end <= :dueOnOrBefore") }
+        if filter.dueOnOrAfter != nil { conditions.append("v.window_end >= :dueOnOrAfter") }
+        switch filter.status {
+        case .open?: conditions.append("r.revision IS NULL AND (v.window_end IS NULL OR v.window_end >= :today)")
+        case .due?: conditions.append("r.revision IS NULL AND v.window_end < :today")
+        case .resolved?: conditions.append("r.revision IS NOT NULL")
+        case nil: break
+        }
+        var sql = """
+            SELECT \(columns)
+            FROM \(Rows.versionJoin)
+            JOIN claims c ON c.id = v.claim_id
+            LEFT JOIN resolutions r ON r.claim_id = v.claim_id AND r.revision =
+                (SELECT max(revision) FROM resolutions WHERE claim_id = v.claim_id AND recorded_at <= :asOf)
+            WHERE \(conditions.joined(separator: "\n  AND "))
+            """
+        switch order {
+        case .windowEnd?: sql += "\nORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
+        case .id?: sql += "\nORDER BY v.claim_id"
+        case nil: break
+        }
+        if let limit = filter.limit { sql += "\nLIMIT \(max(0, limit))" }
+        return sql
+    }
+
+    static func summaryArguments(_ filter: ClaimFilter, at point: ReadPoint) -> StatementArguments {
+        var args: [String: (any DatabaseValueConvertible)?] = ["asOf": point.asOfText, "today": point.today.description]
+        if let v = filter.claimant { args["claimant"] = v }
+        if let v = filter.tag { args["tag"] = v }
+        if let v = filter.source { args["source"] = v }
+        if let v = filter.text { args["text"] = v }
+        if let v = filter.dueOnOrBefore { args["dueOnOrBefore"] = v.description }
+        if let v = filter.dueOnOrAfter { args["dueOnOrAfter"] = v.description }
+        return StatementArguments(args)
+    }
+}
+
+extension ClaimsDatabase {
+    /// The most recent description of the source with this key.
+    public func latestSource(key: String) throws -> Source? {
+        try read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT key AS source_key, kind AS source_kind, title AS source_title, url AS source_url,
+                       publisher AS source_publisher, published_on AS source_published_on,
+                       language AS source_language, people AS source_people
+                FROM sources WHERE key = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [key]).map { row in
+                try Source(key: row["source_key"], kind: SourceKind(parsing: row["source_kind"]),
+                           title: row["source_title"], url: row["source_url"], publisher: row["source_publisher"],
+                           publishedOn: Rows.day(row, "source_published_on"), language: row["source_language"],
+                           people: Rows.stringArray(row["source_people"]))
+            }
+        }
+    }
+}

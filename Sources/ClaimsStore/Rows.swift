@@ -1,0 +1,85 @@
+import ClaimsCore
+import Foundation
+import GRDB
+
+/// Reading domain values back from rows. The schema's CHECKs make these conversions total;
+/// a failure here means the file was changed behind the tool's back.
+enum Rows {
+    /// Columns of a claim version joined with its source and tags (`tags` is a JSON array).
+    static let versionColumns = """
+        v.claim_id, v.version, v.recorded_at, v.author, v.reason, v.statement, v.claimant, v.said_on,
+        v.quote, v.location, v.criteria, v.window_start, v.window_end, v.window_phrase, v.window_rule,
+        v.confidence_words, v.stated_probability,
+        s.key AS source_key, s.kind AS source_kind, s.title AS source_title, s.url AS source_url,
+        s.publisher AS source_publisher, s.published_on AS source_published_on,
+        s.language AS source_language, s.people AS source_people,
+        (SELECT json_group_array(tag) FROM (SELECT tag FROM claim_tags t
+            WHERE t.claim_id = v.claim_id AND t.version = v.version ORDER BY tag)) AS tags
+        """
+
+    static let versionJoin = "claim_versions v LEFT JOIN sources s ON s.id = v.source_id"
+
+    static func timestamp(_ row: Row, _ column: String) throws -> Timestamp {
+        try Timestamp(parsing: row[column])
+    }
+
+    static func day(_ row: Row, _ column: String) throws -> Day? {
+        guard let text: String = row[column] else { return nil }
+        return try Day(text)
+    }
+
+    static func stringArray(_ json: String?) throws -> [String] {
+        guard let json else { return [] }
+        return try JSONDecoder().decode([String].self, from: Data(json.utf8))
+    }
+
+    static func jsonArray(_ values: [String]) -> String {
+        let data = try! JSONEncoder().encode(values)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func claimVersion(_ row: Row) throws -> ClaimVersion {
+        var source: Source?
+        if let key: String = row["source_key"] {
+            source = try Source(
+                key: key, kind: SourceKind(parsing: row["source_kind"]), title: row["source_title"],
+                url: row["source_url"], publisher: row["source_publisher"],
+                publishedOn: day(row, "source_published_on"), language: row["source_language"],
+                people: stringArray(row["source_people"]))
+        }
+        var window: DueWindow?
+        if let start = try day(row, "window_start"), let end = try day(row, "window_end") {
+            window = try DueWindow(start: start, end: end, phrase: row["window_phrase"], rule: row["window_rule"])
+        }
+        let stated: Double? = row["stated_probability"]
+        let content = ClaimContent(
+            statement: try NonEmptyText(row["statement"], field: "statement"),
+            claimant: try NonEmptyText(row["claimant"], field: "claimant"),
+            saidOn: try day(row, "said_on")!,
+            source: source, quote: row["quote"], location: row["location"], criteria: row["criteria"],
+            window: window,
+            confidence: Confidence(words: row["confidence_words"], stated: try stated.map(Probability.init)),
+            tags: try stringArray(row["tags"]))
+        let info = VersionInfo(version: row["version"], recordedAt: try timestamp(row, "recorded_at"),
+                               author: row["author"], reason: row["reason"])
+        return ClaimVersion(id: try ClaimID(row["claim_id"]), info: info, content: content)
+    }
+
+    static let resolutionColumns = "r.revision, r.outcome, r.settled_on, r.evidence, r.note, r.recorded_at AS r_recorded_at, r.author AS r_author"
+
+    static func resolution(_ row: Row) throws -> ResolutionRevision? {
+        guard let revision: Int = row["revision"] else { return nil }
+        let resolution = Resolution(outcome: try Outcome(parsing: row["outcome"]),
+                                    settledOn: try day(row, "settled_on")!,
+                                    evidence: try stringArray(row["evidence"]), note: row["note"])
+        return ResolutionRevision(revision: revision, resolution: resolution,
+                                  recordedAt: try timestamp(row, "r_recorded_at"), author: row["r_author"])
+    }
+
+    static func forecast(_ row: Row) throws -> RecordedForecast {
+        let forecast = Forecast(forecaster: try NonEmptyText(row["forecaster"], field: "forecaster"),
+                                probability: try Probability(row["probability"]),
+                                madeOn: try day(row, "made_on")!, note: row["note"])
+        return RecordedForecast(forecast: forecast, recordedAt: try timestamp(row, "recorded_at"), author: row["author"])
+    }
+}

@@ -1,0 +1,38 @@
+import ClaimsCore
+import Foundation
+
+/// What the store refuses or cannot do, with what to do about it.
+public enum StoreError: Error, Equatable, LocalizedError {
+    case databaseMissing(path: String)
+    case cannotOpen(path: String, reason: String)
+    case notAClaimsDatabase(path: String)
+    case newerSchema(path: String, unknownMigrations: [String])
+    case unknownClaim(String)
+    case ambiguousClaim(prefix: String, matches: [String])
+    case claimExists(String)
+    case nothingChanged(String)
+    case rejected(String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .databaseMissing(let path):
+            return "no database at \(path): `claims add` or `claims import claims/` creates one there, or point --db (or CLAIMS_DB) at an existing database."
+        case .cannotOpen(let path, let reason):
+            return "cannot open the database \(path): \(reason). Check that the path is right and that you may read and write it."
+        case .notAClaimsDatabase(let path):
+            return "\(path) is not a claims database: it holds other tables. Point --db (or CLAIMS_DB) at a claims database, or at a new path to create one."
+        case .newerSchema(let path, let unknown):
+            return "\(path) was written by a newer version of claims (it has migrations this version does not know: \(unknown.joined(separator: ", "))). Upgrade claims to use it; the file was left untouched."
+        case .unknownClaim(let id):
+            return "no claim has the id or id prefix '\(id)': `claims list` shows the ids."
+        case .ambiguousClaim(let prefix, let matches):
+            return "the id prefix '\(prefix)' matches several claims (\(matches.joined(separator: ", "))): give more characters."
+        case .claimExists(let id):
+            return "a claim with the id '\(id)' exists already: choose another id, or change that claim with `claims edit \(id)`."
+        case .nothingChanged(let id):
+            return "nothing to change: the values given equal the current version of \(id)."
+        case .rejected(let reason):
+            return "the database refused the change: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,132 @@
+-- claims database, migration 0001_initial.
+-- This file is the source of truth for the schema: the program runs it verbatim (through the
+-- generated Sources/ClaimsStore/Schema.generated.swift), and a test fails if they differ.
+-- Once released a migration never changes; later changes are new files 0002_..., 0003_...
+--
+-- History is append-only: every table below refuses UPDATE and DELETE through triggers, so
+-- even a raw sqlite3 session cannot rewrite what was recorded. Times are UTC text of fixed
+-- width (2026-01-31T18:00:00.000Z) so that text order is time order; dates are YYYY-MM-DD.
+
+-- A source as it was described at some moment. Rows are immutable: describing a source
+-- differently adds a row with the same key; claim versions point at the row they used.
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 64 AND key NOT GLOB '*[^a-z0-9._-]*'),
+    kind TEXT NOT NULL CHECK (kind IN ('interview', 'podcast', 'article', 'post', 'talk', 'video',
+                                       'paper', 'book', 'report', 'other')),
+    title TEXT CHECK (title <> ''),
+    url TEXT CHECK (url <> ''),
+    publisher TEXT CHECK (publisher <> ''),
+    published_on TEXT CHECK (published_on IS date(published_on)),
+    language TEXT CHECK (language <> ''),
+    people TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(people) AND json_type(people) = 'array')
+);
+CREATE UNIQUE INDEX sources_by_content ON sources (
+    key, kind, ifnull(title, char(0)), ifnull(url, char(0)), ifnull(publisher, char(0)),
+    ifnull(published_on, char(0)), ifnull(language, char(0)), people
+);
+
+-- A claim's identity. Its content lives in claim_versions.
+CREATE TABLE claims (
+    id TEXT PRIMARY KEY NOT NULL
+        CHECK (length(id) BETWEEN 1 AND 64 AND id NOT GLOB '*[^a-z0-9._-]*' AND id NOT GLOB '[._-]*'),
+    created_at TEXT NOT NULL CHECK (length(created_at) = 24)
+) WITHOUT ROWID;
+
+-- Every version of every claim, whole. The current state is the highest version.
+CREATE TABLE claim_versions (
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    recorded_at TEXT NOT NULL CHECK (length(recorded_at) = 24),
+    author TEXT NOT NULL CHECK (trim(author) <> ''),
+    reason TEXT NOT NULL CHECK (trim(reason) <> ''),
+    statement TEXT NOT NULL CHECK (trim(statement) <> ''),
+    claimant TEXT NOT NULL CHECK (trim(claimant) <> ''),
+    said_on TEXT NOT NULL CHECK (said_on IS date(said_on)),
+    source_id INTEGER REFERENCES sources(id),
+    quote TEXT CHECK (quote <> ''),
+    location TEXT CHECK (location <> ''),
+    criteria TEXT CHECK (criteria <> ''),
+    window_start TEXT CHECK (window_start IS date(window_start)),
+    window_end TEXT CHECK (window_end IS date(window_end)),
+    window_phrase TEXT CHECK (window_phrase <> ''),
+    window_rule TEXT CHECK (window_rule <> ''),
+    confidence_words TEXT CHECK (confidence_words <> ''),
+    stated_probability REAL CHECK (stated_probability BETWEEN 0.0 AND 1.0),
+    PRIMARY KEY (claim_id, version),
+    CHECK ((window_start IS NULL) = (window_end IS NULL)),
+    CHECK (window_start <= window_end),
+    CHECK (window_start IS NOT NULL OR (window_phrase IS NULL AND window_rule IS NULL))
+) WITHOUT ROWID;
+CREATE INDEX claim_versions_by_recorded_at ON claim_versions (recorded_at);
+
+-- The tags of each claim version.
+CREATE TABLE claim_tags (
+    claim_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    tag TEXT NOT NULL CHECK (trim(tag) = tag AND tag <> ''),
+    PRIMARY KEY (claim_id, version, tag),
+    FOREIGN KEY (claim_id, version) REFERENCES claim_versions (claim_id, version)
+) WITHOUT ROWID;
+CREATE INDEX claim_tags_by_tag ON claim_tags (tag, claim_id);
+
+-- Forecasts on a claim by anyone, besides the claimant's stated probability.
+CREATE TABLE forecasts (
+    id INTEGER PRIMARY KEY,
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    forecaster TEXT NOT NULL CHECK (trim(forecaster) <> ''),
+    probability REAL NOT NULL CHECK (probability BETWEEN 0.0 AND 1.0),
+    made_on TEXT NOT NULL CHECK (made_on IS date(made_on)),
+    note TEXT CHECK (note <> ''),
+    recorded_at TEXT NOT NULL CHECK (length(recorded_at) = 24),
+    author TEXT NOT NULL CHECK (trim(author) <> '')
+);
+CREATE INDEX forecasts_by_claim ON forecasts (claim_id, recorded_at);
+
+-- Every revision of every claim's resolution. The current one is the highest revision.
+CREATE TABLE resolutions (
+    claim_id TEXT NOT NULL REFERENCES claims(id),
+    revision INTEGER NOT NULL CHECK (revision >= 1),
+    outcome TEXT NOT NULL CHECK (outcome IN ('true', 'false', 'partial', 'annulled')),
+    settled_on TEXT NOT NULL CHECK (settled_on IS date(settled_on)),
+    evidence TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(evidence) AND json_type(evidence) = 'array'),
+    note TEXT CHECK (note <> ''),
+    recorded_at TEXT NOT NULL CHECK (length(recorded_at) = 24),
+    author TEXT NOT NULL CHECK (trim(author) <> ''),
+    PRIMARY KEY (claim_id, revision)
+) WITHOUT ROWID;
+
+-- Versions and revisions are numbered 1, 2, 3 … per claim, with no gap and no repeat.
+CREATE TRIGGER claim_versions_are_consecutive BEFORE INSERT ON claim_versions
+WHEN NEW.version <> (SELECT ifnull(max(version), 0) + 1 FROM claim_versions WHERE claim_id = NEW.claim_id)
+BEGIN SELECT RAISE(ABORT, 'claim versions must be numbered consecutively'); END;
+
+CREATE TRIGGER resolutions_are_consecutive BEFORE INSERT ON resolutions
+WHEN NEW.revision <> (SELECT ifnull(max(revision), 0) + 1 FROM resolutions WHERE claim_id = NEW.claim_id)
+BEGIN SELECT RAISE(ABORT, 'resolution revisions must be numbered consecutively'); END;
+
+-- History cannot be rewritten.
+CREATE TRIGGER sources_refuse_update BEFORE UPDATE ON sources
+BEGIN SELECT RAISE(ABORT, 'sources are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER sources_refuse_delete BEFORE DELETE ON sources
+BEGIN SELECT RAISE(ABORT, 'sources are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER claims_refuse_update BEFORE UPDATE ON claims
+BEGIN SELECT RAISE(ABORT, 'claims are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER claims_refuse_delete BEFORE DELETE ON claims
+BEGIN SELECT RAISE(ABORT, 'claims are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER claim_versions_refuse_update BEFORE UPDATE ON claim_versions
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER claim_versions_refuse_delete BEFORE DELETE ON claim_versions
+BEGIN SELECT RAISE(ABORT, 'claim versions are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER claim_tags_refuse_update BEFORE UPDATE ON claim_tags
+BEGIN SELECT RAISE(ABORT, 'claim tags are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER claim_tags_refuse_delete BEFORE DELETE ON claim_tags
+BEGIN SELECT RAISE(ABORT, 'claim tags are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER forecasts_refuse_update BEFORE UPDATE ON forecasts
+BEGIN SELECT RAISE(ABORT, 'forecasts are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER forecasts_refuse_delete BEFORE DELETE ON forecasts
+BEGIN SELECT RAISE(ABORT, 'forecasts are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER resolutions_refuse_update BEFORE UPDATE ON resolutions
+BEGIN SELECT RAISE(ABORT, 'resolutions are append-only: history cannot be rewritten'); END;
+CREATE TRIGGER resolutions_refuse_delete BEFORE DELETE ON resolutions
+BEGIN SELECT RAISE(ABORT, 'resolutions are append-only: history cannot be rewritten'); END;
