@@ -52,8 +52,12 @@ public final class ClaimsDatabase: Sendable {
         config.busyMode = .timeout(10)
         config.label = "claims"
         do {
+            // Check an existing file through a read-only connection first: opening a pool may
+            // write (WAL set-up), and a file we refuse must be left byte for byte as it was.
+            if exists { try ClaimsDatabase.inspect(path: path) }
             pool = try DatabasePool(path: path, configuration: config)
-            try ClaimsDatabase.checkAndMigrate(pool, path: path)
+            let migrator = ClaimsDatabase.migrator
+            if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -74,21 +78,24 @@ public final class ClaimsDatabase: Sendable {
         return migrator
     }
 
-    static func checkAndMigrate(_ pool: DatabasePool, path: String) throws {
+    /// Refuses a file that is not a claims database, or one written by a newer version.
+    static func inspect(path: String) throws {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
         let migrator = migrator
-        try pool.read { db in
+        try queue.read { db in
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             if !tables.isEmpty && !tables.contains("grdb_migrations") {
                 throw StoreError.notAClaimsDatabase(path: path)
             }
             if tables.contains("grdb_migrations") {
-                let applied = try migrator.appliedIdentifiers(db)
-                let unknown = applied.subtracting(migrator.migrations).sorted()
+                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
                 if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
             }
         }
-        let complete = try pool.read { try migrator.hasCompletedMigrations($0) }
-        if !complete { try migrator.migrate(pool) }
     }
 
     // MARK: - Running operations

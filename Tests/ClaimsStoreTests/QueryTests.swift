@@ -1,0 +1,98 @@
+import ClaimsCore
+import ClaimsStore
+import Foundation
+import Testing
+
+@Suite struct QueryTests {
+    /// Five claims: two by Julian (one due, one open), one by Matt resolved true, one by Matt
+    /// resolved false, one with no window.
+    func sample() throws -> (ClaimsDatabase, [String: ClaimID]) {
+        let db = try newDatabase()
+        var ids: [String: ClaimID] = [:]
+        let t = change("2025-11-01T00:00:00Z")
+        ids["mid"] = try db.add(NewClaim(id: try ClaimID("mid"), content: content("All-day agents by mid-2026", windowEnd: "2026-06-30", tags: ["agents"])), change: t)
+        ids["late"] = try db.add(NewClaim(id: try ClaimID("late"), content: content("Experts matched late 2026", windowEnd: "2026-12-31", windowStart: "2026-09-01", tags: ["gdpval"])), change: t)
+        ids["win"] = try db.add(NewClaim(id: try ClaimID("win"), content: content("Rain in May", claimant: "Matt Turck", windowEnd: "2026-05-31", probability: 0.8)), change: t)
+        ids["loss"] = try db.add(NewClaim(id: try ClaimID("loss"), content: content("Snow in June", claimant: "Matt Turck", windowEnd: "2026-06-30", probability: 0.6, tags: ["agents"])), change: t)
+        ids["open"] = try db.add(NewClaim(id: try ClaimID("open"), content: content("The paradigm will get there")), change: t)
+        try db.resolve(ids["win"]!, Resolution(outcome: .true, settledOn: day("2026-05-31")), change: change("2026-06-01T00:00:00Z"))
+        try db.resolve(ids["loss"]!, Resolution(outcome: .false, settledOn: day("2026-06-30")), change: change("2026-07-01T00:00:00Z"))
+        return (db, ids)
+    }
+
+    func ids(_ list: [ClaimSummary]) -> [String] { list.map(\.id.rawValue) }
+
+    @Test func filtersSelectTheRightClaims() throws {
+        let (db, _) = try sample()
+        #expect(ids(try db.list(ClaimFilter(claimant: "matt turck"), at: now)) == ["win", "loss"])
+        #expect(ids(try db.list(ClaimFilter(tag: "agents"), at: now)) == ["loss", "mid"])
+        #expect(ids(try db.list(ClaimFilter(status: .due), at: now)) == ["mid"])
+        #expect(ids(try db.list(ClaimFilter(status: .open), at: now)) == ["late", "open"])
+        #expect(ids(try db.list(ClaimFilter(status: .resolved), at: now)) == ["win", "loss"])
+        #expect(ids(try db.list(ClaimFilter(dueOnOrBefore: day("2026-06-30")), at: now)) == ["win", "loss", "mid"])
+        #expect(ids(try db.list(ClaimFilter(dueOnOrAfter: day("2026-07-01")), at: now)) == ["late"])
+        #expect(ids(try db.list(ClaimFilter(text: "EXPERTS"), at: now)) == ["late"])
+        #expect(ids(try db.list(ClaimFilter(limit: 2), at: now)) == ["win", "loss"])
+    }
+
+    @Test func dueListsUnresolvedEndedWindowsMostOverdueFirst() throws {
+        let (db, _) = try sample()
+        try db.add(NewClaim(id: try ClaimID("older"), content: content("Older", windowEnd: "2026-01-31")), change: change("2025-11-02T00:00:00Z"))
+        #expect(ids(try db.due(ClaimFilter(), at: now)) == ["older", "mid"])
+        #expect(ids(try db.due(ClaimFilter(), at: now, horizon: day("2026-12-31"))) == ["older", "mid", "late"])
+        #expect(ids(try db.due(ClaimFilter(), at: ReadPoint(today: day("2026-06-30")))) == ["older"])
+        #expect(ids(try db.due(ClaimFilter(), at: ReadPoint(today: day("2026-07-01")))) == ["older", "mid"])
+    }
+
+    @Test func scorecardCountsAndScoresPerClaimant() throws {
+        let (db, _) = try sample()
+        let rows = try db.scorecard(ClaimFilter(), at: now)
+        #expect(rows.map(\.claimant) == ["Julian Schrittwieser", "Matt Turck"])
+        let julian = rows[0].tally, matt = rows[1].tally
+        #expect(julian.claims == 3 && julian.due == 1 && julian.open == 2 && julian.resolved == 0 && julian.brier == nil)
+        #expect(matt.claims == 2 && matt.count(.true) == 1 && matt.count(.false) == 1 && matt.hitRate == 0.5)
+        // ((0.8 − 1)² + (0.6 − 0)²) / 2 = (0.04 + 0.36) / 2 = 0.2
+        #expect(abs(try #require(matt.brier) - 0.2) < 1e-12)
+        let before = try db.scorecard(ClaimFilter(), at: ReadPoint(asOf: at("2026-06-15"), today: day("2026-06-15")))
+        #expect(before[1].tally.resolved == 1)
+    }
+}
+
+@Suite struct SyncTests {
+    @Test func syncIsIdempotentAndAChangedFieldMakesOneVersion() throws {
+        let db = try newDatabase()
+        let id = try ClaimID("a")
+        var claim = NewClaim(id: id, content: content("It will rain", windowEnd: "2026-01-01"),
+                             forecasts: [Forecast(forecaster: try NonEmptyText("Ann", field: "f"), probability: try Probability(0.3), madeOn: day("2025-11-01"))])
+        #expect(try db.sync([claim], change: change("2025-11-01T00:00:00Z")).map(\.kind) == [.added])
+        #expect(try db.sync([claim], change: change("2025-11-02T00:00:00Z")).map(\.kind) == [.unchanged])
+        claim.content.criteria = "Rain gauge in Vienna above 1 mm"
+        let outcome = try db.sync([claim], change: change("2025-11-03T00:00:00Z", reason: "import claims/a.yaml"))
+        #expect(outcome[0].kind == .changed)
+        #expect(outcome[0].changes == [FieldChange(field: "criteria", old: nil, new: "Rain gauge in Vienna above 1 mm")])
+        let history = try db.history(id)
+        #expect(history.versions.count == 2)
+        #expect(history.versions[1].info.reason == "import claims/a.yaml")
+        #expect(history.forecasts.count == 1)
+    }
+
+    @Test func aDryRunChangesNothing() throws {
+        let db = try newDatabase()
+        let claim = NewClaim(id: try ClaimID("a"), content: content("It will rain"))
+        #expect(try db.sync([claim], change: change("2025-11-01T00:00:00Z"), dryRun: true).map(\.kind) == [.added])
+        #expect(try db.list(ClaimFilter(), at: now).isEmpty)
+    }
+
+    @Test func aFailingClaimRollsBackTheWholeSync() throws {
+        let db = try newDatabase()
+        let good = NewClaim(id: try ClaimID("good"), content: content("Fine"))
+        // The domain cannot build a claim the schema refuses, so a test trigger refuses one.
+        try db.add(NewClaim(id: try ClaimID("taken"), content: content("Taken")), change: change("2025-11-01T00:00:00Z"))
+        try db.unsafeExecute("CREATE TRIGGER refuse_bad BEFORE INSERT ON claims WHEN NEW.id = 'bad' BEGIN SELECT RAISE(ABORT, 'bad id'); END")
+        let bad = NewClaim(id: try ClaimID("bad"), content: content("Bad"))
+        #expect(throws: StoreError.self) { try db.sync([good, bad], change: change("2025-11-02T00:00:00Z")) }
+        #expect(ids(try db.list(ClaimFilter(), at: now)) == ["taken"])
+    }
+
+    func ids(_ list: [ClaimSummary]) -> [String] { list.map(\.id.rawValue) }
+}
