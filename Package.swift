@@ -38,6 +38,6 @@ let package = Package(
         .executableTarget(name: "claims-generate", dependencies: ["ClaimsCLI"]),
         .testTarget(name: "ClaimsCoreTests", dependencies: ["ClaimsCore"]),
         .testTarget(name: "ClaimsStoreTests", dependencies: ["ClaimsStore", "ClaimsCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsStore", "ClaimsCore"]),
+        .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsStore", "ClaimsCore", "claims"]),
     ]
 )

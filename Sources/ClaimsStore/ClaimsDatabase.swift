@@ -17,6 +17,12 @@ public struct Change: Sendable {
 
 /// The claims database: the one owner of the connection. It opens or creates the file,
 /// migrates it, and offers whole operations, each one transaction (IMMEDIATE for writes).
+///
+/// One connection per process (a `DatabaseQueue`) in WAL mode: other processes read while one
+/// writes, and SQLite's locks with a busy timeout order writers. WAL is set with a plain
+/// `PRAGMA journal_mode = WAL`, which writes nothing to a file already in WAL mode; GRDB's own
+/// WAL set-up creates and drops a table on every open, and a command that fails must leave the
+/// file byte for byte as it was.
 public final class ClaimsDatabase: Sendable {
     public enum OpenMode: Sendable {
         /// Create the file (and its folder) when missing.
@@ -26,7 +32,7 @@ public final class ClaimsDatabase: Sendable {
     }
 
     public let path: String
-    let pool: DatabasePool
+    let pool: DatabaseQueue
 
     public init(path: String, mode: OpenMode) throws {
         self.path = path
@@ -51,11 +57,19 @@ public final class ClaimsDatabase: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.label = "claims"
+        config.prepareDatabase { db in
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
+                guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                    throw StoreError.cannotOpen(path: path, reason: "SQLite could not switch the file to WAL mode")
+                }
+            }
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         do {
             // Check an existing file through a read-only connection first: opening a pool may
             // write (WAL set-up), and a file we refuse must be left byte for byte as it was.
             if exists { try ClaimsDatabase.inspect(path: path) }
-            pool = try DatabasePool(path: path, configuration: config)
+            pool = try DatabaseQueue(path: path, configuration: config)
             let migrator = ClaimsDatabase.migrator
             if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
         } catch let error as StoreError {

@@ -61,6 +61,7 @@ public final class Runtime: @unchecked Sendable {
 
     public func resolve(path: String) -> URL {
         let expanded = (path as NSString).expandingTildeInPath
-        return URL(fileURLWithPath: expanded, relativeTo: currentDirectory).standardizedFileURL
+        let url = expanded.hasPrefix("/") ? URL(fileURLWithPath: expanded) : currentDirectory.appendingPathComponent(expanded)
+        return url.standardizedFileURL
     }
 }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+@Suite struct ListTests {
+    func sample() -> Workspace {
+        let w = Workspace()
+        _ = w.add("All-day agents by mid-2026", ["--id", "mid", "--window-end", "2026-06-30", "--tag", "agents"])
+        _ = w.add("Experts matched in late 2026", ["--id", "late", "--window-start", "2026-09-01", "--window-end", "2026-12-31", "--tag", "gdpval"])
+        let r = w.run(["add", "Rain, \"heavy\" rain, in May", "--id", "rain", "--claimant", "Matt Turck", "--said-on", "2025-10-23",
+                       "--window-end", "2026-05-31", "--probability", "0.8", "--quote", "明年会下雨"], now: "2026-01-01T00:00:00Z")
+        #expect(r.code == 0)
+        #expect(w.run(["resolve", "rain", "--outcome", "true", "--settled-on", "2026-05-31"], now: "2026-06-01T00:00:00Z").code == 0)
+        return w
+    }
+
+    @Test func theTableListsEveryClaimByWindowEnd() {
+        let r = sample().run(["list"])
+        #expect(r.code == 0)
+        let lines = r.out.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[0].hasPrefix("ID") && lines[0].contains("STATEMENT"))
+        #expect(lines[1].hasPrefix("rain") && lines[1].contains("true"))
+        #expect(lines[2].hasPrefix("mid") && lines[2].contains("due"))
+        #expect(lines[3].hasPrefix("late") && lines[3].contains("open"))
+        #expect(!r.out.contains("\u{1B}["))
+    }
+
+    @Test(arguments: [
+        (["--claimant", "matt turck"], ["rain"]),
+        (["--tag", "agents"], ["mid"]),
+        (["--status", "due"], ["mid"]),
+        (["--status", "open"], ["late"]),
+        (["--status", "resolved"], ["rain"]),
+        (["--due-before", "2026-06-30"], ["rain", "mid"]),
+        (["--due-after", "2026-07-01"], ["late"]),
+        (["--search", "EXPERTS"], ["late"]),
+        (["--search", "明年"], ["rain"]),
+        (["--limit", "1"], ["rain"]),
+        (["--as-of", "2025-12-31"], []),
+    ])
+    func filters(_ arguments: [String], _ expected: [String]) throws {
+        let list = try #require(try sample().json(["list"] + arguments) as? [[String: Any]])
+        #expect(list.map { $0["id"] as? String } == expected)
+    }
+
+    @Test func jsonHasTheDocumentedFieldsWithNulls() throws {
+        let list = try #require(try sample().json(["list", "--status", "due"]) as? [[String: Any]])
+        let claim = try #require(list.first)
+        #expect(Set(claim.keys) == ["id", "statement", "claimant", "said_on", "source", "quote", "location", "criteria", "window",
+                                    "confidence", "tags", "status", "version", "recorded_at", "first_recorded_at", "resolution"])
+        #expect(claim["status"] as? String == "due")
+        #expect(claim["resolution"] is NSNull && claim["source"] is NSNull)
+    }
+
+    @Test func csvQuotesWhatNeedsQuotingAndKeepsNonASCII() {
+        let r = sample().run(["list", "--format", "csv", "--claimant", "Matt Turck"])
+        let lines = r.out.components(separatedBy: "\r\n")
+        #expect(lines[0].hasPrefix("id,statement,claimant,said_on,"))
+        #expect(lines[1].hasPrefix("rain,\"Rain, \"\"heavy\"\" rain, in May\",Matt Turck,2025-10-23,"))
+        #expect(lines[1].contains("明年会下雨"))
+        #expect(lines[1].contains(",resolved,true,2026-05-31,"))
+    }
+
+    @Test func colourOnlyOnATerminalAndNeverWithNO_COLOR() {
+        let w = sample()
+        #expect(w.run(["list"], terminal: true).out.contains("\u{1B}["))
+        #expect(!w.run(["list"], environment: ["NO_COLOR": "1"], terminal: true).out.contains("\u{1B}["))
+    }
+
+    @Test func aMissingDatabaseIsAClearErrorAndIsNotCreated() {
+        let w = Workspace()
+        let r = w.run(["list"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("no database at \(w.dbPath)"))
+        #expect(!w.databaseExists)
+    }
+
+    @Test func badFilterValuesAreRefused() {
+        let w = sample()
+        #expect(w.run(["list", "--status", "pending"]).code == 64)
+        let r = w.run(["list", "--due-before", "2026-02-30"])
+        #expect(r.code == 1 && r.err.contains("--due-before: '2026-02-30' is not a valid date"))
+        #expect(w.run(["list", "--as-of", "yesterday"]).err.contains("'yesterday' is not a valid moment"))
+    }
+}
