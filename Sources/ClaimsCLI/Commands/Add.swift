@@ -53,7 +53,7 @@ extension ClaimsCommand {
             let db = try database.openForWriting()
             try fields.apply(to: &content, db: db)
             let newID = try db.add(NewClaim(id: id, content: content),
-                                   change: Change(author: author.name, at: Timestamp(rt.now()), reason: why.value))
+                                   change: author.change(why.value))
             rt.print(newID.rawValue)
         }
     }

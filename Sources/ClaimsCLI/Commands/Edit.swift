@@ -49,7 +49,7 @@ extension ClaimsCommand {
             let newStatement = try statement.map { s in try checked("--statement") { try NonEmptyText(s, field: "the statement") } }
             let db = try database.openExisting()
             let claimID = try db.matchID(id)
-            let version = try db.edit(claimID, change: Change(author: author.name, at: Timestamp(rt.now()), reason: why.value)) { old in
+            let version = try db.edit(claimID, change: author.change(why.value)) { old in
                 var content = old
                 for field in clear {
                     switch field {

@@ -39,7 +39,7 @@ extension ClaimsCommand {
             let db = try database.openExisting()
             let claimID = try db.matchID(id)
             try db.addForecast(claimID, ClaimsCore.Forecast(forecaster: who, probability: p, madeOn: day, note: note),
-                               change: Change(author: author.name, at: Timestamp(rt.now()), reason: "forecast"))
+                               change: author.change("forecast"))
             rt.print("\(claimID): \(who) forecasts \(p) (made \(day))")
         }
     }

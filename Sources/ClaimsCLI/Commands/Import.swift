@@ -43,8 +43,7 @@ extension ClaimsCommand {
             let db = try database.openForWriting()
             var totals = [ImportOutcome.Kind: Int]()
             for file in parsed {
-                let outcomes = try db.sync(file.claims, change: Change(author: author.name, at: Timestamp(rt.now()),
-                                                                      reason: "import \(file.path)"), dryRun: dryRun)
+                let outcomes = try db.sync(file.claims, change: author.change("import \(file.path)"), dryRun: dryRun)
                 for o in outcomes {
                     totals[o.kind, default: 0] += 1
                     guard o.kind != .unchanged else { continue }

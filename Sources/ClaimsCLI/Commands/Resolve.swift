@@ -41,7 +41,7 @@ extension ClaimsCommand {
             let db = try database.openExisting()
             let claimID = try db.matchID(id)
             let revision = try db.resolve(claimID, Resolution(outcome: outcome, settledOn: day, evidence: evidence, note: note),
-                                          change: Change(author: author.name, at: Timestamp(rt.now()), reason: "resolve"))
+                                          change: author.change("resolve"))
             if revision.revision == 1 {
                 rt.print("\(claimID) resolved \(outcome.rawValue) (settled \(day))")
             } else {

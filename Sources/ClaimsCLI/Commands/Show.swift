@@ -67,6 +67,9 @@ extension ClaimsCommand {
                 add("evidence", res.evidence.joined(separator: "\n"))
                 add("note", res.note)
             }
+            if let stated = c.confidence.stated {
+                add("forecast", "\(c.claimant) (claimant, stated): \(stated) on \(c.saidOn)")
+            }
             for f in state.forecasts {
                 add("forecast", "\(f.forecast.forecaster): \(f.forecast.probability) on \(f.forecast.madeOn)" + (f.forecast.note.map { " — \($0)" } ?? ""))
             }

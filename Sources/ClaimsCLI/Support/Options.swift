@@ -91,6 +91,11 @@ public struct AuthorOptions: ParsableArguments {
     var name: String {
         cleaned(author) ?? Runtime.current.author
     }
+
+    /// A change recorded now by this author, for this reason.
+    func change(_ reason: String) -> Change {
+        Change(author: name, at: Timestamp(Runtime.current.now()), reason: reason)
+    }
 }
 
 extension ClaimStatus: ExpressibleByArgument {}
