@@ -79,6 +79,8 @@ enum CLIReference {
         | when it is due | `window`: `{start, end, phrase, rule}` or null | `window_start`, `window_end`, `window_phrase` |
         | how sure | `confidence`: `{words, stated_probability}` | `confidence_words`, `stated_probability` |
         | tags | `tags` (array) | `tags` (joined with `;`) |
+        | a note | `notes` | `notes` |
+        | other languages | `translations`: `[{language, statement, quote, location}]` | |
         | status | `status`: `open`, `due` or `resolved` | `status` |
         | outcome | `resolution`: `{outcome, settled_on, evidence, note, revision, recorded_at, author}` or null | `outcome`, `settled_on` |
         | version | `version`, `recorded_at`, `first_recorded_at` | `version`, `recorded_at` |

@@ -14,10 +14,15 @@ public struct ClaimContent: Hashable, Sendable, Codable {
     public var confidence: Confidence
     /// Sorted, without duplicates or empty tags.
     public private(set) var tags: [String]
+    /// What the other fields cannot say.
+    public var notes: String?
+    /// At most one per language, sorted by language.
+    public private(set) var translations: [Translation]
 
     public init(statement: NonEmptyText, claimant: NonEmptyText, saidOn: Day, source: Source? = nil,
                 quote: String? = nil, location: String? = nil, criteria: String? = nil,
-                window: DueWindow? = nil, confidence: Confidence = .none, tags: [String] = []) {
+                window: DueWindow? = nil, confidence: Confidence = .none, tags: [String] = [],
+                notes: String? = nil, translations: [Translation] = []) {
         self.statement = statement
         self.claimant = claimant
         self.saidOn = saidOn
@@ -28,6 +33,19 @@ public struct ClaimContent: Hashable, Sendable, Codable {
         self.window = window
         self.confidence = confidence
         self.tags = ClaimContent.normalize(tags: tags)
+        self.notes = cleaned(notes)
+        self.translations = ClaimContent.normalize(translations: translations)
+    }
+
+    public mutating func setTranslations(_ translations: [Translation]) {
+        self.translations = ClaimContent.normalize(translations: translations)
+    }
+
+    /// One per language (the last given wins), sorted by language.
+    public static func normalize(translations: [Translation]) -> [Translation] {
+        var byLanguage: [String: Translation] = [:]
+        for t in translations { byLanguage[t.language] = t }
+        return byLanguage.keys.sorted().map { byLanguage[$0]! }
     }
 
     public mutating func setTags(_ tags: [String]) { self.tags = ClaimContent.normalize(tags: tags) }
@@ -39,8 +57,13 @@ public struct ClaimContent: Hashable, Sendable, Codable {
     /// The fields that differ from `earlier`, by name, as text.
     public func changes(since earlier: ClaimContent) -> [FieldChange] {
         let old = earlier.fieldTexts(), new = fieldTexts()
-        return new.indices.compactMap { i in
-            old[i].value == new[i].value ? nil : FieldChange(field: new[i].field, old: old[i].value, new: new[i].value)
+        var names = new.map(\.field)
+        for f in old where !names.contains(f.field) { names.append(f.field) }
+        let oldValues = Dictionary(old.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let newValues = Dictionary(new.map { ($0.field, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return names.compactMap { name in
+            let o = oldValues[name] ?? nil, n = newValues[name] ?? nil
+            return o == n ? nil : FieldChange(field: name, old: o, new: n)
         }
     }
 
@@ -60,7 +83,10 @@ public struct ClaimContent: Hashable, Sendable, Codable {
             ("confidence_words", confidence.words),
             ("stated_probability", confidence.stated?.description),
             ("tags", tags.isEmpty ? nil : tags.joined(separator: ", ")),
-        ]
+            ("notes", notes),
+        ] + translations.map { t in
+            ("translation \(t.language)", [t.statement, t.quote.map { "“\($0)”" }, t.location].compactMap { $0 }.joined(separator: " | "))
+        }
     }
 
     static func describe(_ s: Source) -> String {
@@ -72,6 +98,27 @@ public struct ClaimContent: Hashable, Sendable, Codable {
         if let l = s.language { parts.append("language \(l)") }
         if !s.people.isEmpty { parts.append("people " + s.people.joined(separator: ", ")) }
         return parts.joined(separator: " | ")
+    }
+}
+
+/// A claim's statement, quote and location in another language.
+public struct Translation: Hashable, Sendable, Codable {
+    /// A language tag such as `zh`, `zh-Hans` or `de`.
+    public let language: String
+    public let statement: String?
+    public let quote: String?
+    public let location: String?
+
+    public init(language: String, statement: String? = nil, quote: String? = nil, location: String? = nil) throws {
+        let tag = language.trimmingCharacters(in: .whitespaces)
+        guard (2...35).contains(tag.unicodeScalars.count),
+              tag.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
+        else { throw DomainError.invalidLanguage(language) }
+        guard cleaned(statement) != nil || cleaned(quote) != nil else { throw DomainError.emptyText(field: "the translation (\(tag))") }
+        self.language = tag
+        self.statement = cleaned(statement)
+        self.quote = cleaned(quote)
+        self.location = cleaned(location)
     }
 }
 

@@ -11,6 +11,7 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case invalidSourceKey(String)
     case invalidSpan(String)
     case unknownValue(field: String, value: String, allowed: [String])
+    case invalidLanguage(String)
 
     public var errorDescription: String? {
         switch self {
@@ -30,6 +31,8 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "'\(text)' is not a valid source key: use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
         case .invalidSpan(let text):
             return "'\(text)' is not a span of time: write a whole number and a unit, d (days), w (weeks), m (months) or y (years), for example 30d."
+        case .invalidLanguage(let text):
+            return "'\(text)' is not a language tag: write a tag such as en, zh or zh-Hans."
         case .unknownValue(let field, let value, let allowed):
             return "'\(value)' is not a valid \(field): use one of \(allowed.joined(separator: ", "))."
         }

@@ -9,12 +9,15 @@ enum Rows {
     static let versionColumns = """
         v.claim_id, v.version, v.recorded_at, v.author, v.reason, v.statement, v.claimant, v.said_on,
         v.quote, v.location, v.criteria, v.window_start, v.window_end, v.window_phrase, v.window_rule,
-        v.confidence_words, v.stated_probability,
+        v.confidence_words, v.stated_probability, v.notes,
         s.key AS source_key, s.kind AS source_kind, s.title AS source_title, s.url AS source_url,
         s.publisher AS source_publisher, s.published_on AS source_published_on,
         s.language AS source_language, s.people AS source_people,
         (SELECT json_group_array(tag) FROM (SELECT tag FROM claim_tags t
-            WHERE t.claim_id = v.claim_id AND t.version = v.version ORDER BY tag)) AS tags
+            WHERE t.claim_id = v.claim_id AND t.version = v.version ORDER BY tag)) AS tags,
+        (SELECT json_group_array(json_object('language', language, 'statement', statement, 'quote', quote,
+            'location', location)) FROM (SELECT * FROM claim_translations tr
+            WHERE tr.claim_id = v.claim_id AND tr.version = v.version ORDER BY language)) AS translations
         """
 
     static let versionJoin = "claim_versions v LEFT JOIN sources s ON s.id = v.source_id"
@@ -38,6 +41,18 @@ enum Rows {
         return String(decoding: data, as: UTF8.self)
     }
 
+    private struct TranslationRow: Decodable {
+        let language: String
+        let statement: String?, quote: String?, location: String?
+    }
+
+    static func translations(_ json: String?) throws -> [Translation] {
+        guard let json else { return [] }
+        return try JSONDecoder().decode([TranslationRow].self, from: Data(json.utf8)).map {
+            try Translation(language: $0.language, statement: $0.statement, quote: $0.quote, location: $0.location)
+        }
+    }
+
     static func claimVersion(_ row: Row) throws -> ClaimVersion {
         var source: Source?
         if let key: String = row["source_key"] {
@@ -59,7 +74,8 @@ enum Rows {
             source: source, quote: row["quote"], location: row["location"], criteria: row["criteria"],
             window: window,
             confidence: Confidence(words: row["confidence_words"], stated: try stated.map(Probability.init)),
-            tags: try stringArray(row["tags"]))
+            tags: try stringArray(row["tags"]), notes: row["notes"],
+            translations: try translations(row["translations"]))
         let info = VersionInfo(version: row["version"], recordedAt: try timestamp(row, "recorded_at"),
                                author: row["author"], reason: row["reason"])
         return ClaimVersion(id: try ClaimID(row["claim_id"]), info: info, content: content)

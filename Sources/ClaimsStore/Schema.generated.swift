@@ -61,6 +61,8 @@ extension Schema {
                 window_rule TEXT CHECK (window_rule <> ''),
                 confidence_words TEXT CHECK (confidence_words <> ''),
                 stated_probability REAL CHECK (stated_probability BETWEEN 0.0 AND 1.0),
+                -- What the other fields cannot say ("Matt Turck summarises Julian's blog post").
+                notes TEXT CHECK (notes <> ''),
                 PRIMARY KEY (claim_id, version),
                 CHECK ((window_start IS NULL) = (window_end IS NULL)),
                 CHECK (window_start <= window_end),
@@ -77,6 +79,20 @@ extension Schema {
                 FOREIGN KEY (claim_id, version) REFERENCES claim_versions (claim_id, version)
             ) WITHOUT ROWID;
             CREATE INDEX claim_tags_by_tag ON claim_tags (tag, claim_id);
+
+            -- A claim version's statement, quote and location in another language (the Chinese rendering
+            -- of an interview, say), so that one claim keeps one outcome in whatever language it is read.
+            CREATE TABLE claim_translations (
+                claim_id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                language TEXT NOT NULL CHECK (length(language) BETWEEN 2 AND 35 AND language NOT GLOB '*[^A-Za-z0-9-]*'),
+                statement TEXT CHECK (trim(statement) <> ''),
+                quote TEXT CHECK (quote <> ''),
+                location TEXT CHECK (location <> ''),
+                PRIMARY KEY (claim_id, version, language),
+                FOREIGN KEY (claim_id, version) REFERENCES claim_versions (claim_id, version),
+                CHECK (statement IS NOT NULL OR quote IS NOT NULL)
+            ) WITHOUT ROWID;
 
             -- Forecasts on a claim by anyone, besides the claimant's stated probability.
             CREATE TABLE forecasts (
@@ -130,6 +146,10 @@ extension Schema {
             BEGIN SELECT RAISE(ABORT, 'claim tags are append-only: history cannot be rewritten'); END;
             CREATE TRIGGER claim_tags_refuse_delete BEFORE DELETE ON claim_tags
             BEGIN SELECT RAISE(ABORT, 'claim tags are append-only: history cannot be rewritten'); END;
+            CREATE TRIGGER claim_translations_refuse_update BEFORE UPDATE ON claim_translations
+            BEGIN SELECT RAISE(ABORT, 'claim translations are append-only: history cannot be rewritten'); END;
+            CREATE TRIGGER claim_translations_refuse_delete BEFORE DELETE ON claim_translations
+            BEGIN SELECT RAISE(ABORT, 'claim translations are append-only: history cannot be rewritten'); END;
             CREATE TRIGGER forecasts_refuse_update BEFORE UPDATE ON forecasts
             BEGIN SELECT RAISE(ABORT, 'forecasts are append-only: history cannot be rewritten'); END;
             CREATE TRIGGER forecasts_refuse_delete BEFORE DELETE ON forecasts

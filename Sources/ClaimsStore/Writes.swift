@@ -100,17 +100,23 @@ extension ClaimsDatabase {
         try db.execute(sql: """
             INSERT INTO claim_versions (claim_id, version, recorded_at, author, reason, statement, claimant, said_on,
                 source_id, quote, location, criteria, window_start, window_end, window_phrase, window_rule,
-                confidence_words, stated_probability)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                confidence_words, stated_probability, notes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [
                 id.rawValue, number, change.at.description, change.author, change.reason, c.statement.value,
                 c.claimant.value, c.saidOn.description, sourceID, c.quote, c.location, c.criteria,
                 c.window?.start.description, c.window?.end.description, c.window?.phrase, c.window?.rule,
-                c.confidence.words, c.confidence.stated?.value,
+                c.confidence.words, c.confidence.stated?.value, c.notes,
             ])
         for tag in c.tags {
             try db.execute(sql: "INSERT INTO claim_tags (claim_id, version, tag) VALUES (?, ?, ?)",
                            arguments: [id.rawValue, number, tag])
+        }
+        for t in c.translations {
+            try db.execute(sql: """
+                INSERT INTO claim_translations (claim_id, version, language, statement, quote, location)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id.rawValue, number, t.language, t.statement, t.quote, t.location])
         }
     }
 

@@ -10,7 +10,8 @@ import Testing
         #expect(files.contains { $0.relativePath == "cli-docs/README.md" })
         #expect(files.contains { $0.relativePath == "cli-docs/add.md" })
         for file in files {
-            #expect(file.isUpToDate, "\(file.relativePath) is out of date: run `swift run claims-generate` from the repository root and commit the result.")
+            let upToDate = file.isUpToDate
+            #expect(upToDate, "\(file.relativePath) is out of date: run `swift run claims-generate` from the repository root and commit the result.")
         }
     }
 

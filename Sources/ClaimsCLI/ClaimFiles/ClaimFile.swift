@@ -14,7 +14,8 @@ public struct ClaimFile: Sendable {
     static let topKeys = ["source", "claimant", "claims"]
     static let sourceKeys = ["key", "kind", "title", "url", "publisher", "date", "language", "people"]
     static let claimKeys = ["id", "statement", "claimant", "said_on", "quote", "location", "criteria", "window",
-                            "confidence", "tags", "forecasts", "resolution"]
+                            "confidence", "tags", "notes", "translations", "forecasts", "resolution"]
+    static let translationKeys = ["statement", "quote", "location"]
     static let windowKeys = ["phrase", "start", "end"]
     static let confidenceKeys = ["words", "probability"]
     static let forecastKeys = ["forecaster", "probability", "on", "note"]
@@ -201,6 +202,21 @@ private struct Reader {
             }
         }
         let tags = m["tags"].map { strings($0, "tags") } ?? []
+        var translations: [Translation] = []
+        if let tn = m["translations"] {
+            if case .mapping(let byLanguage) = tn {
+                for (languageNode, value) in byLanguage {
+                    guard let tm = mapping(value, "a translation", keys: ClaimFile.translationKeys) else { continue }
+                    let language = languageNode.scalar?.string ?? ""
+                    let statement = tm["statement"].flatMap { text($0, "statement") }
+                    let quote = tm["quote"].flatMap { text($0, "quote") }
+                    let location = tm["location"].flatMap { text($0, "location") }
+                    if let t = attempt(languageNode, {
+                        try Translation(language: language, statement: statement, quote: quote, location: location)
+                    }) { translations.append(t) }
+                }
+            } else { issue(tn, "'translations' must map a language tag to its statement, quote and location (zh: {quote: …})") }
+        }
         var forecasts: [Forecast] = []
         if let f = m["forecasts"] {
             if case .sequence(let seq) = f {
@@ -233,7 +249,8 @@ private struct Reader {
         let content = ClaimContent(
             statement: statement, claimant: claimant, saidOn: saidOn, source: source,
             quote: m["quote"].flatMap { text($0, "quote") }, location: m["location"].flatMap { text($0, "location") },
-            criteria: m["criteria"].flatMap { text($0, "criteria") }, window: window, confidence: confidence, tags: tags)
+            criteria: m["criteria"].flatMap { text($0, "criteria") }, window: window, confidence: confidence, tags: tags,
+            notes: m["notes"].flatMap { text($0, "notes") }, translations: translations)
         return NewClaim(id: id, content: content, forecasts: forecasts, resolution: resolution)
     }
 }

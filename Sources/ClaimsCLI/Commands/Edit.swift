@@ -17,7 +17,7 @@ extension ClaimsCommand {
                 """)
 
         enum Field: String, ExpressibleByArgument, CaseIterable {
-            case source, quote, location, criteria, window, probability, confidence, tags
+            case source, quote, location, criteria, window, probability, confidence, tags, notes, translations
         }
 
         @Argument(help: "The claim's id, or a unique prefix of it.")
@@ -61,6 +61,8 @@ extension ClaimsCommand {
                     case .probability: content.confidence = Confidence(words: content.confidence.words)
                     case .confidence: content.confidence = Confidence(stated: content.confidence.stated)
                     case .tags: content.setTags([])
+                    case .notes: content.notes = nil
+                    case .translations: content.setTranslations([])
                     }
                 }
                 if let newStatement { content.statement = newStatement }

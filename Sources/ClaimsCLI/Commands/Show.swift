@@ -59,6 +59,10 @@ extension ClaimsCommand {
             if let p = c.confidence.stated { confidence.append("stated probability \(p)") }
             add("confidence", confidence.isEmpty ? "none given (a flat assertion)" : confidence.joined(separator: ", "))
             add("tags", c.tags.joined(separator: ", "))
+            add("notes", c.notes)
+            for t in c.translations {
+                add("in \(t.language)", [t.statement, t.quote.map { "“\($0)”" }, t.location].compactMap { $0 }.joined(separator: "\n"))
+            }
             let status = summary.status(on: today)
             add("status", status == .due ? style.red("due") : status.rawValue)
             if let r = state.resolution {

@@ -54,6 +54,9 @@ struct ClaimFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The claimant's confidence words, as spoken (\"extremely likely\").", valueName: "words"))
     var confidence: String?
 
+    @Option(help: "A note: what the other fields cannot say (\"the host summarises the guest's blog post\").")
+    var notes: String?
+
     var sourceFlagsGiven: Bool {
         sourceKind != nil || sourceTitle != nil || sourceURL != nil || publisher != nil || publishedOn != nil
     }
@@ -103,5 +106,6 @@ struct ClaimFieldOptions: ParsableArguments {
                                             stated: try checked("--probability") { try Probability(parsing: v) })
         }
         if let v = confidence { content.confidence = Confidence(words: v, stated: content.confidence.stated) }
+        if let v = notes { content.notes = cleaned(v) }
     }
 }

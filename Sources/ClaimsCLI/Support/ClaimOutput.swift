@@ -23,6 +23,8 @@ struct ClaimJSON: Encodable {
         try c.encode(content.window.map(WindowJSON.init), forKey: .window)
         try c.encode(ConfidenceJSON(content.confidence), forKey: .confidence)
         try c.encode(content.tags, forKey: .tags)
+        try c.encode(content.notes, forKey: .notes)
+        try c.encode(content.translations.map(TranslationJSON.init), forKey: .translations)
         try c.encode(summary.status(on: today).rawValue, forKey: .status)
         try c.encode(summary.current.info.version, forKey: .version)
         try c.encode(summary.current.info.recordedAt, forKey: .recorded_at)
@@ -33,7 +35,7 @@ struct ClaimJSON: Encodable {
 
     enum Key: String, CodingKey {
         case id, statement, claimant, said_on, source, quote, location, criteria, window, confidence, tags,
-             status, version, recorded_at, first_recorded_at, resolution, forecasts
+             notes, translations, status, version, recorded_at, first_recorded_at, resolution, forecasts
     }
 }
 
@@ -52,6 +54,17 @@ struct SourceJSON: Encodable {
         try c.encode(people, forKey: .people)
     }
     enum K: String, CodingKey { case key, kind, title, url, publisher, published_on, language, people }
+}
+
+struct TranslationJSON: Encodable {
+    let t: Translation
+    init(_ t: Translation) { self.t = t }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: K.self)
+        try c.encode(t.language, forKey: .language); try c.encode(t.statement, forKey: .statement)
+        try c.encode(t.quote, forKey: .quote); try c.encode(t.location, forKey: .location)
+    }
+    enum K: String, CodingKey { case language, statement, quote, location }
 }
 
 struct WindowJSON: Encodable {
@@ -110,7 +123,7 @@ struct ForecastJSON: Encodable {
 enum ClaimCSV {
     static let header = ["id", "statement", "claimant", "said_on", "source_key", "source_title", "source_url",
                          "quote", "location", "criteria", "window_start", "window_end", "window_phrase",
-                         "confidence_words", "stated_probability", "tags", "status", "outcome", "settled_on",
+                         "confidence_words", "stated_probability", "tags", "notes", "status", "outcome", "settled_on",
                          "version", "recorded_at"]
 
     static func row(_ s: ClaimSummary, today: Day) -> [String] {
@@ -119,7 +132,7 @@ enum ClaimCSV {
                 c.source?.title ?? "", c.source?.url ?? "", c.quote ?? "", c.location ?? "", c.criteria ?? "",
                 c.window?.start.description ?? "", c.window?.end.description ?? "", c.window?.phrase ?? "",
                 c.confidence.words ?? "", c.confidence.stated?.description ?? "", c.tags.joined(separator: ";"),
-                s.status(on: today).rawValue, s.resolution?.resolution.outcome.rawValue ?? "",
+                c.notes ?? "", s.status(on: today).rawValue, s.resolution?.resolution.outcome.rawValue ?? "",
                 s.resolution?.resolution.settledOn.description ?? "", String(s.current.info.version),
                 s.current.info.recordedAt.description]
     }
