@@ -259,3 +259,23 @@ extension ClaimsDatabase {
         }
     }
 }
+
+extension ClaimsDatabase {
+    /// Every claim as held at `point`, with its forecasts and resolution, ordered by id.
+    public func allStates(at point: ReadPoint) throws -> [ClaimState] {
+        try read { db in
+            var forecasts: [String: [RecordedForecast]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM forecasts WHERE recorded_at <= ? ORDER BY recorded_at, id",
+                                           arguments: [point.asOfText])
+            while let row = try rows.next() { forecasts[row["claim_id"], default: []].append(try Rows.forecast(row)) }
+            var states: [ClaimState] = []
+            let cursor = try Self.summaryCursor(ClaimFilter(), at: point, order: .id, db)
+            while let row = try cursor.next() {
+                let version = try Rows.claimVersion(row)
+                states.append(ClaimState(current: version, firstRecordedAt: try Rows.timestamp(row, "created_at"),
+                                         forecasts: forecasts[version.id.rawValue] ?? [], resolution: try Rows.resolution(row)))
+            }
+            return states
+        }
+    }
+}

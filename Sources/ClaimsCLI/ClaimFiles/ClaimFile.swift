@@ -8,7 +8,7 @@ import Yams
 /// column; a file with any problem yields no claims.
 public struct ClaimFile: Sendable {
     public let path: String
-    public let source: Source
+    public let source: Source?
     public let claims: [NewClaim]
 
     static let topKeys = ["source", "claimant", "claims"]
@@ -74,8 +74,7 @@ private struct Reader {
             return nil
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        guard let sourceNode = top["source"] else { issue(root, "missing 'source': describe the source (kind, title, url, date)"); return nil }
-        let source = readSource(sourceNode, defaultKey: stem)
+        let source = top["source"].flatMap { readSource($0, defaultKey: stem) }
         let defaultClaimant = top["claimant"].flatMap { text($0, "claimant") }
         var claims: [NewClaim] = []
         var seen: [String: Int] = [:]
@@ -94,7 +93,7 @@ private struct Reader {
         } else {
             issue(root, "missing 'claims': list the source's claims under 'claims:'")
         }
-        guard let source, issues.isEmpty else { return nil }
+        guard issues.isEmpty else { return nil }
         return ClaimFile(path: path, source: source, claims: claims)
     }
 
@@ -182,7 +181,7 @@ private struct Reader {
         var saidOn = m["said_on"].flatMap { day($0, "said_on") }
         if m["said_on"] == nil {
             saidOn = source?.publishedOn
-            if saidOn == nil && source != nil { issue(node, "missing 'said_on': give it, or the source's 'date'") }
+            if saidOn == nil { issue(node, "missing 'said_on': give it, or the source's 'date'") }
         }
         var window: DueWindow?
         if let w = m["window"], let wm = mapping(w, "window", keys: ClaimFile.windowKeys) {

@@ -1,0 +1,98 @@
+import ArgumentParser
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+extension ClaimsCommand {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the claims out: claim files (one per source), JSON Lines, CSV or AI-tracker files.",
+            discussion: """
+                yaml (the default): DIR gets one claim file per source, named after the source's key \
+                (claims with no source go to unsourced.yaml), in the canonical form that `claims import` \
+                reads. The same database always gives the same bytes, and exporting, importing into a new \
+                database and exporting again gives identical files. Comments in hand-written files are \
+                not kept.
+
+                jsonl and csv: PATH is one file (- for standard output), one claim a line or row, in \
+                the columns described in cli-docs/README.md. ai-tracker: DIR gets one YAML file per \
+                claim in the community format of public AI-prediction trackers.
+
+                Existing files of the same names are replaced; no other file is touched.
+                """)
+
+        @Argument(help: ArgumentHelp("The folder (yaml, ai-tracker) or file (jsonl, csv) to write.", valueName: "path"))
+        var path: String
+
+        @Option(help: "What to write.")
+        var format: ExchangeFormat = .yaml
+
+        @OptionGroup var readPoint: ReadPointOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let rt = Runtime.current
+            let point = try readPoint.readPoint()
+            let states = try database.openExisting().allStates(at: point)
+            let files = try Exporter.files(states, format: format, today: point.today)
+            if format.isSingleFile {
+                let text = files.first?.text ?? ""
+                if path == "-" { rt.write(text); return }
+                try Exporter.write(text, to: rt.resolve(path: path), shown: path)
+                rt.print("wrote \(states.count) claim\(states.count == 1 ? "" : "s") to \(path)")
+                return
+            }
+            let folder = rt.resolve(path: path)
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw CLIError.cannotWrite(path: path, reason: "cannot create the folder (\((error as NSError).localizedDescription))")
+            }
+            for file in files {
+                let url = folder.appendingPathComponent(file.name).standardizedFileURL
+                guard url.deletingLastPathComponent().path == folder.standardizedFileURL.path else {
+                    throw CLIError.cannotWrite(path: file.name, reason: "the name would leave the folder \(path)")
+                }
+                try Exporter.write(file.text, to: url, shown: (path as NSString).appendingPathComponent(file.name))
+            }
+            rt.print("wrote \(files.count) file\(files.count == 1 ? "" : "s") (\(states.count) claim\(states.count == 1 ? "" : "s")) to \(path)")
+        }
+    }
+}
+
+/// The formats claims can be imported from and exported to.
+public enum ExchangeFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case yaml, jsonl, csv
+    case aiTracker = "ai-tracker"
+
+    var isSingleFile: Bool { self == .jsonl || self == .csv }
+}
+
+enum Exporter {
+    static func files(_ states: [ClaimState], format: ExchangeFormat, today: Day) throws -> [(name: String, text: String)] {
+        switch format {
+        case .yaml:
+            var groups: [String: [ClaimState]] = [:]
+            for s in states { groups[s.content.source?.key ?? "", default: []].append(s) }
+            return groups.keys.sorted().map { key in
+                let claims = groups[key]!
+                // The file describes its source as most recently described by any of its claims.
+                let source = claims.compactMap(\.content.source).max { a, b in
+                    (claims.first { $0.content.source == a }?.current.info.recordedAt ?? .init(millisecondsSinceEpoch: 0))
+                        < (claims.first { $0.content.source == b }?.current.info.recordedAt ?? .init(millisecondsSinceEpoch: 0))
+                }
+                return (key.isEmpty ? "unsourced.yaml" : key + ".yaml", ClaimFileWriter.render(source: source, claims: claims))
+            }
+        case .jsonl, .csv, .aiTracker:
+            throw CLIError.invalidOption(option: "--format", message: "\(format.rawValue) export is not available yet.")
+        }
+    }
+
+    static func write(_ text: String, to url: URL, shown: String) throws {
+        do {
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw CLIError.cannotWrite(path: shown, reason: (error as NSError).localizedDescription)
+        }
+    }
+}
