@@ -11,7 +11,7 @@
 -- differently adds a row with the same key; claim versions point at the row they used.
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 64 AND key NOT GLOB '*[^a-z0-9._-]*'),
+    key TEXT NOT NULL CHECK (length(key) BETWEEN 1 AND 128 AND key NOT GLOB '*[^a-z0-9._-]*'),
     kind TEXT NOT NULL CHECK (kind IN ('interview', 'podcast', 'article', 'post', 'talk', 'video',
                                        'paper', 'book', 'report', 'other')),
     title TEXT CHECK (title <> ''),
@@ -29,7 +29,7 @@ CREATE UNIQUE INDEX sources_by_content ON sources (
 -- A claim's identity. Its content lives in claim_versions.
 CREATE TABLE claims (
     id TEXT PRIMARY KEY NOT NULL
-        CHECK (length(id) BETWEEN 1 AND 64 AND id NOT GLOB '*[^a-z0-9._-]*' AND id NOT GLOB '[._-]*'),
+        CHECK (length(id) BETWEEN 1 AND 128 AND id NOT GLOB '*[^a-z0-9._-]*' AND id NOT GLOB '[._-]*'),
     created_at TEXT NOT NULL CHECK (length(created_at) = 24)
 ) WITHOUT ROWID;
 

@@ -101,6 +101,62 @@ enum CLIReference {
         `claimant, claims, open, due, true, false, partial, annulled, hit_rate, hit_rate_low,
         hit_rate_high, brier, brier_scale, brier_n`.
 
+        ## Import and export formats
+
+        `claims import` and `claims export --format …` read and write:
+
+        | format | files | what it keeps |
+        | --- | --- | --- |
+        | `yaml` | one claim file per source (claims/README.md) | everything but the history |
+        | `jsonl` | one file, a claim a line: the object `show --format json` prints | everything but the history |
+        | `csv` | one file, the columns below, a row per forecast | no translations, no source language or people |
+        | `ai-tracker` | one YAML file per claim, the community AI-prediction tracker format | see below; no quote, criteria, forecasts or outcome |
+
+        History (earlier versions, amended resolutions) stays in the database; every format holds
+        the current state. Reading JSON Lines ignores the fields the database assigns (`status`,
+        `version`, `recorded_at`, `first_recorded_at`, a resolution's `revision` and `author`).
+
+        ### CSV columns
+
+        `id, statement, claimant, said_on, source_key, source_kind, source_title, source_url,
+        source_publisher, source_published_on, quote, location, criteria, window_start, window_end,
+        window_phrase, confidence_words, stated_probability, tags, notes, forecaster, probability,
+        forecast_on, forecast_note, outcome, settled_on, evidence, resolution_note`
+
+        - Required: `statement`, `claimant`, `said_on`. Everything else may be absent or empty.
+        - `id`: made into an id (lowercase; each run of other characters becomes `-`, so
+          `infer:1285` is `infer-1285`); without one, an id is derived from the statement, claimant
+          and date, so importing the same file twice gives the same ids.
+        - Dates: `YYYY-MM-DD`, or the date part of an ISO 8601 time (`2025-01-01T05:00:00+00:00`).
+        - `stated_probability`, `probability`: `0.7` or `70%`. `tags`: separated by `;`.
+          `evidence`: URLs separated by spaces. `outcome`: `true`, `false`, `partial`, `annulled`
+          (also `1`, `0`, `yes`, `no`). `settled_on` defaults to `window_end`.
+        - A window needs `window_end`; `window_start` defaults to `said_on`.
+        - `forecaster`, `probability`, `forecast_on` (default `said_on`), `forecast_note`: one
+          forecast. Rows with the same id are one claim: they must agree on its fields, and each
+          adds its forecast. Export writes one row per forecast.
+        - `--map field=column` reads a field from another column (`column+column` joins two with
+          `-`); a column named in `--map` feeds only the fields it is mapped to. `--default
+          field=value` fills a field a row lacks.
+
+        ### AI-tracker files
+
+        | key | claim |
+        | --- | --- |
+        | the file's name | id |
+        | `prediction_date` | said_on |
+        | `source_name` | claimant |
+        | `source_url`, `source_type` | the source's URL and kind (`tweet`, `blog` … become `post`) |
+        | `prediction_text` | statement |
+        | `deadline` | the window's end (it starts on `prediction_date`) |
+        | `deadline_fuzzy` | the window's phrase |
+        | `category` | a tag |
+        | `conflict_of_interest` | the tag `conflict-of-interest` when true |
+        | `status` | `notable` is the tag `notable`; `pending` and `expired` follow from the window and `--today` |
+        | `notes` | notes |
+
+        The format records no outcome ("not right or wrong"), so none is read or written.
+
         ## Exit codes
 
         0 success; 1 the operation failed or was refused (the message says why, and nothing was

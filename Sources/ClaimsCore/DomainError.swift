@@ -26,9 +26,9 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
         case .windowEndsBeforeStart(let start, let end):
             return "the window ends (\(end)) before it starts (\(start)): the start must not be after the end."
         case .invalidClaimID(let text):
-            return "'\(text)' is not a valid claim id: use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
+            return "'\(text)' is not a valid claim id: use 1 to 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
         case .invalidSourceKey(let text):
-            return "'\(text)' is not a valid source key: use 1 to 64 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
+            return "'\(text)' is not a valid source key: use 1 to 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
         case .invalidSpan(let text):
             return "'\(text)' is not a span of time: write a whole number and a unit, d (days), w (weeks), m (months) or y (years), for example 30d."
         case .invalidLanguage(let text):

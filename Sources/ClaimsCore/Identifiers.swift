@@ -1,9 +1,9 @@
 import Foundation
 
-/// A slug: 1 to 64 characters of `a-z 0-9 . _ -`, starting with a letter or digit.
-enum Slug {
-    static func isValid(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, (1...64).contains(text.unicodeScalars.count),
+/// A slug: 1 to 128 characters of `a-z 0-9 . _ -`, starting with a letter or digit.
+public enum Slug {
+    public static func isValid(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, (1...128).contains(text.unicodeScalars.count),
               isLowerAlnum(first)
         else { return false }
         return text.unicodeScalars.allSatisfy { isLowerAlnum($0) || $0 == "." || $0 == "_" || $0 == "-" }
@@ -14,7 +14,7 @@ enum Slug {
     }
 
     /// A slug made from free text: lowercase ASCII letters and digits, runs of anything else as '-'.
-    static func make(from text: String) -> String {
+    public static func make(from text: String) -> String {
         var out = ""
         var pendingDash = false
         for s in text.lowercased().unicodeScalars {
@@ -25,7 +25,7 @@ enum Slug {
             } else {
                 pendingDash = true
             }
-            if out.count >= 64 { break }
+            if out.count >= 128 { break }
         }
         return out
     }
@@ -46,6 +46,28 @@ public struct ClaimID: Hashable, Comparable, Sendable, CustomStringConvertible, 
     public static func random<G: RandomNumberGenerator>(using generator: inout G) -> ClaimID {
         var text = ""
         for _ in 0..<10 { text.append(alphabet[Int(generator.next() % 32)]) }
+        return try! ClaimID(text)
+    }
+
+    /// An id made from someone else's: lowercase, each run of other characters as '-', at most
+    /// 128 characters ("infer:1285" → "infer-1285"). Nil when nothing is left.
+    public static func normalizing(_ text: String) -> ClaimID? {
+        let slug = Slug.make(from: text)
+        return slug.isEmpty ? nil : try? ClaimID(slug)
+    }
+
+    /// A stable id derived from the given texts (FNV-1a 64, ten base-32 characters): importing the
+    /// same claim twice gives the same id.
+    public static func derived(from parts: [String]) -> ClaimID {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for part in parts {
+            for byte in part.utf8 + [0] {
+                hash ^= UInt64(byte)
+                hash = hash &* 0x0000_0100_0000_01B3
+            }
+        }
+        var text = ""
+        for i in 0..<10 { text.append(alphabet[Int((hash >> (UInt64(i) * 5)) & 31)]) }
         return try! ClaimID(text)
     }
 

@@ -50,7 +50,7 @@ public struct Source: Hashable, Sendable, Codable {
             base = Slug.make(from: withoutScheme)
         }
         if base.isEmpty { base = "source" }
-        if let publishedOn { base = String(base.prefix(53)) + "-" + publishedOn.description }
-        return String(base.prefix(64)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        if let publishedOn { base = String(base.prefix(117)) + "-" + publishedOn.description }
+        return String(base.prefix(128)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
     }
 }

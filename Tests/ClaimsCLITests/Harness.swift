@@ -1,4 +1,4 @@
-import ClaimsCLI
+@testable import ClaimsCLI
 import ClaimsCore
 import Foundation
 import Testing
@@ -55,7 +55,7 @@ struct Workspace {
     func json(_ arguments: [String]) throws -> Any {
         let r = run(arguments + ["--format", "json"])
         #expect(r.code == 0, "\(r.err)")
-        return try JSONSerialization.jsonObject(with: Data(r.out.utf8))
+        return try JSONValue.parse(Data(r.out.utf8)).any
     }
 
     var databaseBytes: Data? { try? Data(contentsOf: URL(fileURLWithPath: dbPath)) }

@@ -23,7 +23,7 @@ extension ClaimsCommand {
 
         @OptionGroup var fields: ClaimFieldOptions
 
-        @Option(help: "The claim's id (default: a new random id). 1 to 64 of a-z 0-9 . _ -")
+        @Option(help: "The claim's id (default: a new random id). 1 to 128 of a-z 0-9 . _ -")
         var id: String?
 
         @Option(name: .customLong("tag"), help: "A tag; repeat for more.")

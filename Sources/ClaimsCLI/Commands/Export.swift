@@ -83,8 +83,14 @@ enum Exporter {
                 }
                 return (key.isEmpty ? "unsourced.yaml" : key + ".yaml", ClaimFileWriter.render(source: source, claims: claims))
             }
-        case .jsonl, .csv, .aiTracker:
-            throw CLIError.invalidOption(option: "--format", message: "\(format.rawValue) export is not available yet.")
+        case .jsonl:
+            return [("claims.jsonl", try JSONLines.render(states, today: today))]
+        case .csv:
+            var csv = CSVWriter(header: FlatClaims.fields)
+            for state in states { for row in FlatClaims.rows(state) { csv.add(row) } }
+            return [("claims.csv", csv.text)]
+        case .aiTracker:
+            return states.map { ($0.id.rawValue + ".yaml", AITracker.render($0, today: today)) }
         }
     }
 

@@ -6,19 +6,39 @@ import Foundation
 extension ClaimsCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import claim files (YAML, one source each) into the database.",
+            abstract: "Import claims: claim files (YAML, one source each), CSV, JSON Lines or AI-tracker files.",
             discussion: """
-                PATH is a claim file or a folder of them (*.yaml and *.yml, README files aside). \
-                Every file is checked first; if any has a problem, each problem is printed as \
-                file:line:column and nothing is imported. Each file is then imported in one \
-                transaction: new claims are added, a claim that differs from its current version \
-                gets one new version (the reason names the file), new forecasts and changed \
-                resolutions are recorded. Importing an unchanged file changes nothing.
-                The format is described in claims/README.md.
+                PATH is a file or a folder (its *.yaml, *.yml, *.csv and *.jsonl files, README files \
+                aside). Every file is checked first; if any has a problem, each problem is printed as \
+                file:line:column (file:line for CSV and JSON Lines) and nothing is imported. Each file \
+                is then imported in one transaction: new claims are added, a claim that differs from \
+                its current version gets one new version (the reason names the file), new forecasts \
+                and changed resolutions are recorded. Importing an unchanged file changes nothing.
+
+                The format comes from the file's name (.csv, .jsonl; a .yaml file with \
+                prediction_text is an AI-tracker file) unless --format says. Claim files are \
+                described in claims/README.md; CSV columns, JSON fields and the AI-tracker mapping in \
+                cli-docs/README.md.
+
+                CSV: --map field=column reads a field from a column of another name (several, comma \
+                separated; column+column joins two columns with '-'), and --default field=value \
+                gives a field to rows that lack it. Example, ForecastBench's resolved questions:
+                  claims import forecastbench.csv --map id=id+round,said_on=round,window_end=deadline,\\
+                    stated_probability=probability,claimant=source,settled_on=resolved_at,\\
+                    location=source_url,source_title=source
                 """)
 
-        @Argument(help: ArgumentHelp("Claim files or folders of them.", valueName: "path"))
+        @Argument(help: ArgumentHelp("Files or folders to import.", valueName: "path"))
         var paths: [String]
+
+        @Option(help: "The files' format (default: from each file's name).")
+        var format: ImportFormat = .auto
+
+        @Option(help: ArgumentHelp("CSV: read a field from a column of another name, as field=column[,field=column…].", valueName: "field=column"))
+        var map: [String] = []
+
+        @Option(name: .customLong("default"), help: ArgumentHelp("CSV: a value for a field the file lacks or leaves empty; repeat for more.", valueName: "field=value"))
+        var defaults: [String] = []
 
         @Flag(name: .customLong("dry-run"), help: "Print what would change, claim by claim and field by field, and change nothing.")
         var dryRun = false
@@ -27,41 +47,42 @@ extension ClaimsCommand {
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
-            if paths.isEmpty { throw ValidationError("Give at least one claim file or folder, for example: claims import claims/") }
+            if paths.isEmpty { throw ValidationError("Give at least one file or folder, for example: claims import claims/") }
         }
 
         func run() throws {
             let rt = Runtime.current
-            let files = try Self.claimFiles(paths)
-            var parsed: [ClaimFile] = []
+            let mapping = try FlatClaims.Mapping.parse(maps: map, defaults: defaults)
+            var batches: [(path: String, claims: [NewClaim])] = []
             var issues: [ClaimFileIssue] = []
-            for (url, shown) in files {
-                do { parsed.append(try ClaimFile.load(url, displayPath: shown)) }
-                catch ClaimFileError.invalid(let found) { issues += found }
+            for (url, shown) in try Self.inputFiles(paths) {
+                let (claims, found) = try Self.read(url, shown: shown, format: format, mapping: mapping)
+                issues += found
+                if found.isEmpty { batches.append((shown, claims)) }
             }
             if !issues.isEmpty { throw ClaimFileError.invalid(issues) }
             let db = try database.openForWriting()
             var totals = [ImportOutcome.Kind: Int]()
-            for file in parsed {
-                let outcomes = try db.sync(file.claims, change: author.change("import \(file.path)"), dryRun: dryRun)
+            for batch in batches {
+                let outcomes = try db.sync(batch.claims, change: author.change("import \(batch.path)"), dryRun: dryRun)
                 for o in outcomes {
                     totals[o.kind, default: 0] += 1
-                    guard o.kind != .unchanged else { continue }
-                    var line = "\(file.path): \(o.id): \(dryRun ? "would be " : "")\(o.kind.rawValue)"
+                    guard o.kind != .unchanged, dryRun || batch.claims.count <= 200 else { continue }
+                    var line = "\(batch.path): \(o.id): \(dryRun ? "would be " : "")\(o.kind.rawValue)"
                     if o.forecastsAdded > 0 { line += ", \(o.forecastsAdded) forecast\(o.forecastsAdded == 1 ? "" : "s")" }
                     if o.resolutionRecorded { line += ", resolution" }
                     rt.print(line)
-                    for ch in o.changes {
-                        rt.print("  \(ch.field): \(ch.old ?? "(none)") → \(ch.new ?? "(none)")")
-                    }
+                    for ch in o.changes { rt.print("  \(ch.field): \(ch.old ?? "(none)") → \(ch.new ?? "(none)")") }
                 }
             }
             let verb = dryRun ? "would import" : "imported"
-            rt.print("\(verb) \(parsed.count) file\(parsed.count == 1 ? "" : "s"): \(totals[.added] ?? 0) added, \(totals[.changed] ?? 0) changed, \(totals[.unchanged] ?? 0) unchanged")
+            rt.print("\(verb) \(batches.count) file\(batches.count == 1 ? "" : "s"): \(totals[.added] ?? 0) added, \(totals[.changed] ?? 0) changed, \(totals[.unchanged] ?? 0) unchanged")
         }
 
-        /// The claim files named by `paths`, folders expanded, in a stable order.
-        static func claimFiles(_ paths: [String]) throws -> [(URL, String)] {
+        static let extensions = ["yaml", "yml", "csv", "jsonl", "ndjson"]
+
+        /// The files named by `paths`, folders expanded (not recursively), in a stable order.
+        static func inputFiles(_ paths: [String]) throws -> [(URL, String)] {
             let rt = Runtime.current
             let fm = FileManager.default
             var result: [(URL, String)] = []
@@ -73,15 +94,90 @@ extension ClaimsCommand {
                 }
                 if isDirectory.boolValue {
                     let names = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
-                    let yaml = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.lowercased().hasPrefix("readme") }.sorted()
-                    if yaml.isEmpty { throw CLIError.cannotRead(path: path, reason: "the folder holds no claim files (*.yaml, *.yml)") }
+                    let files = names.filter { name in
+                        extensions.contains((name as NSString).pathExtension.lowercased()) && !name.lowercased().hasPrefix("readme")
+                    }.sorted()
+                    if files.isEmpty { throw CLIError.cannotRead(path: path, reason: "the folder holds no files to import (*.yaml, *.yml, *.csv, *.jsonl)") }
                     let base = path.hasSuffix("/") ? path : path + "/"
-                    result += yaml.map { (url.appendingPathComponent($0), base + $0) }
+                    result += files.map { (url.appendingPathComponent($0), base + $0) }
                 } else {
                     result.append((url, path))
                 }
             }
             return result
         }
+
+        static func read(_ url: URL, shown: String, format: ImportFormat, mapping: FlatClaims.Mapping) throws -> ([NewClaim], [ClaimFileIssue]) {
+            let data: Data
+            do { data = try Data(contentsOf: url) } catch {
+                throw ClaimFileError.unreadable(path: shown, reason: (error as NSError).localizedDescription)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text")])
+            }
+            let ext = url.pathExtension.lowercased()
+            var chosen = format
+            if chosen == .auto {
+                switch ext {
+                case "csv": chosen = .csv
+                case "jsonl", "ndjson": chosen = .jsonl
+                default: chosen = text.range(of: "(?m)^prediction_text:", options: .regularExpression) != nil ? .aiTracker : .yaml
+                }
+            }
+            if chosen != .csv && (!mapping.columns.isEmpty || !mapping.defaults.isEmpty) {
+                throw CLIError.invalidOption(option: "--map", message: "--map and --default apply to CSV files only; \(shown) is read as \(chosen.rawValue).")
+            }
+            switch chosen {
+            case .yaml, .auto:
+                do { return (try ClaimFile.parse(text, path: shown).claims, []) }
+                catch ClaimFileError.invalid(let issues) { return ([], issues) }
+            case .jsonl:
+                return JSONLines.claims(text, path: shown)
+            case .aiTracker:
+                let (claim, issues) = AITracker.claim(text, path: shown, stem: url.deletingPathExtension().lastPathComponent)
+                return (claim.map { [$0] } ?? [], issues)
+            case .csv:
+                return try readCSV(text, shown: shown, mapping: mapping)
+            }
+        }
+
+        static func readCSV(_ text: String, shown: String, mapping: FlatClaims.Mapping) throws -> ([NewClaim], [ClaimFileIssue]) {
+            let records: [CSVReader.Record]
+            do { records = try CSVReader.records(text) } catch CSVReader.Failure.unterminatedQuote(let line) {
+                return ([], [ClaimFileIssue(path: shown, line: line, message: "a quoted field is never closed (a \" is missing)")])
+            }
+            guard let header = records.first else { return ([], [ClaimFileIssue(path: shown, line: 1, message: "the file is empty: expected a header row")]) }
+            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            var index: [String: Int] = [:]
+            for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
+            for (field, columns) in mapping.columns {
+                for column in columns where index[column] == nil {
+                    throw CLIError.invalidOption(option: "--map", message: "\(field)=\(columns.joined(separator: "+")): \(shown) has no column '\(column)'; its columns are \(names.joined(separator: ", ")).")
+                }
+            }
+            let mappedColumns = Set(mapping.columns.values.joined())
+            let rows = records.dropFirst().map { record -> (line: Int, value: (String) -> String?) in
+                let value: (String) -> String? = { field in
+                    // A field is read from its mapped columns, else from the column of its own name
+                    // unless --map gave that column to other fields.
+                    let columns = mapping.columns[field] ?? (index[field] != nil && !mappedColumns.contains(field) ? [field] : [])
+                    let parts = columns.compactMap { c -> String? in
+                        guard let i = index[c], i < record.fields.count else { return nil }
+                        let v = record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                        return v.isEmpty ? nil : v
+                    }
+                    if !parts.isEmpty && parts.count == columns.count { return parts.joined(separator: "-") }
+                    return mapping.defaults[field].flatMap { cleaned($0) }
+                }
+                return (record.line, value)
+            }
+            let (claims, issues) = FlatClaims.claims(Array(rows), path: shown)
+            return (claims, issues)
+        }
     }
+}
+
+public enum ImportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case auto, yaml, jsonl, csv
+    case aiTracker = "ai-tracker"
 }

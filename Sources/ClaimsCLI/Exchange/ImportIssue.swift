@@ -1,13 +1,23 @@
 import Foundation
 
-/// A problem at a place in a claim file.
+/// A problem at a place in a file being imported. The column is 0 where only the line is known
+/// (CSV and JSON Lines records), and the place then reads `file:line:`.
 public struct ClaimFileIssue: Equatable, Sendable, CustomStringConvertible {
     public let path: String
     public let line: Int
     public let column: Int
     public let message: String
 
-    public var description: String { "\(path):\(line):\(column): \(message)" }
+    public init(path: String, line: Int, column: Int = 0, message: String) {
+        self.path = path
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String {
+        column > 0 ? "\(path):\(line):\(column): \(message)" : "\(path):\(line): \(message)"
+    }
 }
 
 public enum ClaimFileError: Error, LocalizedError, Equatable {
@@ -19,7 +29,8 @@ public enum ClaimFileError: Error, LocalizedError, Equatable {
         switch self {
         case .invalid(let issues):
             let files = Set(issues.map(\.path)).count
-            return issues.map(\.description).joined(separator: "\n")
+            let shown = issues.prefix(20).map(\.description) + (issues.count > 20 ? ["… and \(issues.count - 20) more"] : [])
+            return shown.joined(separator: "\n")
                 + "\n\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"); nothing was imported. Fix them and import again."
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"

@@ -28,17 +28,6 @@ public struct ClaimFile: Sendable {
         if !reader.issues.isEmpty { throw ClaimFileError.invalid(reader.issues) }
         return file!
     }
-
-    public static func load(_ url: URL, displayPath: String) throws -> ClaimFile {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ClaimFileError.unreadable(path: displayPath, reason: (error as NSError).localizedDescription)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ClaimFileError.invalid([ClaimFileIssue(path: displayPath, line: 1, column: 1, message: "the file is not UTF-8 text")])
-        }
-        return try parse(text, path: displayPath)
-    }
 }
 
 private struct Reader {

@@ -1,0 +1,183 @@
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+/// Claims as flat records of named fields: the CSV columns (documented in cli-docs/README.md).
+/// One record holds a claim and at most one forecast; records with the same id are one claim,
+/// and must agree on its fields, each adding its forecast.
+enum FlatClaims {
+    static let fields = [
+        "id", "statement", "claimant", "said_on", "source_key", "source_kind", "source_title", "source_url",
+        "source_publisher", "source_published_on", "quote", "location", "criteria", "window_start", "window_end",
+        "window_phrase", "confidence_words", "stated_probability", "tags", "notes", "forecaster", "probability",
+        "forecast_on", "forecast_note", "outcome", "settled_on", "evidence", "resolution_note",
+    ]
+
+    /// How to read a file's columns: `field=column` (or `column+column`, joined with '-'), and
+    /// constant values for fields the file lacks or leaves empty.
+    struct Mapping {
+        var columns: [String: [String]] = [:]
+        var defaults: [String: String] = [:]
+
+        static func parse(maps: [String], defaults: [String]) throws -> Mapping {
+            var m = Mapping()
+            for pair in maps.flatMap({ $0.split(separator: ",") }) {
+                let (field, value) = try split(String(pair), option: "--map")
+                m.columns[field] = value.split(separator: "+").map { $0.trimmingCharacters(in: .whitespaces) }
+            }
+            for pair in defaults {
+                let (field, value) = try split(pair, option: "--default")
+                m.defaults[field] = value
+            }
+            return m
+        }
+
+        private static func split(_ pair: String, option: String) throws -> (String, String) {
+            guard let eq = pair.firstIndex(of: "=") else {
+                throw CLIError.invalidOption(option: option, message: "'\(pair)' is not field=value, as in statement=question.")
+            }
+            let field = pair[..<eq].trimmingCharacters(in: .whitespaces), value = String(pair[pair.index(after: eq)...])
+            guard FlatClaims.fields.contains(field) else {
+                let hint = nearest(field, in: FlatClaims.fields).map { "did you mean '\($0)'? " } ?? ""
+                throw CLIError.invalidOption(option: option, message: "'\(field)' is not a field: \(hint)the fields are \(FlatClaims.fields.joined(separator: ", ")).")
+            }
+            return (field, value)
+        }
+    }
+
+    /// Lenient dates for data from elsewhere: `2025-01-01`, or the date part of
+    /// `2025-01-01T05:00:00+00:00` or `2025-01-01 05:00`.
+    static func day(_ text: String) throws -> Day {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.count > 10, let sep = t.dropFirst(10).first, sep == "T" || sep == " " { return try Day(String(t.prefix(10))) }
+        return try Day(t)
+    }
+
+    static func outcome(_ text: String) throws -> Outcome {
+        switch text.lowercased() {
+        case "1", "yes", "y", "true", "correct", "resolved-true": return .true
+        case "0", "no", "n", "false", "incorrect", "resolved-false": return .false
+        case "partial", "partly", "0.5": return .partial
+        case "annulled", "annul", "void", "ambiguous", "n/a", "cancelled": return .annulled
+        default:
+            throw DomainError.unknownValue(field: "outcome", value: text, allowed: ["true", "false", "partial", "annulled", "1", "0", "yes", "no"])
+        }
+    }
+
+    /// Builds claims from records; every problem is collected with its line.
+    static func claims(_ records: [(line: Int, value: (String) -> String?)], path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+        var issues: [ClaimFileIssue] = []
+        var order: [ClaimID] = []
+        var byID: [ClaimID: (line: Int, claim: NewClaim)] = [:]
+        for record in records {
+            let before = issues.count
+            func fail(_ field: String, _ message: String) {
+                issues.append(ClaimFileIssue(path: path, line: record.line, message: "\(field): \(message)"))
+            }
+            func get<T>(_ field: String, _ convert: (String) throws -> T) -> T? {
+                guard let text = record.value(field) else { return nil }
+                do { return try convert(text) } catch {
+                    fail(field, (error as? LocalizedError)?.errorDescription ?? "\(error)")
+                    return nil
+                }
+            }
+            func required<T>(_ field: String, _ convert: (String) throws -> T) -> T? {
+                if record.value(field) == nil { fail(field, "missing: give the column, or map one with --map \(field)=COLUMN or --default \(field)=VALUE"); return nil }
+                return get(field, convert)
+            }
+            let statement = required("statement") { try NonEmptyText($0, field: "the statement") }
+            let claimant = required("claimant") { try NonEmptyText($0, field: "the claimant") }
+            let saidOn = required("said_on", day)
+            var source: Source?
+            if ["source_key", "source_title", "source_url", "source_publisher", "source_published_on"].contains(where: { record.value($0) != nil }) {
+                let kind = get("source_kind") { try SourceKind(parsing: $0) } ?? .other
+                let published = get("source_published_on", day)
+                do {
+                    source = try Source(key: record.value("source_key"), kind: kind, title: record.value("source_title"),
+                                        url: record.value("source_url"), publisher: record.value("source_publisher"),
+                                        publishedOn: published)
+                } catch { fail("source_key", (error as? LocalizedError)?.errorDescription ?? "\(error)") }
+            }
+            var window: DueWindow?
+            let end = get("window_end", day), start = get("window_start", day)
+            if let end, let first = start ?? saidOn {
+                do { window = try DueWindow(start: first, end: end, phrase: record.value("window_phrase")) }
+                catch { fail("window_end", (error as? LocalizedError)?.errorDescription ?? "\(error)") }
+            } else if start != nil || record.value("window_phrase") != nil, end == nil, record.value("window_end") == nil {
+                fail("window_end", "missing: a window needs its last day")
+            }
+            let stated = get("stated_probability") { try Probability(parsing: $0) }
+            var forecasts: [Forecast] = []
+            if let p = get("probability", { try Probability(parsing: $0) }) {
+                let who = required("forecaster") { try NonEmptyText($0, field: "the forecaster") }
+                let on = get("forecast_on", day) ?? saidOn
+                if let who, let on { forecasts.append(Forecast(forecaster: who, probability: p, madeOn: on, note: record.value("forecast_note"))) }
+            }
+            var resolution: Resolution?
+            if let outcome = get("outcome", outcome) {
+                if let settled = get("settled_on", day) ?? window?.end {
+                    resolution = Resolution(outcome: outcome, settledOn: settled,
+                                            evidence: (record.value("evidence") ?? "").split(whereSeparator: \.isWhitespace).map(String.init),
+                                            note: record.value("resolution_note"))
+                } else if record.value("settled_on") == nil {
+                    fail("settled_on", "missing: the day the outcome was settled (or a window_end to use)")
+                }
+            }
+            let id = get("id") { text -> ClaimID in
+                guard let id = ClaimID.normalizing(text) else { throw DomainError.invalidClaimID(text) }
+                return id
+            }
+            guard issues.count == before, let statement, let claimant, let saidOn else { continue }
+            let content = ClaimContent(
+                statement: statement, claimant: claimant, saidOn: saidOn, source: source, quote: record.value("quote"),
+                location: record.value("location"), criteria: record.value("criteria"), window: window,
+                confidence: Confidence(words: record.value("confidence_words"), stated: stated),
+                tags: (record.value("tags") ?? "").split(separator: ";").map(String.init), notes: record.value("notes"))
+            let claimID = id ?? ClaimID.derived(from: [statement.value, claimant.value, saidOn.description])
+            if var existing = byID[claimID] {
+                if let change = content.changes(since: existing.claim.content).first {
+                    issues.append(ClaimFileIssue(path: path, line: record.line, message: "the record for '\(claimID)' differs from the one on line \(existing.line) in \(change.field): records of one claim must agree (give each its own id, for example --map id=id+round)"))
+                    continue
+                }
+                if let resolution, existing.claim.resolution != nil, existing.claim.resolution != resolution {
+                    issues.append(ClaimFileIssue(path: path, line: record.line, message: "the record for '\(claimID)' has another outcome than the one on line \(existing.line)"))
+                    continue
+                }
+                existing.claim.forecasts += forecasts.filter { !existing.claim.forecasts.contains($0) }
+                existing.claim.resolution = existing.claim.resolution ?? resolution
+                byID[claimID] = existing
+            } else {
+                order.append(claimID)
+                byID[claimID] = (record.line, NewClaim(id: claimID, content: content, forecasts: forecasts, resolution: resolution))
+            }
+        }
+        return (order.map { byID[$0]!.claim }, issues)
+    }
+
+    /// A claim as CSV rows: one per forecast (at least one).
+    static func rows(_ s: ClaimState) -> [[String]] {
+        let c = s.content
+        let r = s.resolution?.resolution
+        let base: [String: String] = [
+            "id": s.id.rawValue, "statement": c.statement.value, "claimant": c.claimant.value, "said_on": c.saidOn.description,
+            "source_key": c.source?.key ?? "", "source_kind": c.source?.kind.rawValue ?? "", "source_title": c.source?.title ?? "",
+            "source_url": c.source?.url ?? "", "source_publisher": c.source?.publisher ?? "",
+            "source_published_on": c.source?.publishedOn?.description ?? "", "quote": c.quote ?? "", "location": c.location ?? "",
+            "criteria": c.criteria ?? "", "window_start": c.window?.start.description ?? "", "window_end": c.window?.end.description ?? "",
+            "window_phrase": c.window?.phrase ?? "", "confidence_words": c.confidence.words ?? "",
+            "stated_probability": c.confidence.stated?.description ?? "", "tags": c.tags.joined(separator: ";"), "notes": c.notes ?? "",
+            "outcome": r?.outcome.rawValue ?? "", "settled_on": r?.settledOn.description ?? "",
+            "evidence": r?.evidence.joined(separator: " ") ?? "", "resolution_note": r?.note ?? "",
+        ]
+        let forecasts = s.forecasts.map(\.forecast)
+        if forecasts.isEmpty { return [fields.map { base[$0] ?? "" }] }
+        return forecasts.map { f in
+            var row = base
+            row["forecaster"] = f.forecaster.value
+            row["probability"] = f.probability.description
+            row["forecast_on"] = f.madeOn.description
+            row["forecast_note"] = f.note ?? ""
+            return fields.map { row[$0] ?? "" }
+        }
+    }
+}

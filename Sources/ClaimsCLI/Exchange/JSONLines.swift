@@ -1,0 +1,160 @@
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+/// Claims as JSON Lines: one object a line, the object `claims show --format json` prints.
+/// Reading ignores the fields the database assigns (status, version, recorded_at, …).
+enum JSONLines {
+    static func render(_ states: [ClaimState], today: Day) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try states.map { state in
+            String(decoding: try encoder.encode(ClaimJSON(summary: ClaimSummary(state), today: today, forecasts: state.forecasts)), as: UTF8.self)
+        }.joined(separator: "\n") + (states.isEmpty ? "" : "\n")
+    }
+
+    struct Failure: Error { let message: String }
+
+    /// An object being read, naming where it is for messages (`source.kind`).
+    struct Object {
+        let values: [String: Any]
+        let path: String
+
+        init(_ any: Any?, path: String) throws {
+            guard let values = any as? [String: Any] else { throw Failure(message: "\(path.isEmpty ? "the line" : path) must be an object") }
+            self.values = values
+            self.path = path
+        }
+
+        func check(known: [String], ignored: [String] = []) throws {
+            for key in values.keys.sorted() where !known.contains(key) && !ignored.contains(key) {
+                let hint = nearest(key, in: known).map { " (did you mean '\($0)'?)" } ?? ""
+                throw Failure(message: "unknown key '\(name(key))'\(hint)")
+            }
+        }
+
+        func name(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+
+        func string(_ key: String) throws -> String? {
+            switch values[key] {
+            case nil, is NSNull: return nil
+            case let s as String: return s
+            default: throw Failure(message: "\(name(key)) must be text")
+            }
+        }
+
+        func strings(_ key: String) throws -> [String] {
+            switch values[key] {
+            case nil, is NSNull: return []
+            case let list as [Any]:
+                return try list.map { guard let s = $0 as? String else { throw Failure(message: "\(name(key)) must be a list of text") }; return s }
+            default: throw Failure(message: "\(name(key)) must be a list of text")
+            }
+        }
+
+        func day(_ key: String) throws -> Day? { try string(key).map { try Day($0) } }
+
+        func probability(_ key: String) throws -> Probability? {
+            switch values[key] {
+            case nil, is NSNull: return nil
+            case let n as Double: return try Probability(n)
+            case let n as Int: return try Probability(Double(n))
+            case let s as String: return try Probability(parsing: s)
+            default: throw Failure(message: "\(name(key)) must be a number from 0 to 1")
+            }
+        }
+
+        func object(_ key: String) throws -> Object? {
+            switch values[key] {
+            case nil, is NSNull: return nil
+            default: return try Object(values[key], path: name(key))
+            }
+        }
+
+        func objects(_ key: String) throws -> [Object] {
+            switch values[key] {
+            case nil, is NSNull: return []
+            case let list as [Any]: return try list.enumerated().map { try Object($1, path: "\(name(key))[\($0)]") }
+            default: throw Failure(message: "\(name(key)) must be a list")
+            }
+        }
+    }
+
+    static func claims(_ text: String, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+        var claims: [NewClaim] = [], issues: [ClaimFileIssue] = []
+        var seen: [ClaimID: Int] = [:]
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.isEmpty { continue }
+            do {
+                let any: Any
+                do { any = try JSONValue.parse(Data(trimmed.utf8)).any }
+                catch { throw Failure(message: "not valid JSON") }
+                let claim = try self.claim(try Object(any, path: ""))
+                if let first = seen[claim.id!] { throw Failure(message: "the id '\(claim.id!)' is used twice (first on line \(first))") }
+                seen[claim.id!] = index + 1
+                claims.append(claim)
+            } catch let f as Failure {
+                issues.append(ClaimFileIssue(path: path, line: index + 1, message: f.message))
+            } catch {
+                issues.append(ClaimFileIssue(path: path, line: index + 1, message: (error as? LocalizedError)?.errorDescription ?? "\(error)"))
+            }
+        }
+        return (claims, issues)
+    }
+
+    static func claim(_ o: Object) throws -> NewClaim {
+        try o.check(known: ["id", "statement", "claimant", "said_on", "source", "quote", "location", "criteria", "window",
+                            "confidence", "tags", "notes", "translations", "forecasts", "resolution"],
+                    ignored: ["status", "version", "recorded_at", "first_recorded_at"])
+        guard let statementText = try o.string("statement") else { throw Failure(message: "missing statement") }
+        guard let claimantText = try o.string("claimant") else { throw Failure(message: "missing claimant") }
+        guard let saidOn = try o.day("said_on") else { throw Failure(message: "missing said_on") }
+        let statement = try NonEmptyText(statementText, field: "the statement"), claimant = try NonEmptyText(claimantText, field: "the claimant")
+        var source: Source?
+        if let s = try o.object("source") {
+            try s.check(known: ["key", "kind", "title", "url", "publisher", "published_on", "language", "people"])
+            source = try Source(key: s.string("key"), kind: SourceKind(parsing: s.string("kind") ?? "other"), title: s.string("title"),
+                                url: s.string("url"), publisher: s.string("publisher"), publishedOn: s.day("published_on"),
+                                language: s.string("language"), people: s.strings("people"))
+        }
+        var window: DueWindow?
+        if let w = try o.object("window") {
+            try w.check(known: ["start", "end", "phrase", "rule"])
+            guard let end = try w.day("end") else { throw Failure(message: "missing window.end") }
+            window = try DueWindow(start: w.day("start") ?? saidOn, end: end, phrase: w.string("phrase"), rule: w.string("rule"))
+        }
+        var confidence = Confidence.none
+        if let c = try o.object("confidence") {
+            try c.check(known: ["words", "stated_probability"])
+            confidence = Confidence(words: try c.string("words"), stated: try c.probability("stated_probability"))
+        }
+        let translations = try o.objects("translations").map { t in
+            try t.check(known: ["language", "statement", "quote", "location"])
+            return try Translation(language: t.string("language") ?? "", statement: t.string("statement"), quote: t.string("quote"),
+                                   location: t.string("location"))
+        }
+        let forecasts = try o.objects("forecasts").map { f -> Forecast in
+            try f.check(known: ["forecaster", "probability", "made_on", "note"], ignored: ["recorded_at", "author"])
+            guard let p = try f.probability("probability") else { throw Failure(message: "missing \(f.name("probability"))") }
+            return Forecast(forecaster: try NonEmptyText(f.string("forecaster") ?? "", field: "the forecaster"), probability: p,
+                            madeOn: try f.day("made_on") ?? saidOn, note: try f.string("note"))
+        }
+        var resolution: Resolution?
+        if let r = try o.object("resolution") {
+            try r.check(known: ["outcome", "settled_on", "evidence", "note"], ignored: ["revision", "recorded_at", "author"])
+            guard let outcome = try r.string("outcome") else { throw Failure(message: "missing resolution.outcome") }
+            guard let settled = try r.day("settled_on") else { throw Failure(message: "missing resolution.settled_on") }
+            resolution = Resolution(outcome: try Outcome(parsing: outcome), settledOn: settled, evidence: try r.strings("evidence"), note: try r.string("note"))
+        }
+        let id = try o.string("id").map { text -> ClaimID in
+            guard let id = ClaimID.normalizing(text) else { throw DomainError.invalidClaimID(text) }
+            return id
+        } ?? ClaimID.derived(from: [statement.value, claimant.value, saidOn.description])
+        let content = ClaimContent(statement: statement, claimant: claimant, saidOn: saidOn, source: source, quote: try o.string("quote"),
+                                   location: try o.string("location"), criteria: try o.string("criteria"), window: window,
+                                   confidence: confidence, tags: try o.strings("tags"), notes: try o.string("notes"),
+                                   translations: translations)
+        return NewClaim(id: id, content: content, forecasts: forecasts, resolution: resolution)
+    }
+}
