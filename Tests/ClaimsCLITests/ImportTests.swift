@@ -94,6 +94,14 @@ import Testing
         #expect(!w.databaseExists)
     }
 
+    @Test func aBadSourceIsReportedOnce() {
+        let w = Workspace()
+        let path = write("source:\n  kind: radio\n  date: 2025-10-23\nclaimant: y\nclaims:\n  - id: a\n    statement: x\n  - id: b\n    statement: z\n", to: "bad.yaml", in: w)
+        let r = w.run(["import", path])
+        #expect(r.err.contains("bad.yaml:2:9: 'radio' is not a valid source kind"))
+        #expect(r.err.contains("1 problem in 1 file"), "\(r.err)")
+    }
+
     @Test func oneBadFileStopsTheWholeImport() {
         let w = Workspace()
         _ = write(Self.valid, to: "a.yaml", in: w)

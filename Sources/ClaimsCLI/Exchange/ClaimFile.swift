@@ -64,13 +64,15 @@ private struct Reader {
         }
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let source = top["source"].flatMap { readSource($0, defaultKey: stem) }
+        // A source with mistakes of its own is reported once, not again as each claim's missing date.
+        let sourceFailed = top["source"] != nil && source == nil
         let defaultClaimant = top["claimant"].flatMap { text($0, "claimant") }
         var claims: [NewClaim] = []
         var seen: [String: Int] = [:]
         if let list = top["claims"] {
             guard case .sequence(let seq) = list else { issue(list, "'claims' must be a list of claims (each starting with '- ')"); return nil }
             for node in seq {
-                if let claim = readClaim(node, source: source, defaultClaimant: defaultClaimant) {
+                if let claim = readClaim(node, source: source, sourceFailed: sourceFailed, defaultClaimant: defaultClaimant) {
                     if let line = seen[claim.id!.rawValue] {
                         issue(node, "the id '\(claim.id!.rawValue)' is used twice (first at line \(line)): ids must be unique")
                     } else {
@@ -157,7 +159,7 @@ private struct Reader {
         }
     }
 
-    mutating func readClaim(_ node: Node, source: Source?, defaultClaimant: String?) -> NewClaim? {
+    mutating func readClaim(_ node: Node, source: Source?, sourceFailed: Bool, defaultClaimant: String?) -> NewClaim? {
         guard let m = mapping(node, "a claim", keys: ClaimFile.claimKeys) else { return nil }
         let before = issues.count
         let id = m["id"].flatMap { n in text(n, "id").flatMap { t in attempt(n) { try ClaimID(t) } } }
@@ -170,7 +172,7 @@ private struct Reader {
         var saidOn = m["said_on"].flatMap { day($0, "said_on") }
         if m["said_on"] == nil {
             saidOn = source?.publishedOn
-            if saidOn == nil { issue(node, "missing 'said_on': give it, or the source's 'date'") }
+            if saidOn == nil && !sourceFailed { issue(node, "missing 'said_on': give it, or the source's 'date'") }
         }
         var window: DueWindow?
         if let w = m["window"], let wm = mapping(w, "window", keys: ClaimFile.windowKeys) {
