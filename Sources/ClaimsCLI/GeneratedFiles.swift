@@ -76,8 +76,8 @@ enum CLIReference {
         | where | `source`: `{key, kind, title, url, publisher, published_on, language, people}` or null | `source_key`, `source_title`, `source_url` |
         | the words | `quote`, `location` | `quote`, `location` |
         | what makes it true | `criteria` | `criteria` |
-        | when it is due | `window`: `{start, end, phrase, rule}` or null | `window_start`, `window_end`, `window_phrase` |
-        | how sure | `confidence`: `{words, stated_probability}` | `confidence_words`, `stated_probability` |
+        | when it is due | `window`: `{start, end, phrase, rule}` or null; `rule` names the grammar rule that read the phrase, null for dates given by hand | `window_start`, `window_end`, `window_phrase`, `window_rule` |
+        | how sure | `confidence`: `{words, stated_probability, inferred}`; `inferred` is `{band, low, high, midpoint, qualifier}` read from the words, or null | `confidence_words`, `stated_probability`, `inferred_band`, `inferred_probability` (the band's midpoint) |
         | tags | `tags` (array) | `tags` (joined with `;`) |
         | a note | `notes` | `notes` |
         | other languages | `translations`: `[{language, statement, quote, location}]` | |

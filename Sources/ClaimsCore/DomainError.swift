@@ -12,6 +12,10 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case invalidSpan(String)
     case unknownValue(field: String, value: String, allowed: [String])
     case invalidLanguage(String)
+    case vagueTime(String)
+    case unreadableTime(String)
+    case pastTime(phrase: String, end: Day, anchor: Day)
+    case ambiguousTime(phrase: String, parts: [String])
 
     public var errorDescription: String? {
         switch self {
@@ -31,6 +35,14 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "'\(text)' is not a valid source key: use 1 to 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
         case .invalidSpan(let text):
             return "'\(text)' is not a span of time: write a whole number and a unit, d (days), w (weeks), m (months) or y (years), for example 30d."
+        case .vagueTime(let phrase):
+            return "'\(phrase)' is too vague to give a window: say a year (\"2027\"), a part of one (\"late 2026\"), a deadline (\"by 2027\") or give the dates with --window-start and --window-end."
+        case .unreadableTime(let phrase):
+            return "cannot read '\(phrase)' as a time: write a phrase such as \"next year\", \"late 2026\", \"by 2027\", \"within 18 months\", \"到2027年\", or give the dates with --window-start and --window-end."
+        case .pastTime(let phrase, let end, let anchor):
+            return "'\(phrase)' ends on \(end), before the claim was made (\(anchor)): a forecast's window cannot be in its past."
+        case .ambiguousTime(let phrase, let parts):
+            return "'\(phrase)' holds more than one time (\(parts.joined(separator: "; "))): give one window per claim."
         case .invalidLanguage(let text):
             return "'\(text)' is not a language tag: write a tag such as en, zh or zh-Hans."
         case .unknownValue(let field, let value, let allowed):

@@ -101,7 +101,10 @@ public enum EstimativeLanguage {
     /// All qualifiers, longest first so that "very unlikely" is not read as "unlikely".
     static let table: [(String, Band, Bool)] = (english + chinese).sorted { $0.0.count > $1.0.count }
 
-    public static func read(_ text: String) -> Reading {
+    /// Reads qualifiers and a stated number. In running text (`isConfidenceField` false) a number
+    /// counts only with words about chance nearby; in a field that holds only the speaker's
+    /// confidence ("I'd say 3 in 4") every such number does.
+    public static func read(_ text: String, isConfidenceField: Bool = false) -> Reading {
         let lower = text.lowercased().replacingOccurrences(of: "’", with: "'")
         var taken: [Range<String.Index>] = []
         var qualifiers: [Qualifier] = []
@@ -125,7 +128,7 @@ public enum EstimativeLanguage {
             }
         }
         qualifiers.sort { $0.range.lowerBound < $1.range.lowerBound }
-        return Reading(qualifiers: qualifiers, stated: stated(in: text))
+        return Reading(qualifiers: qualifiers, stated: stated(in: text, anyContext: isConfidenceField))
     }
 
     /// "not likely", "isn't very likely", "not extremely likely": a negation just before.
@@ -144,10 +147,11 @@ public enum EstimativeLanguage {
 
     /// A probability stated in numbers, where the words around it make it one ("a 70% chance",
     /// "3 in 4", "odds 1:3"); "a 50% time horizon" or "10 times" are not.
-    static func stated(in text: String) -> (text: String, probability: Probability)? {
+    static func stated(in text: String, anyContext: Bool) -> (text: String, probability: Probability)? {
         let ns = text as NSString
         let full = NSRange(location: 0, length: ns.length)
         func near(_ r: NSRange) -> Bool {
+            if anyContext { return true }
             let from = max(0, r.location - 40), to = min(ns.length, r.location + r.length + 40)
             let around = ns.substring(with: NSRange(location: from, length: to - from)).lowercased()
             return chanceWords.contains { around.contains($0) }
@@ -196,6 +200,6 @@ extension Confidence {
 
     /// Words and, where they state a number ("3 in 4", "70%"), that number as the stated probability.
     public static func reading(words: String?, stated: Probability? = nil) -> Confidence {
-        Confidence(words: words, stated: stated ?? words.flatMap { EstimativeLanguage.read($0).stated?.probability })
+        Confidence(words: words, stated: stated ?? words.flatMap { EstimativeLanguage.read($0, isConfidenceField: true).stated?.probability })
     }
 }

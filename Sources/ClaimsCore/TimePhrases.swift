@@ -39,6 +39,17 @@ public enum TimePhrases {
         return .unreadable
     }
 
+    /// The window of `phrase` said on `anchor`, or an error that says why there is none.
+    public static func window(_ phrase: String, anchor: Day) throws -> DueWindow {
+        switch read(phrase, anchor: anchor) {
+        case .window(let w): return w
+        case .vague: throw DomainError.vagueTime(phrase)
+        case .unreadable: throw DomainError.unreadableTime(phrase)
+        case .past(let w): throw DomainError.pastTime(phrase: phrase, end: w.end, anchor: anchor)
+        case .ambiguous(let parts): throw DomainError.ambiguousTime(phrase: phrase, parts: parts)
+        }
+    }
+
     /// Every time expression in `text`, in order, longest first where they overlap.
     public static func find(in text: String, anchor: Day) -> [Match] {
         let n = Normalized(text)

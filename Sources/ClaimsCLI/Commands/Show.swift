@@ -52,10 +52,13 @@ extension ClaimsCommand {
             add("location", c.location)
             add("criteria", c.criteria)
             if let w = c.window {
-                add("window", "\(w.start) … \(w.end)" + (w.phrase.map { " (\"\($0)\")" } ?? "") + (w.rule.map { ", rule \($0)" } ?? ""))
+                add("window", "\(w.start) … \(w.end)" + (w.phrase.map { " (\"\($0)\"" + (w.rule.map { ", rule \($0))" } ?? ")") } ?? ""))
             }
             var confidence: [String] = []
             if let words = c.confidence.words { confidence.append("\"\(words)\"") }
+            if let i = c.confidence.inferred {
+                confidence.append("inferred \(i.band.rawValue) \(i.low)–\(i.high) (midpoint \(String(format: "%.3g", i.midpoint)), from \"\(i.qualifier)\")")
+            }
             if let p = c.confidence.stated { confidence.append("stated probability \(p)") }
             add("confidence", confidence.isEmpty ? "none given (a flat assertion)" : confidence.joined(separator: ", "))
             add("tags", c.tags.joined(separator: ", "))

@@ -175,20 +175,30 @@ private struct Reader {
             if saidOn == nil && !sourceFailed { issue(node, "missing 'said_on': give it, or the source's 'date'") }
         }
         var window: DueWindow?
-        if let w = m["window"], let wm = mapping(w, "window", keys: ClaimFile.windowKeys) {
-            let start = wm["start"].flatMap { day($0, "start") } ?? saidOn
-            let end = wm["end"].flatMap { day($0, "end") }
-            let phrase = wm["phrase"].flatMap { text($0, "phrase") }
-            if wm["end"] == nil { issue(w, "missing 'end' in window: the last day the claim can come true (YYYY-MM-DD)") }
-            if let start, let end { window = attempt(w) { try DueWindow(start: start, end: end, phrase: phrase) } }
+        if let w = m["window"] {
+            if case .scalar(let s) = w {
+                // A phrase alone: the window is read from it, from the claim's date.
+                if let saidOn { window = attempt(w) { try TimePhrases.window(s.string, anchor: saidOn) } }
+            } else if let wm = mapping(w, "window", keys: ClaimFile.windowKeys) {
+                let start = wm["start"].flatMap { day($0, "start") } ?? saidOn
+                let end = wm["end"].flatMap { day($0, "end") }
+                let phrase = wm["phrase"].flatMap { text($0, "phrase") }
+                if wm["end"] == nil && wm["start"] == nil, let phrase, let saidOn {
+                    window = attempt(wm["phrase"]!) { try TimePhrases.window(phrase, anchor: saidOn) }
+                } else if wm["end"] == nil {
+                    issue(w, "missing 'end' in window: the last day the claim can come true (YYYY-MM-DD), or give only a phrase")
+                } else if let start, let end {
+                    window = attempt(w) { try DueWindow(start: start, end: end, phrase: phrase) }
+                }
+            }
         }
         var confidence = Confidence.none
         if let c = m["confidence"] {
             if case .scalar = c {
-                confidence = Confidence(words: text(c, "confidence"))
+                confidence = Confidence.reading(words: text(c, "confidence"))
             } else if let cm = mapping(c, "confidence", keys: ClaimFile.confidenceKeys) {
-                confidence = Confidence(words: cm["words"].flatMap { text($0, "words") },
-                                        stated: cm["probability"].flatMap { probability($0, "probability") })
+                confidence = Confidence.reading(words: cm["words"].flatMap { text($0, "words") },
+                                                stated: cm["probability"].flatMap { probability($0, "probability") })
             }
         }
         let tags = m["tags"].map { strings($0, "tags") } ?? []

@@ -52,7 +52,11 @@ public enum ClaimFileWriter {
         out += field("quote", c.quote, indent: 4)
         out += field("location", c.location, indent: 4)
         out += field("criteria", c.criteria, indent: 4)
-        if let w = c.window {
+        if let w = c.window, w.rule != nil, let phrase = w.phrase,
+           (try? TimePhrases.window(phrase, anchor: c.saidOn)) == w {
+            // Read from words: the phrase alone says it, and editing the phrase moves the dates.
+            out += field("window", phrase, indent: 4)
+        } else if let w = c.window {
             out += "    window:\n"
             out += field("phrase", w.phrase, indent: 6)
             out += field("start", w.start.description, indent: 6)

@@ -126,7 +126,7 @@ enum JSONLines {
         }
         var confidence = Confidence.none
         if let c = try o.object("confidence") {
-            try c.check(known: ["words", "stated_probability"])
+            try c.check(known: ["words", "stated_probability"], ignored: ["inferred"])
             confidence = Confidence(words: try c.string("words"), stated: try c.probability("stated_probability"))
         }
         let translations = try o.objects("translations").map { t in

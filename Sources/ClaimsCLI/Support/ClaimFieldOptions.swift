@@ -39,7 +39,10 @@ struct ClaimFieldOptions: ParsableArguments {
     @Option(help: "Resolution criteria a third party could check.")
     var criteria: String?
 
-    @Option(name: .customLong("window-start"), help: ArgumentHelp("First day of the due window (default: the said-on date).", valueName: "date"))
+    @Option(help: ArgumentHelp("When it is due, in words: \"late 2026\", \"by 2027\", \"within 18 months\", \"到2027年\"; read from the said-on date. `claims window` shows how a phrase reads.", valueName: "phrase"))
+    var window: String?
+
+    @Option(name: .customLong("window-start"), help: ArgumentHelp("First day of the due window, with --window-end instead of --window (default: the said-on date).", valueName: "date"))
     var windowStart: String?
 
     @Option(name: .customLong("window-end"), help: ArgumentHelp("Last day of the due window.", valueName: "date"))
@@ -84,12 +87,23 @@ struct ClaimFieldOptions: ParsableArguments {
     /// Applies every flag given to `content`. Pass no database to check the flags before opening one.
     func apply(to content: inout ClaimContent, db: ClaimsDatabase?) throws {
         if let v = claimant { content.claimant = try checked("--claimant") { try NonEmptyText(v, field: "the claimant") } }
-        if let v = saidOn { content.saidOn = try checked("--said-on") { try Day(v) } }
+        if let v = saidOn {
+            content.saidOn = try checked("--said-on") { try Day(v) }
+            // A window read from words is read again from the new date.
+            if window == nil, windowStart == nil, windowEnd == nil, let w = content.window, w.rule != nil, let phrase = w.phrase {
+                content.window = try checked("--said-on") { try TimePhrases.window(phrase, anchor: content.saidOn) }
+            }
+        }
         if let s = try resolvedSource(in: db, base: content.source) { content.source = s }
         if let v = quote { content.quote = cleaned(v) }
         if let v = location { content.location = cleaned(v) }
         if let v = criteria { content.criteria = cleaned(v) }
-        if windowStart != nil || windowEnd != nil || windowPhrase != nil {
+        if let phrase = window {
+            guard windowStart == nil, windowEnd == nil, windowPhrase == nil else {
+                throw CLIError.invalidOption(option: "--window", message: "give the window either in words (--window) or as dates (--window-start, --window-end, --window-phrase), not both.")
+            }
+            content.window = try checked("--window") { try TimePhrases.window(phrase, anchor: content.saidOn) }
+        } else if windowStart != nil || windowEnd != nil || windowPhrase != nil {
             let start = try windowStart.map { t in try checked("--window-start") { try Day(t) } }
             let end = try windowEnd.map { t in try checked("--window-end") { try Day(t) } }
             guard let end = end ?? content.window?.end else {
@@ -105,7 +119,10 @@ struct ClaimFieldOptions: ParsableArguments {
             content.confidence = Confidence(words: content.confidence.words,
                                             stated: try checked("--probability") { try Probability(parsing: v) })
         }
-        if let v = confidence { content.confidence = Confidence(words: v, stated: content.confidence.stated) }
+        if let v = confidence {
+            // Words that state a number ("3 in 4") give the stated probability, unless --probability did.
+            content.confidence = Confidence.reading(words: v, stated: probability == nil ? nil : content.confidence.stated)
+        }
         if let v = notes { content.notes = cleaned(v) }
     }
 }

@@ -79,13 +79,26 @@ struct WindowJSON: Encodable {
 }
 
 struct ConfidenceJSON: Encodable {
-    let words: String?, stated_probability: Double?
-    init(_ c: Confidence) { words = c.words; stated_probability = c.stated?.value }
+    let words: String?, stated_probability: Double?, inferred: Confidence.Inferred?
+    init(_ c: Confidence) { words = c.words; stated_probability = c.stated?.value; inferred = c.inferred }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: K.self)
         try c.encode(words, forKey: .words); try c.encode(stated_probability, forKey: .stated_probability)
+        try c.encode(inferred.map(InferredJSON.init), forKey: .inferred)
     }
-    enum K: String, CodingKey { case words, stated_probability }
+    enum K: String, CodingKey { case words, stated_probability, inferred }
+}
+
+/// A probability read from words: always marked as inferred, never confused with a stated one.
+struct InferredJSON: Encodable {
+    let i: Confidence.Inferred
+    init(_ i: Confidence.Inferred) { self.i = i }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: K.self)
+        try c.encode(i.band.rawValue, forKey: .band); try c.encode(i.low, forKey: .low); try c.encode(i.high, forKey: .high)
+        try c.encode(i.midpoint, forKey: .midpoint); try c.encode(i.qualifier, forKey: .qualifier)
+    }
+    enum K: String, CodingKey { case band, low, high, midpoint, qualifier }
 }
 
 struct ResolutionJSON: Encodable {
@@ -123,7 +136,8 @@ struct ForecastJSON: Encodable {
 enum ClaimCSV {
     static let header = ["id", "statement", "claimant", "said_on", "source_key", "source_title", "source_url",
                          "quote", "location", "criteria", "window_start", "window_end", "window_phrase",
-                         "confidence_words", "stated_probability", "tags", "notes", "status", "outcome", "settled_on",
+                         "window_rule", "confidence_words", "stated_probability", "inferred_band", "inferred_probability",
+                         "tags", "notes", "status", "outcome", "settled_on",
                          "version", "recorded_at"]
 
     static func row(_ s: ClaimSummary, today: Day) -> [String] {
@@ -131,7 +145,9 @@ enum ClaimCSV {
         return [s.id.rawValue, c.statement.value, c.claimant.value, c.saidOn.description, c.source?.key ?? "",
                 c.source?.title ?? "", c.source?.url ?? "", c.quote ?? "", c.location ?? "", c.criteria ?? "",
                 c.window?.start.description ?? "", c.window?.end.description ?? "", c.window?.phrase ?? "",
-                c.confidence.words ?? "", c.confidence.stated?.description ?? "", c.tags.joined(separator: ";"),
+                c.window?.rule ?? "", c.confidence.words ?? "", c.confidence.stated?.description ?? "",
+                c.confidence.inferred?.band.rawValue ?? "", c.confidence.inferred.map { "\($0.midpoint)" } ?? "",
+                c.tags.joined(separator: ";"),
                 c.notes ?? "", s.status(on: today).rawValue, s.resolution?.resolution.outcome.rawValue ?? "",
                 s.resolution?.resolution.settledOn.description ?? "", String(s.current.info.version),
                 s.current.info.recordedAt.description]
