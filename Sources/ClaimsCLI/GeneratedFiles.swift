@@ -27,7 +27,30 @@ public enum GeneratedFiles {
         var files = [GeneratedFile(group: "schema", relativePath: "Sources/ClaimsStore/" + SchemaSource.generatedFileName,
                                    contents: SchemaSource.render(migrations), root: root)]
         files += CLIReference.pages().map { GeneratedFile(group: "cli-docs", relativePath: "cli-docs/" + $0.name, contents: $0.text, root: root) }
+        files += try goldenDrafts(root: root)
         return files
+    }
+
+    /// The seeds the golden draft files are made from, beside the repository (../shared/seeds).
+    public static func seeds(root: URL) -> URL {
+        root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    }
+
+    /// Tests/Goldens/*.drafts.yaml: what `claims extract` drafts from each seed transcript, kept
+    /// so that a change to extraction shows as a diff. Left out where the seeds are not there.
+    static func goldenDrafts(root: URL) throws -> [GeneratedFile] {
+        let seeds = seeds(root: root)
+        let runs: [(String, ClaimsCommand.Extract.Language?, String?, String)] = [
+            ("interview-en.txt", .en, "2025-10-23", "interview-en.drafts.yaml"),
+            ("interview-zh.md", .zh, nil, "interview-zh.drafts.yaml"),
+            ("interview-zh.md", .en, nil, "interview-zh.en.drafts.yaml"),
+        ]
+        return try runs.compactMap { seed, lang, saidOn, golden in
+            guard let text = try? String(contentsOf: seeds.appendingPathComponent(seed), encoding: .utf8) else { return nil }
+            let url = seed.hasSuffix(".txt") ? "https://www.youtube.com/watch?v=gTlxCrsUcFM" : nil
+            let (yaml, _) = try ClaimsCommand.Extract.draftFile(text, file: seed, lang: lang, saidOn: saidOn, sourceURL: url)
+            return GeneratedFile(group: "goldens", relativePath: "Tests/Goldens/" + golden, contents: yaml, root: root)
+        }
     }
 }
 

@@ -70,6 +70,7 @@ import Testing
         ("in a year from now", "2026-01-01", "2026-12-31", "in-years"),
         ("5年后", "2030-01-01", "2030-12-31", "in-years"),
         ("三年后", "2028-01-01", "2028-12-31", "in-years"),
+        ("一年或两年后", "2026-01-01", "2027-12-31", "in-years"),
         ("late next year", "2026-09-01", "2026-12-31", "part-of-year"),
         ("明年年中", "2026-05-01", "2026-08-31", "part-of-year"),
         ("明年底", "2026-09-01", "2026-12-31", "part-of-year"),
@@ -134,5 +135,16 @@ import Testing
             let windows = TimePhrases.find(in: text, anchor: Self.anchor).filter { if case .window = $0.reading { return true }; return false }
             #expect(windows.isEmpty, "\(text)")
         }
+    }
+}
+
+@Suite struct TimePhrasesEdgeTests {
+    @Test func aYearAtTheEndOfASentenceIsAYear() {
+        let found = TimePhrases.find(in: "My guess might be maybe 2027. Then 2028.5 is a version.", anchor: try! Day("2025-10-23"))
+        #expect(found.map(\.text) == ["2027"])
+    }
+
+    @Test func theNextYearOfAPastStoryIsNotNextYear() {
+        #expect(TimePhrases.find(in: "I finished my degree the next year and moved to London.", anchor: try! Day("2025-10-23")).isEmpty)
     }
 }

@@ -10,6 +10,17 @@ public enum ClaimFileWriter {
     static let width = 96
 
     public static func render(source: Source?, claims: [ClaimState]) -> String {
+        let claimant = defaultClaimant(claims)
+        let ordered = claims.sorted { a, b in
+            let ea = a.content.window?.end, eb = b.content.window?.end
+            if ea != eb { return ea.map { e in eb.map { e < $0 } ?? true } ?? false }
+            return a.id < b.id
+        }
+        return header(source: source, claimant: claimant) + body(ordered.map { ($0, []) }, defaultClaimant: claimant, defaultDay: source?.publishedOn)
+    }
+
+    /// The source and default claimant at the top of a file.
+    static func header(source: Source?, claimant: String?) -> String {
         var out = ""
         if let s = source {
             out += "source:\n"
@@ -23,17 +34,17 @@ public enum ClaimFileWriter {
             out += list("people", s.people, indent: 2)
             out += "\n"
         }
-        let claimant = defaultClaimant(claims)
         if let claimant { out += field("claimant", claimant, indent: 0) + "\n" }
-        let ordered = claims.sorted { a, b in
-            let ea = a.content.window?.end, eb = b.content.window?.end
-            if ea != eb { return ea.map { e in eb.map { e < $0 } ?? true } ?? false }
-            return a.id < b.id
-        }
-        if ordered.isEmpty { return out + "claims: []\n" }
-        out += "claims:\n"
-        out += ordered.map { render($0, defaultClaimant: claimant, defaultDay: source?.publishedOn) }.joined(separator: "\n")
         return out
+    }
+
+    /// The `claims:` list in the order given, each claim after its comment lines.
+    static func body(_ claims: [(ClaimState, comments: [String])], defaultClaimant: String?, defaultDay: Day?) -> String {
+        if claims.isEmpty { return "claims: []\n" }
+        return "claims:\n" + claims.map { state, comments in
+            comments.map { "  # " + $0.replacingOccurrences(of: "\n", with: " ") + "\n" }.joined()
+                + render(state, defaultClaimant: defaultClaimant, defaultDay: defaultDay)
+        }.joined(separator: "\n")
     }
 
     /// The claimant most of the claims share (ties: the first in alphabetical order).

@@ -48,14 +48,19 @@ public enum EstimativeLanguage {
         public let negated: Bool
         /// "I think", "我认为": a hedge on the whole sentence, weaker than a word about the event.
         public let isHedge: Bool
+        /// "maybe", "probably", 可能: everyday words that say less than "very likely" or 极有可能.
+        public var isWeak: Bool { !isHedge && EstimativeLanguage.weakWords.contains(text.lowercased()) }
         public let range: Range<String.Index>
     }
 
     public struct Reading: Equatable, Sendable {
         /// Every qualifier, in order.
         public let qualifiers: [Qualifier]
-        /// The one that governs the predicted event: the first that is not a hedge, else the first.
-        public var governing: Qualifier? { qualifiers.first { !$0.isHedge } ?? qualifiers.first }
+        /// The one that governs the predicted event: the first specific one ("extremely likely"),
+        /// else the first everyday one ("maybe"), else the first hedge ("I think").
+        public var governing: Qualifier? {
+            qualifiers.first { !$0.isHedge && !$0.isWeak } ?? qualifiers.first { $0.isWeak } ?? qualifiers.first
+        }
         /// A probability stated in numbers, with the words that stated it.
         public let stated: (text: String, probability: Probability)?
 
@@ -65,6 +70,8 @@ public enum EstimativeLanguage {
             a.qualifiers == b.qualifiers && a.stated?.text == b.stated?.text && a.stated?.probability == b.stated?.probability
         }
     }
+
+    static let weakWords: Set<String> = ["maybe", "perhaps", "probably", "probable", "50/50", "toss-up", "可能", "也许", "或许", "说不定", "大概", "应该会"]
 
     static let english: [(String, Band, Bool)] = [
         ("almost no chance", .almostNoChance, false), ("remote", .almostNoChance, false),

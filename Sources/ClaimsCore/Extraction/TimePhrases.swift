@@ -265,6 +265,10 @@ public enum TimePhrases {
             let y = a.year + n
             return window(d(y, 1, 1), yearEnd(y), anchor: a, rule: "in-years")
         },
+        make("in-years", "(\\d+)\\s*年?\\s*(?:或|或者|到|至|、)\\s*(\\d+)\\s*年(?:后|以后|之后)") { g, a in
+            guard let n1 = Int(g[1]!), let n2 = Int(g[2]!), n1 > 0, n2 > n1 else { return nil }
+            return window(d(a.year + n1, 1, 1), yearEnd(a.year + n2), anchor: a, rule: "in-years")
+        },
         make("in-years", "(\\d+)\\s*年(?:后|以后|之后)") { g, a in
             guard let n = Int(g[1]!), n > 0 else { return nil }
             let y = a.year + n
@@ -284,10 +288,10 @@ public enum TimePhrases {
             return window(s, e, anchor: a, rule: "part-of-year")
         },
         // — Whole years: "next year", "明年", "this year", "2027", "2027年".
-        make("next-year", "\\bnext\\s+year\\b|明年") { _, a in window(d(a.year + 1, 1, 1), yearEnd(a.year + 1), anchor: a, rule: "next-year") },
+        make("next-year", "(?<!the\\s)\\bnext\\s+year\\b|明年") { _, a in window(d(a.year + 1, 1, 1), yearEnd(a.year + 1), anchor: a, rule: "next-year") },
         make("this-year", "\\bthis\\s+year\\b|今年") { _, a in window(d(a.year, 1, 1), yearEnd(a.year), anchor: a, rule: "this-year") },
         make("year-after-next", "\\bthe\\s+year\\s+after\\s+next\\b|后年") { _, a in window(d(a.year + 2, 1, 1), yearEnd(a.year + 2), anchor: a, rule: "year-after-next") },
-        make("year", "(?<![\\d.:/-])\(year)年?(?![\\d%.:/-]|\\s*(?:%|percent|people|dollars|年代))") { g, a in
+        make("year", "(?<![\\d.:/-])\(year)年?(?!\\d|%|\\.\\d|:|/|-\\d|\\s*(?:%|percent|people|dollars|年代))") { g, a in
             guard let y = Int(g[1]!) else { return nil }
             return window(d(y, 1, 1), yearEnd(y), anchor: a, rule: "year")
         },
