@@ -117,12 +117,22 @@ enum CLIReference {
         is `version`, `forecast` or `resolution`. CSV: one row per changed field, columns
         `recorded_at, kind, number, author, reason, field, old, new`.
 
-        ### A scorecard row (`scorecard`)
+        ### A scorecard (`scorecard`)
 
-        JSON: `{claimant, claims, open, due, outcomes: {true, false, partial, annulled}, hit_rate,
-        hit_rate_interval_95: [low, high], brier, brier_scale: "0-1", brier_n}`. CSV columns:
-        `claimant, claims, open, due, true, false, partial, annulled, hit_rate, hit_rate_low,
-        hit_rate_high, brier, brier_scale, brier_n`.
+        JSON: `{probabilities, probabilities_described, forecast_at, by, brier_scale, partial, bins,
+        groups: [group…], overall: group}`, where a group is `{group, claims, open, due, outcomes:
+        {true, false, partial, annulled}, scored, probability_kinds: {stated, inferred, forecast},
+        excluded_after_outcome, without_asked_probability, brier, brier_scale, brier_skill,
+        base_rate, mean_forecast, log_score, hit_rate, hit_rate_interval_95: [low, high],
+        flat_assertions, small, calibration: [{lower, upper, includes_upper, count, mean_forecast,
+        observed, interval_95}], decomposition: {reliability, resolution, uncertainty, brier,
+        distinct_values}}`. `claims` counts claims (claim and forecaster pairs with `--use
+        forecasters`); `scored` counts the probabilities scored; `small` is true under 10.
+
+        CSV: one row per group and a last row `(all)`, columns `group, claims, open, due, true,
+        false, partial, annulled, scored, stated, inferred, forecast, excluded_after_outcome, brier,
+        brier_scale, brier_skill, base_rate, log_score, hit_rate, hit_rate_low, hit_rate_high,
+        flat_assertions, small, probabilities`. `--format markdown` prints the tables as Markdown.
 
         ## Import and export formats
 

@@ -162,25 +162,6 @@ extension ClaimsDatabase {
         return try list(filter, at: point).filter { $0.resolution == nil }
     }
 
-    /// Per claimant: counts by status and outcome, hit rate and Brier score over stated
-    /// probabilities. Streams the rows: memory grows with the claimants, not the claims.
-    public func scorecard(_ filter: ClaimFilter, at point: ReadPoint) throws -> [(claimant: String, tally: ScoreTally)] {
-        try read { db in
-            var tallies: [String: ScoreTally] = [:]
-            let cursor = try Row.fetchCursor(db, sql: Self.summarySQL(filter, columns: """
-                v.claimant, v.window_end, v.stated_probability, r.outcome
-                """, order: nil), arguments: Self.summaryArguments(filter, at: point))
-            while let row = try cursor.next() {
-                let outcome = try (row["outcome"] as String?).map(Outcome.init(parsing:))
-                let end = try Rows.day(row, "window_end")
-                let status: ClaimStatus = outcome != nil ? .resolved : (end.map { $0 < point.today } == true ? .due : .open)
-                let stated = try (row["stated_probability"] as Double?).map(Probability.init)
-                tallies[row["claimant"], default: ScoreTally()].add(status: status, outcome: outcome, statedProbability: stated)
-            }
-            return tallies.sorted { $0.key < $1.key }.map { (claimant: $0.key, tally: $0.value) }
-        }
-    }
-
     // MARK: - The listing query
 
     static func summaryCursor(_ filter: ClaimFilter, at point: ReadPoint, order: Order, _ db: Database) throws -> RowCursor {

@@ -44,8 +44,9 @@ import Testing
             #expect(history.out.contains(part), "missing \(part) in:\n\(history.out)")
         }
         let score = try claims(["scorecard", "--format", "csv"], db: db)
-        #expect(score.out.contains("Julian Schrittwieser,1,0,0,1,0,0,0,1.0,"))
-        #expect(score.out.contains(",0.09000000000000002,0-1,1") || score.out.contains(",0.09,0-1,1"))
+        // One claim, stated 0.7, resolved true: Brier (0.7 − 1)² = 0.09 on the 0–1 scale.
+        #expect(score.out.contains("Julian Schrittwieser,1,0,0,1,0,0,0,1,1,0,0,0,0.09"), "\(score.out)")
+        #expect(score.out.contains(",0-1,"))
         #expect(try claims(["due", "--today", "2026-11-23"], db: db).out.contains("no claims match"))
         let version = try claims(["--version"], db: db)
         #expect(version.code == 0 && version.out.hasPrefix("0."))

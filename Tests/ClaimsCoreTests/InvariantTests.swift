@@ -98,20 +98,4 @@ import Testing
         #expect(abs(all.lowerBound - 0.206_55) < 1e-4 && all.upperBound == 1)
         #expect(wilsonInterval(successes: 0, trials: 0) == nil)
     }
-
-    @Test func tallyCountsOutcomesAndScoresOnlyTrueAndFalse() throws {
-        var t = ScoreTally()
-        t.add(status: .resolved, outcome: .true, statedProbability: try Probability(0.9))   // (0.1)² = 0.01
-        t.add(status: .resolved, outcome: .false, statedProbability: try Probability(0.7))  // (0.7)² = 0.49
-        t.add(status: .resolved, outcome: .true, statedProbability: nil)                     // hit rate only
-        t.add(status: .resolved, outcome: .partial, statedProbability: try Probability(0.5)) // counted, not scored
-        t.add(status: .resolved, outcome: .annulled, statedProbability: try Probability(0.5))
-        t.add(status: .due, outcome: nil, statedProbability: nil)
-        t.add(status: .open, outcome: nil, statedProbability: try Probability(0.2))
-        #expect(t.claims == 7 && t.open == 1 && t.due == 1 && t.resolved == 5)
-        #expect(t.count(.true) == 2 && t.count(.false) == 1 && t.count(.partial) == 1 && t.count(.annulled) == 1)
-        #expect(t.brierCount == 2)
-        #expect(abs(try #require(t.brier) - 0.25) < 1e-12)
-        #expect(abs(try #require(t.hitRate) - 2.0 / 3.0) < 1e-12)
-    }
 }

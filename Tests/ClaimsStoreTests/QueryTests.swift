@@ -46,15 +46,46 @@ import Testing
 
     @Test func scorecardCountsAndScoresPerClaimant() throws {
         let (db, _) = try sample()
-        let rows = try db.scorecard(ClaimFilter(), at: now)
-        #expect(rows.map(\.claimant) == ["Julian Schrittwieser", "Matt Turck"])
-        let julian = rows[0].tally, matt = rows[1].tally
-        #expect(julian.claims == 3 && julian.due == 1 && julian.open == 2 && julian.resolved == 0 && julian.brier == nil)
-        #expect(matt.claims == 2 && matt.count(.true) == 1 && matt.count(.false) == 1 && matt.hitRate == 0.5)
+        let card = try db.scorecard(ClaimFilter(), at: now, use: .claimant, by: .claimant, options: ScoringOptions())
+        #expect(card.groups.map(\.key) == ["Julian Schrittwieser", "Matt Turck"])
+        let julian = card.groups[0].summary, matt = card.groups[1].summary
+        #expect(julian.units == 3 && julian.due == 1 && julian.open == 2 && julian.brier == nil)
+        #expect(matt.units == 2 && matt.outcomes[.true] == 1 && matt.outcomes[.false] == 1 && matt.kinds[.stated] == 2)
         // ((0.8 − 1)² + (0.6 − 0)²) / 2 = (0.04 + 0.36) / 2 = 0.2
         #expect(abs(try #require(matt.brier) - 0.2) < 1e-12)
-        let before = try db.scorecard(ClaimFilter(), at: ReadPoint(asOf: at("2026-06-15"), today: day("2026-06-15")))
-        #expect(before[1].tally.resolved == 1)
+        let before = try db.scorecard(ClaimFilter(), at: ReadPoint(asOf: at("2026-06-15"), today: day("2026-06-15")), use: .claimant,
+                                      by: .claimant, options: ScoringOptions())
+        #expect(before.groups[1].summary.scored == 1)
+    }
+
+    @Test func forecastersAreScoredOnTheirLastForecastBeforeTheWindowOpened() throws {
+        let (db, ids) = try sample()
+        let ann = try NonEmptyText("Ann", field: "f")
+        // "win": window 2025-10-23 … 2026-05-31, resolved true on 2026-05-31.
+        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.2), madeOn: day("2025-10-01")), change: change("2025-11-01T00:00:00Z"))
+        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.4), madeOn: day("2025-10-23")), change: change("2025-11-01T00:00:00Z"))
+        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.9), madeOn: day("2026-03-01")), change: change("2026-03-01T00:00:00Z"))
+        // A forecast made after the outcome was settled is excluded and counted.
+        let bob = try NonEmptyText("Bob", field: "f")
+        try db.addForecast(ids["loss"]!, Forecast(forecaster: bob, probability: try Probability(0.01), madeOn: day("2026-07-02")), change: change("2026-07-02T00:00:00Z"))
+        let card = try db.scorecard(ClaimFilter(), at: now, use: .forecasters, by: .forecaster, options: ScoringOptions())
+        #expect(card.groups.map(\.key) == ["Ann", "Bob"])
+        // Ann's last forecast made on or before the window opened (2025-10-23) is 0.4: (0.4 − 1)² = 0.36.
+        #expect(abs(try #require(card.groups[0].summary.brier) - 0.36) < 1e-12)
+        #expect(card.groups[1].summary.scored == 0 && card.groups[1].summary.excludedAfterOutcome == 1)
+        let latest = try db.scorecard(ClaimFilter(), at: now, use: .forecasters, pick: .latest, by: .forecaster, options: ScoringOptions())
+        #expect(abs(try #require(latest.groups[0].summary.brier) - 0.01) < 1e-12)
+    }
+
+    @Test func groupingByTagHorizonAndYear() throws {
+        let (db, _) = try sample()
+        let tags = try db.scorecard(ClaimFilter(), at: now, use: .claimant, by: .tag, options: ScoringOptions())
+        #expect(tags.groups.map(\.key) == ["(no tag)", "agents", "gdpval"])
+        #expect(tags.groups[1].summary.units == 2)
+        let horizon = try db.scorecard(ClaimFilter(), at: now, use: .claimant, by: .horizon, options: ScoringOptions())
+        #expect(horizon.groups.map(\.key) == ["6–12 months", "1–2 years", "no window"])
+        let year = try db.scorecard(ClaimFilter(), at: now, use: .claimant, by: .year, options: ScoringOptions())
+        #expect(year.groups.map(\.key) == ["(no window)", "2026"])
     }
 }
 
