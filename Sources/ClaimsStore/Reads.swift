@@ -45,6 +45,8 @@ public struct ClaimFilter: Sendable {
     public var dueOnOrAfter: Day?
     /// Text found in the statement, quote or criteria (case-insensitive for ASCII).
     public var text: String?
+    /// Only claims without an outcome.
+    public var unresolved = false
     public var limit: Int?
 
     public init(claimant: String? = nil, tag: String? = nil, source: String? = nil, status: ClaimStatus? = nil,
@@ -136,6 +138,10 @@ extension ClaimsDatabase {
         case windowEnd
         /// By id.
         case id
+        /// Windows that end nearest `today` first (claims without a window left out).
+        case nearToday
+        /// The most recently settled first (resolved claims only).
+        case recentlySettled
     }
 
     /// The claims that match `filter`, as held at `point`.
@@ -157,9 +163,10 @@ extension ClaimsDatabase {
     public func due(_ filter: ClaimFilter, at point: ReadPoint, horizon: Day? = nil) throws -> [ClaimSummary] {
         var filter = filter
         filter.status = nil
+        filter.unresolved = true
         let last = max(horizon ?? point.today.adding(days: -1), point.today.adding(days: -1))
         filter.dueOnOrBefore = filter.dueOnOrBefore.map { min($0, last) } ?? last
-        return try list(filter, at: point).filter { $0.resolution == nil }
+        return try list(filter, at: point)
     }
 
     // MARK: - The listing query
@@ -185,6 +192,7 @@ extension ClaimsDatabase {
                  OR instr(lower(ifnull(v.criteria, '')), lower(:text)) > 0)
                 """)
         }
+        if filter.unresolved { conditions.append("r.revision IS NULL") }
         if filter.dueOnOrBefore != nil { conditions.append("v.window_end <= :dueOnOrBefore") }
         if filter.dueOnOrAfter != nil { conditions.append("v.window_end >= :dueOnOrAfter") }
         switch filter.status {
@@ -204,6 +212,8 @@ extension ClaimsDatabase {
         switch order {
         case .windowEnd?: sql += "\nORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
         case .id?: sql += "\nORDER BY v.claim_id"
+        case .nearToday?: sql += "\n  AND v.window_end IS NOT NULL\nORDER BY abs(julianday(v.window_end) - julianday(:today)), v.claim_id"
+        case .recentlySettled?: sql += "\n  AND r.revision IS NOT NULL\nORDER BY r.settled_on DESC, v.claim_id"
         case nil: break
         }
         if let limit = filter.limit { sql += "\nLIMIT \(max(0, limit))" }
@@ -257,6 +267,20 @@ extension ClaimsDatabase {
                                          forecasts: forecasts[version.id.rawValue] ?? [], resolution: try Rows.resolution(row)))
             }
             return states
+        }
+    }
+}
+
+extension ClaimsDatabase {
+    /// How many claims match, counted in SQLite.
+    public func count(_ filter: ClaimFilter, at point: ReadPoint, dueOnOrBefore: Day? = nil, unresolved: Bool = false) throws -> Int {
+        var f = filter
+        f.limit = nil
+        if let dueOnOrBefore { f.dueOnOrBefore = dueOnOrBefore }
+        f.unresolved = unresolved
+        return try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(Self.summarySQL(f, columns: "v.claim_id", order: nil)))",
+                             arguments: Self.summaryArguments(f, at: point)) ?? 0
         }
     }
 }

@@ -1,0 +1,67 @@
+import ArgumentParser
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+extension ClaimsCommand {
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write one self-contained HTML page: scorecard, calibration chart, timeline, due claims, resolved claims.",
+            discussion: """
+                The page has no scripts and no external assets: it reads offline and prints. It shows \
+                the scorecard per claimant with bars, the calibration chart (SVG: the diagonal, each \
+                bin's observed frequency with its 95% Wilson interval, points sized by count), a \
+                timeline of due windows coloured by outcome, the due and overdue claims, and each \
+                resolved claim with its quote, criteria and evidence links. All text from the \
+                database is escaped; only http(s) evidence becomes a link. Long lists are cut (the \
+                page says so): --limit sets how many rows each list shows.
+
+                scripts/render-report.sh renders a report to PNG with headless Chromium, to look at it.
+                """)
+
+        @Option(help: ArgumentHelp("The HTML file to write.", valueName: "path"))
+        var out: String = "report.html"
+
+        @Option(help: "The title at the top of the page.")
+        var title: String = "Claims report"
+
+        @Option(help: "At most this many rows in each list (timeline, due, resolved).")
+        var limit: Int = 150
+
+        @OptionGroup var filters: FilterOptions
+        @OptionGroup var readPoint: ReadPointOptions
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard limit > 0 else { throw ValidationError("--limit must be 1 or more.") }
+        }
+
+        func run() throws {
+            let rt = Runtime.current
+            let point = try readPoint.readPoint()
+            let db = try database.openExisting()
+            let filter = filters.filter
+            let card = try db.scorecard(filter, at: point, use: .claimant, by: .claimant, options: ScoringOptions())
+            var limited = filter
+            limited.limit = limit
+            var resolvedFilter = limited
+            resolvedFilter.status = .resolved
+            let dueAll = card.overall.due
+            let resolvedAll = card.overall.outcomes.values.reduce(0, +)
+            let horizon = point.today.adding(days: 60)
+            var dueFilter = filter
+            dueFilter.limit = limit
+            let due = try db.due(dueFilter, at: point, horizon: horizon)
+            let dueTotal = try db.count(filter, at: point, dueOnOrBefore: horizon, unresolved: true)
+            let withWindow = try db.count(filter, at: point, dueOnOrBefore: try Day("9999-12-31"), unresolved: false)
+            let report = HTMLReport(
+                title: title, generated: Timestamp(rt.now()).description, point: point,
+                totals: (card.overall.units, resolvedAll, dueAll), card: card,
+                timeline: try db.list(limited, at: point, order: .nearToday).sorted { ($0.content.window!.end, $0.id) < ($1.content.window!.end, $1.id) },
+                timelineTotal: withWindow, due: due, dueTotal: dueTotal,
+                resolved: try db.list(resolvedFilter, at: point, order: .recentlySettled), resolvedTotal: resolvedAll)
+            try Exporter.write(report.render(), to: rt.resolve(path: out), shown: out)
+            rt.print("wrote \(out)")
+        }
+    }
+}

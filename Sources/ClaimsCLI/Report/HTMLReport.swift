@@ -1,0 +1,223 @@
+import ClaimsCore
+import ClaimsStore
+import Foundation
+
+/// One self-contained HTML page: inline CSS and SVG, no scripts, no external assets, readable
+/// offline and printable. Every piece of user text goes through `escape`.
+struct HTMLReport {
+    let title: String
+    let generated: String
+    let point: ReadPoint
+    let totals: (claims: Int, resolved: Int, due: Int)
+    let card: ClaimsStore.Scorecard
+    let timeline: [ClaimSummary]
+    let timelineTotal: Int
+    let due: [ClaimSummary]
+    let dueTotal: Int
+    let resolved: [ClaimSummary]
+    let resolvedTotal: Int
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.count)
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// A link only for http(s) URLs; anything else (javascript:, data:) is shown as text.
+    static func link(_ url: String) -> String {
+        let lower = url.lowercased()
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return "<span class=\"url\">\(escape(url))</span>" }
+        return "<a href=\"\(escape(url))\">\(escape(url))</a>"
+    }
+
+    static func f(_ x: Double?, _ digits: Int = 3) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "–" }
+
+    func render() -> String {
+        let e = Self.escape
+        var h = """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(e(title))</title>
+        <style>\(Self.css)</style>
+        </head>
+        <body>
+        <header>
+        <h1>\(e(title))</h1>
+        <p class="meta">\(totals.claims) claims · \(totals.resolved) resolved · \(totals.due) due without an outcome · judged on \(point.today)\(point.asOf.map { " · as the database stood at \($0)" } ?? "") · generated \(e(generated))</p>
+        </header>
+        <nav><a href="#scorecard">Scorecard</a> <a href="#calibration">Calibration</a> <a href="#timeline">Timeline</a> <a href="#due">Due</a> <a href="#resolved">Resolved</a></nav>
+
+        """
+        h += scorecardSection()
+        h += calibrationSection()
+        h += timelineSection()
+        h += dueSection()
+        h += resolvedSection()
+        h += "<footer>Made by <code>claims report</code>. Brier scores on the 0–1 scale (0 is perfect); probabilities are the claimants' (stated, else inferred from their words); see shared/spec/scoring.md.</footer>\n</body>\n</html>\n"
+        return h
+    }
+
+    func scorecardSection() -> String {
+        let e = Self.escape
+        var h = "<section id=\"scorecard\">\n<h2>Scorecard by claimant</h2>\n"
+        if card.groups.isEmpty { return h + "<p class=\"empty\">No claims.</p>\n</section>\n" }
+        h += "<table class=\"score\"><thead><tr><th>Claimant</th><th>Claims</th><th>True</th><th>False</th><th>Partial</th><th>Annulled</th><th>Open / due</th><th>Scored</th><th>Brier (0–1)</th><th>Hit rate (flat assertions)</th></tr></thead><tbody>\n"
+        for (name, s) in card.groups {
+            let brierBar = s.brier.map { b in "<div class=\"bar\"><span class=\"fill brier\" style=\"width:\(Int((min(1, b) * 100).rounded()))%\"></span></div>" } ?? ""
+            let hitBar = s.hitRate.map { r in "<div class=\"bar\"><span class=\"fill hit\" style=\"width:\(Int((r * 100).rounded()))%\"></span></div>" } ?? ""
+            let hit = s.hitRate.map { r in String(format: "%.0f%%", r * 100) + (s.hitRateInterval.map { String(format: " (%.0f–%.0f%%)", $0.lowerBound * 100, $0.upperBound * 100) } ?? "") + " of \(s.flatAssertions)" } ?? "–"
+            h += "<tr><td>\(e(name))\(s.isSmall ? " <span class=\"small\" title=\"fewer than 10 scored\">small</span>" : "")</td><td>\(s.units)</td><td>\(s.outcomes[.true] ?? 0)</td><td>\(s.outcomes[.false] ?? 0)</td><td>\(s.outcomes[.partial] ?? 0)</td><td>\(s.outcomes[.annulled] ?? 0)</td><td>\(s.open) / \(s.due)</td><td>\(s.scored)</td><td>\(Self.f(s.brier))\(brierBar)</td><td>\(hit)\(hitBar)</td></tr>\n"
+        }
+        h += "</tbody></table>\n<p class=\"note\">Brier: lower is better; a constant 50% scores 0.25. Partial outcomes are counted and not scored; annulled ones are never scored. “small”: fewer than 10 scored forecasts.</p>\n</section>\n"
+        return h
+    }
+
+    func calibrationSection() -> String {
+        let bins = card.overall.calibration
+        var h = "<section id=\"calibration\">\n<h2>Calibration</h2>\n"
+        guard card.overall.scored > 0 else { return h + "<p class=\"empty\">No resolved claims with a probability yet.</p>\n</section>\n" }
+        let size = 360.0, pad = 44.0, maxCount = Double(bins.map(\.count).max() ?? 1)
+        func x(_ p: Double) -> Double { pad + p * size }
+        func y(_ p: Double) -> Double { pad + (1 - p) * size }
+        var svg = "<svg class=\"calibration\" viewBox=\"0 0 \(Int(size + 2 * pad)) \(Int(size + 2 * pad))\" width=\"\(Int(size + 2 * pad))\" height=\"\(Int(size + 2 * pad))\" role=\"img\" aria-label=\"Calibration chart\">\n"
+        svg += "<rect x=\"\(x(0))\" y=\"\(y(1))\" width=\"\(size)\" height=\"\(size)\" class=\"plot\"/>\n"
+        for k in 0...10 {
+            let t = Double(k) / 10
+            svg += "<line x1=\"\(x(t))\" y1=\"\(y(0))\" x2=\"\(x(t))\" y2=\"\(y(1))\" class=\"grid\"/><line x1=\"\(x(0))\" y1=\"\(y(t))\" x2=\"\(x(1))\" y2=\"\(y(t))\" class=\"grid\"/>\n"
+            svg += "<text x=\"\(x(t))\" y=\"\(y(0) + 16)\" class=\"tick\" text-anchor=\"middle\">\(String(format: "%.1f", t))</text><text x=\"\(x(0) - 6)\" y=\"\(y(t) + 4)\" class=\"tick\" text-anchor=\"end\">\(String(format: "%.1f", t))</text>\n"
+        }
+        svg += "<line x1=\"\(x(0))\" y1=\"\(y(0))\" x2=\"\(x(1))\" y2=\"\(y(1))\" class=\"diagonal\"/>\n"
+        for b in bins where b.count > 0 {
+            guard let mean = b.meanForecast, let observed = b.observed else { continue }
+            if let i = b.interval {
+                svg += "<line x1=\"\(x(mean))\" y1=\"\(y(i.lowerBound))\" x2=\"\(x(mean))\" y2=\"\(y(i.upperBound))\" class=\"interval\"/>\n"
+            }
+            let r = 3 + 9 * (Double(b.count) / maxCount).squareRoot()
+            svg += "<circle cx=\"\(x(mean))\" cy=\"\(y(observed))\" r=\"\(String(format: "%.1f", r))\" class=\"point\"><title>\(Self.f(b.lower, 1))–\(Self.f(b.upper, 1)): \(b.count) forecasts, mean \(Self.f(mean)), observed \(Self.f(observed))</title></circle>\n"
+        }
+        svg += "<text x=\"\(x(0.5))\" y=\"\(y(0) + 34)\" text-anchor=\"middle\" class=\"axis\">forecast probability (bin mean)</text>\n"
+        svg += "<text transform=\"translate(12 \(y(0.5))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">observed frequency</text>\n</svg>\n"
+        h += "<div class=\"cal\">\(svg)<table class=\"bins\"><thead><tr><th>Bin</th><th>Count</th><th>Mean forecast</th><th>Observed</th><th>95% Wilson interval</th></tr></thead><tbody>\n"
+        for b in bins {
+            h += "<tr><td>[\(Self.f(b.lower, 1)), \(Self.f(b.upper, 1))\(b.includesUpper ? "]" : ")")</td><td>\(b.count)</td><td>\(Self.f(b.meanForecast))</td><td>\(Self.f(b.observed))</td><td>\(b.interval.map { "\(Self.f($0.lowerBound)) – \(Self.f($0.upperBound))" } ?? "–")</td></tr>\n"
+        }
+        h += "</tbody></table></div>\n"
+        if let d = card.overall.decomposition {
+            h += "<p class=\"note\">\(card.overall.scored) scored forecasts; Brier \(Self.f(card.overall.brier)) = reliability \(Self.f(d.reliability, 4)) − resolution \(Self.f(d.resolution, 4)) + uncertainty \(Self.f(d.uncertainty, 4)) (over \(d.distinctValues) distinct values). Points: each bin's observed frequency, sized by count, with its 95% Wilson interval; the dashed diagonal is perfect calibration.</p>\n"
+        }
+        return h + "</section>\n"
+    }
+
+    static func color(_ c: ClaimSummary, today: Day) -> String {
+        if let o = c.resolution?.resolution.outcome { return "o-" + o.rawValue }
+        return c.status(on: today) == .due ? "s-due" : "s-open"
+    }
+
+    func timelineSection() -> String {
+        var h = "<section id=\"timeline\">\n<h2>Timeline of due windows</h2>\n"
+        guard !timeline.isEmpty else { return h + "<p class=\"empty\">No claims with a due window.</p>\n</section>\n" }
+        let windows = timeline.compactMap(\.content.window)
+        let first = min(windows.map(\.start).min()!, point.today), last = max(windows.map(\.end).max()!, point.today)
+        let span = Double(max(1, first.days(until: last)))
+        let label = 300.0, width = 560.0, row = 18.0, top = 24.0
+        func x(_ d: Day) -> Double { label + Double(first.days(until: d)) / span * width }
+        let height = top + Double(timeline.count) * row + 8
+        var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(Int(label + width + 10)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"Timeline\">\n"
+        for y in first.year...last.year {
+            let d = try! Day(year: y, month: 1, day: 1)
+            guard d >= first else { continue }
+            svg += "<line x1=\"\(x(d))\" y1=\"\(top - 6)\" x2=\"\(x(d))\" y2=\"\(height)\" class=\"grid\"/>"
+            // A label that would run off the right edge goes on the line's left.
+            let right = x(d) + 30 < label + width
+            svg += "<text x=\"\(right ? x(d) + 3 : x(d) - 3)\" y=\"\(top - 10)\" class=\"tick\" text-anchor=\"\(right ? "start" : "end")\">\(y)</text>\n"
+        }
+        svg += "<line x1=\"\(x(point.today))\" y1=\"\(top - 6)\" x2=\"\(x(point.today))\" y2=\"\(height)\" class=\"today\"/><text x=\"\(x(point.today) + 3)\" y=\"\(height - 2)\" class=\"tick today-label\">today</text>\n"
+        for (i, c) in timeline.enumerated() {
+            guard let w = c.content.window else { continue }
+            let y = top + Double(i) * row
+            let text = truncate(c.content.claimant.value + ": " + c.content.statement.value, to: 48)
+            svg += "<text x=\"4\" y=\"\(y + 12)\" class=\"label\">\(Self.escape(text))<title>\(Self.escape(c.content.statement.value))</title></text>\n"
+            svg += "<rect x=\"\(x(w.start))\" y=\"\(y + 3)\" width=\"\(max(3, x(w.end) - x(w.start)))\" height=\"\(row - 6)\" rx=\"3\" class=\"\(Self.color(c, today: point.today))\"><title>\(Self.escape(c.id.rawValue)): \(w.start) … \(w.end)\(c.resolution.map { " — \($0.resolution.outcome.rawValue)" } ?? "")</title></rect>\n"
+        }
+        svg += "</svg>\n"
+        h += svg
+        h += "<p class=\"legend\"><span class=\"key s-open\"></span>open <span class=\"key s-due\"></span>due <span class=\"key o-true\"></span>true <span class=\"key o-false\"></span>false <span class=\"key o-partial\"></span>partial <span class=\"key o-annulled\"></span>annulled</p>\n"
+        if timelineTotal > timeline.count { h += "<p class=\"note\">Showing the \(timeline.count) windows that end nearest today, of \(timelineTotal).</p>\n" }
+        return h + "</section>\n"
+    }
+
+    func dueSection() -> String {
+        let e = Self.escape
+        var h = "<section id=\"due\">\n<h2>Due and overdue</h2>\n"
+        guard !due.isEmpty else { return h + "<p class=\"empty\">Nothing is due.</p>\n</section>\n" }
+        h += "<table><thead><tr><th>Claim</th><th>Claimant</th><th>Window ends</th><th>When</th><th>Statement</th></tr></thead><tbody>\n"
+        for c in due {
+            let end = c.content.window!.end
+            let when = ClaimsCommand.Due.when(end, today: point.today)
+            h += "<tr class=\"\(when.hasPrefix("overdue") ? "overdue" : "soon")\"><td><code>\(e(c.id.rawValue))</code></td><td>\(e(c.content.claimant.value))</td><td>\(end)</td><td>\(when)</td><td>\(e(c.content.statement.value))</td></tr>\n"
+        }
+        h += "</tbody></table>\n"
+        if dueTotal > due.count { h += "<p class=\"note\">Showing the \(due.count) most overdue of \(dueTotal).</p>\n" }
+        return h + "</section>\n"
+    }
+
+    func resolvedSection() -> String {
+        let e = Self.escape
+        var h = "<section id=\"resolved\">\n<h2>Resolved claims</h2>\n"
+        guard !resolved.isEmpty else { return h + "<p class=\"empty\">No claim has an outcome yet.</p>\n</section>\n" }
+        for c in resolved {
+            guard let r = c.resolution?.resolution else { continue }
+            let content = c.content
+            h += "<article class=\"claim\"><h3><span class=\"outcome o-\(r.outcome.rawValue)\">\(r.outcome.rawValue)</span> \(e(content.statement.value))</h3>\n"
+            var meta = "<code>\(e(c.id.rawValue))</code> · \(e(content.claimant.value)) · said \(content.saidOn)"
+            if let w = content.window { meta += " · due \(w.start) … \(w.end)" + (w.phrase.map { " (“\(e($0))”)" } ?? "") }
+            if let p = content.confidence.stated { meta += " · stated \(p)" }
+            else if let i = content.confidence.inferred { meta += " · “\(e(i.qualifier))” ≈ \(i.band.rawValue) (inferred)" }
+            meta += " · settled \(r.settledOn)"
+            h += "<p class=\"meta\">\(meta)</p>\n"
+            if let q = content.quote { h += "<blockquote>\(e(q))\(content.location.map { "<cite>\(e($0))</cite>" } ?? "")</blockquote>\n" }
+            if let crit = content.criteria { h += "<p><strong>Criteria:</strong> \(e(crit))</p>\n" }
+            if let note = r.note { h += "<p><strong>Outcome:</strong> \(e(note))</p>\n" }
+            if !r.evidence.isEmpty { h += "<ul class=\"evidence\">" + r.evidence.map { "<li>\(Self.link($0))</li>" }.joined() + "</ul>\n" }
+            h += "</article>\n"
+        }
+        if resolvedTotal > resolved.count { h += "<p class=\"note\">Showing the \(resolved.count) most recently settled of \(resolvedTotal).</p>\n" }
+        return h + "</section>\n"
+    }
+
+    static let css = """
+    :root{--ink:#1d2330;--muted:#5b6475;--line:#d8dce3;--bg:#fff;--open:#4a78c2;--due:#e07b28;--true:#2e8b57;--false:#c0392b;--partial:#d4ac0d;--annulled:#9aa0a6}
+    *{box-sizing:border-box}body{font:15px/1.5 -apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;color:var(--ink);background:var(--bg);max-width:1000px;margin:0 auto;padding:24px}
+    h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:32px}h3{font-size:16px;margin:0 0 4px}
+    .meta,.note,.legend,footer{color:var(--muted);font-size:13px}nav a{margin-right:14px;font-size:14px}
+    table{border-collapse:collapse;width:100%;font-size:13.5px}th,td{border-bottom:1px solid var(--line);padding:5px 6px;text-align:left;vertical-align:top}th{background:#f4f6f9}
+    .bar{height:6px;background:#eef1f5;border-radius:3px;margin-top:3px;width:110px}.fill{display:block;height:6px;border-radius:3px}.fill.brier{background:var(--due)}.fill.hit{background:var(--true)}
+    .small{font-size:11px;color:#fff;background:var(--muted);border-radius:3px;padding:0 4px}
+    .cal{display:flex;gap:20px;align-items:flex-start;flex-wrap:wrap}.bins{width:auto;flex:1}
+    svg text{font-family:inherit}.plot{fill:#fafbfc;stroke:var(--line)}.grid{stroke:#e6e9ee;stroke-width:1}.diagonal{stroke:var(--muted);stroke-dasharray:5 4;stroke-width:1.5}
+    .interval{stroke:var(--open);stroke-width:2}.point{fill:var(--open);fill-opacity:.8;stroke:#fff}.tick{font-size:10px;fill:var(--muted)}.axis{font-size:12px;fill:var(--ink)}
+    .timeline .label{font-size:11px;fill:var(--ink)}.today{stroke:var(--false);stroke-width:1.5;stroke-dasharray:3 3}.today-label{fill:var(--false)}
+    .s-open{fill:var(--open);background:var(--open)}.s-due{fill:var(--due);background:var(--due)}.o-true{fill:var(--true);background:var(--true)}.o-false{fill:var(--false);background:var(--false)}.o-partial{fill:var(--partial);background:var(--partial)}.o-annulled{fill:var(--annulled);background:var(--annulled)}
+    .key{display:inline-block;width:12px;height:12px;border-radius:2px;margin:0 4px 0 12px;vertical-align:middle}
+    tr.overdue td:nth-child(4){color:var(--false);font-weight:600}
+    .claim{border:1px solid var(--line);border-radius:6px;padding:10px 14px;margin:12px 0;break-inside:avoid}
+    .outcome{color:#fff;border-radius:3px;padding:1px 6px;font-size:12px;text-transform:uppercase;margin-right:6px}
+    blockquote{margin:8px 0;padding:6px 12px;border-left:3px solid var(--line);color:#333;font-style:italic}cite{display:block;font-size:12px;color:var(--muted);font-style:normal}
+    .evidence{margin:4px 0;padding-left:18px;font-size:13px;word-break:break-all}code{font-size:12.5px}
+    .empty{color:var(--muted);font-style:italic}
+    @media print{body{max-width:none;padding:0;font-size:11pt}nav{display:none}h2{break-after:avoid}a{color:inherit}section{break-inside:auto}}
+    """
+}

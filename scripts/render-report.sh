@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Renders a claims report to PNG with headless Chromium, to look at it as a reader would.
+#   scripts/render-report.sh report.html [report.png] [width] [height]
+# Needs Chromium (Debian: apt-get install chromium). The page loads nothing from the network.
+set -euo pipefail
+html=${1:?usage: scripts/render-report.sh report.html [out.png] [width] [height]}
+png=${2:-${html%.html}.png}
+width=${3:-1100}
+height=${4:-3000}
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+[ -n "$browser" ] || { echo "error: no Chromium found: apt-get install chromium" >&2; exit 1; }
+"$browser" --headless --no-sandbox --disable-gpu --hide-scrollbars --default-background-color=ffffffff \
+  --window-size="$width,$height" --screenshot="$(realpath -m "$png")" "file://$(realpath "$html")" 2>/dev/null
+echo "wrote $png"
