@@ -36,6 +36,8 @@ let package = Package(
         .executableTarget(name: "claims", dependencies: ["ClaimsCLI"]),
         // Regenerates cli-docs/ and the embedded copy of schema/ (see README).
         .executableTarget(name: "claims-generate", dependencies: ["ClaimsCLI"]),
+        // Builds databases of synthetic claims and times `claims` on them (see BENCHMARKS.md).
+        .executableTarget(name: "claims-bench", dependencies: ["ClaimsCore", "ClaimsStore"]),
         .testTarget(name: "ClaimsCoreTests", dependencies: ["ClaimsCore"]),
         .testTarget(name: "ClaimsStoreTests", dependencies: ["ClaimsStore", "ClaimsCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsStore", "ClaimsCore", "claims"]),

@@ -34,7 +34,7 @@ extension ClaimsDatabase {
     }
 
     static func sync(_ claim: NewClaim, change: Change, _ db: Database) throws -> ImportOutcome {
-        guard let id = claim.id, let current = try currentVersion(id, db) else {
+        guard let id = claim.id, try exists(id, db), let current = try currentVersion(id, db) else {
             let id = try add(claim, change: change, db)
             return ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
                                  resolutionRecorded: claim.resolution != nil)
@@ -48,15 +48,15 @@ extension ClaimsDatabase {
                               change: Change(author: change.author, at: at, reason: change.reason), db)
             kind = .changed
         }
-        let known = try Row.fetchAll(db, sql: "SELECT * FROM forecasts WHERE claim_id = ?", arguments: [id.rawValue])
+        let known = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM forecasts WHERE claim_id = ?"), arguments: [id.rawValue])
             .map { try Rows.forecast($0).forecast }
         let newForecasts = claim.forecasts.filter { !known.contains($0) }
         for f in newForecasts { try insertForecast(id: id, f, change: change, db) }
         var resolutionRecorded = false
         if let resolution = claim.resolution {
-            let latest = try Row.fetchOne(db, sql: """
+            let latest = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT \(Rows.resolutionColumns) FROM resolutions r WHERE r.claim_id = ? ORDER BY r.revision DESC LIMIT 1
-                """, arguments: [id.rawValue]).flatMap(Rows.resolution)
+                """), arguments: [id.rawValue]).flatMap(Rows.resolution)
             if latest?.resolution != resolution {
                 _ = try insertResolution(id: id, resolution, change: change, db)
                 resolutionRecorded = true

@@ -94,10 +94,10 @@ extension ClaimsDatabase {
     }
 
     static func currentVersion(_ id: ClaimID, asOf: String = "9999", _ db: Database) throws -> ClaimVersion? {
-        try Row.fetchOne(db, sql: """
+        try Row.fetchOne(db.cachedStatement(sql: """
             SELECT \(Rows.versionColumns) FROM \(Rows.versionJoin)
             WHERE v.claim_id = ? AND v.recorded_at <= ? ORDER BY v.version DESC LIMIT 1
-            """, arguments: [id.rawValue, asOf]).map(Rows.claimVersion)
+            """), arguments: [id.rawValue, asOf]).map(Rows.claimVersion)
     }
 
     /// The claim as the database held it at `point.asOf` (now when nil); nil if it did not exist then.

@@ -31,8 +31,8 @@ extension ClaimsDatabase {
         } else if try exists(id, db) {
             throw StoreError.claimExists(id.rawValue)
         }
-        try db.execute(sql: "INSERT INTO claims (id, created_at) VALUES (?, ?)",
-                       arguments: [id.rawValue, change.at.description])
+        try db.cachedStatement(sql: "INSERT INTO claims (id, created_at) VALUES (?, ?)")
+            .execute(arguments: [id.rawValue, change.at.description])
         try insertVersion(id: id, number: 1, content: claim.content, change: change, db)
         for forecast in claim.forecasts { try insertForecast(id: id, forecast, change: change, db) }
         if let resolution = claim.resolution { _ = try insertResolution(id: id, resolution, change: change, db) }
@@ -76,69 +76,69 @@ extension ClaimsDatabase {
     // MARK: - Statements
 
     static func exists(_ id: ClaimID, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)", arguments: [id.rawValue]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)"), arguments: [id.rawValue]) ?? false
     }
 
     static func sourceRowID(_ source: Source, _ db: Database) throws -> Int64 {
         let args: StatementArguments = [source.key, source.kind.rawValue, source.title, source.url, source.publisher,
                                         source.publishedOn?.description, source.language, Rows.jsonArray(source.people)]
-        if let id = try Int64.fetchOne(db, sql: """
+        if let id = try Int64.fetchOne(db.cachedStatement(sql: """
             SELECT id FROM sources WHERE key = ? AND kind = ? AND title IS ? AND url IS ? AND publisher IS ?
               AND published_on IS ? AND language IS ? AND people = ?
-            """, arguments: args) {
+            """), arguments: args) {
             return id
         }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO sources (key, kind, title, url, publisher, published_on, language, people)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: args)
+            """).execute(arguments: args)
         return db.lastInsertedRowID
     }
 
     static func insertVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, _ db: Database) throws {
         let sourceID = try c.source.map { try sourceRowID($0, db) }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO claim_versions (claim_id, version, recorded_at, author, reason, statement, claimant, said_on,
                 source_id, quote, location, criteria, window_start, window_end, window_phrase, window_rule,
                 confidence_words, stated_probability, notes)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [
+            """).execute(arguments: [
                 id.rawValue, number, change.at.description, change.author, change.reason, c.statement.value,
                 c.claimant.value, c.saidOn.description, sourceID, c.quote, c.location, c.criteria,
                 c.window?.start.description, c.window?.end.description, c.window?.phrase, c.window?.rule,
                 c.confidence.words, c.confidence.stated?.value, c.notes,
             ])
         for tag in c.tags {
-            try db.execute(sql: "INSERT INTO claim_tags (claim_id, version, tag) VALUES (?, ?, ?)",
-                           arguments: [id.rawValue, number, tag])
+            try db.cachedStatement(sql: "INSERT INTO claim_tags (claim_id, version, tag) VALUES (?, ?, ?)")
+                .execute(arguments: [id.rawValue, number, tag])
         }
         for t in c.translations {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO claim_translations (claim_id, version, language, statement, quote, location)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id.rawValue, number, t.language, t.statement, t.quote, t.location])
+                """).execute(arguments: [id.rawValue, number, t.language, t.statement, t.quote, t.location])
         }
     }
 
     static func insertForecast(id: ClaimID, _ f: Forecast, change: Change, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO forecasts (claim_id, forecaster, probability, made_on, note, recorded_at, author)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id.rawValue, f.forecaster.value, f.probability.value, f.madeOn.description, f.note,
+            """).execute(arguments: [id.rawValue, f.forecaster.value, f.probability.value, f.madeOn.description, f.note,
                              change.at.description, change.author])
     }
 
     static func insertResolution(id: ClaimID, _ r: Resolution, change: Change, _ db: Database) throws -> ResolutionRevision {
-        let last = try Row.fetchOne(db, sql: """
+        let last = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT revision, recorded_at FROM resolutions WHERE claim_id = ? ORDER BY revision DESC LIMIT 1
-            """, arguments: [id.rawValue])
+            """), arguments: [id.rawValue])
         let number = (last?["revision"] as Int? ?? 0) + 1
         var at = change.at
         if let last { at = max(at, try Rows.timestamp(last, "recorded_at")) }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO resolutions (claim_id, revision, outcome, settled_on, evidence, note, recorded_at, author)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id.rawValue, number, r.outcome.rawValue, r.settledOn.description,
+            """).execute(arguments: [id.rawValue, number, r.outcome.rawValue, r.settledOn.description,
                              Rows.jsonArray(r.evidence), r.note, at.description, change.author])
         return ResolutionRevision(revision: number, resolution: r, recordedAt: at, author: change.author)
     }
