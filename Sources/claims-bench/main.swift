@@ -22,6 +22,7 @@ struct Seeded: RandomNumberGenerator {
     }
 }
 
+setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = CommandLine.arguments
 func option(_ name: String, _ fallback: String) -> String {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return fallback }
@@ -74,9 +75,17 @@ func claim(_ i: Int, _ rng: inout Seeded) -> NewClaim {
 func build(_ n: Int) throws -> (path: String, seconds: Double) {
     let path = dir.appendingPathComponent("claims-\(n).sqlite").path
     if FileManager.default.fileExists(atPath: path) { return (path, 0) }
-    let db = try ClaimsDatabase(path: path + ".part", mode: .createIfMissing)
-    var rng = Seeded(state: 42)
     let start = Date()
+    try fill(path + ".part", n)
+    let seconds = Date().timeIntervalSince(start)
+    try FileManager.default.moveItem(atPath: path + ".part", toPath: path)
+    return (path, seconds)
+}
+
+/// Fills the database, and closes it (when `db` goes) before the file is renamed.
+func fill(_ path: String, _ n: Int) throws {
+    let db = try ClaimsDatabase(path: path, mode: .createIfMissing)
+    var rng = Seeded(state: 42)
     let change = Change(author: "bench", at: Timestamp(millisecondsSinceEpoch: 1_700_000_000_000), reason: "import bench")
     var batch: [NewClaim] = []
     for i in 0..<n {
@@ -92,10 +101,7 @@ func build(_ n: Int) throws -> (path: String, seconds: Double) {
         if batch.count == 5000 { _ = try db.sync(batch, change: later); batch.removeAll(keepingCapacity: true) }
     }
     if !batch.isEmpty { _ = try db.sync(batch, change: later) }
-    let seconds = Date().timeIntervalSince(start)
     try db.unsafeExecute("PRAGMA wal_checkpoint(TRUNCATE)")
-    try FileManager.default.moveItem(atPath: path + ".part", toPath: path)
-    return (path, seconds)
 }
 
 /// Runs a process to the end; returns wall seconds and peak resident memory in MB.
