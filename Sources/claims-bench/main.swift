@@ -22,7 +22,8 @@ struct Seeded: RandomNumberGenerator {
     }
 }
 
-setvbuf(stdout, nil, _IOLBF, 0)
+/// Unbuffered, so progress shows as it happens even when output goes to a file.
+func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
 let arguments = CommandLine.arguments
 func option(_ name: String, _ fallback: String) -> String {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return fallback }
@@ -123,11 +124,11 @@ func measure(_ argv: [String]) -> (seconds: Double, megabytes: Double) {
 
 func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
 
-print("claims-bench: \(runs) runs after 1 warm-up; median wall time, peak memory (max RSS)")
+say("claims-bench: \(runs) runs after 1 warm-up; median wall time, peak memory (max RSS)")
 for n in sizes {
     let (path, seconds) = try build(n)
     let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    print("\n\(n) claims: \(path)" + (seconds > 0 ? String(format: ", built in %.1f s (%.0f claims/s)", seconds, Double(n) / seconds) : "") +
+    say("\n\(n) claims: \(path)" + (seconds > 0 ? String(format: ", built in %.1f s (%.0f claims/s)", seconds, Double(n) / seconds) : "") +
           String(format: ", %.1f MB on disk, %.0f bytes per claim", Double(bytes) / 1_048_576, Double(bytes) / Double(n)))
     let commands: [(String, [String])] = [
         ("scorecard", ["scorecard", "--today", "2026-11-23"]),
@@ -135,12 +136,12 @@ for n in sizes {
         ("scorecard --by tag", ["scorecard", "--by", "tag", "--today", "2026-11-23"]),
         ("scorecard --use forecasters", ["scorecard", "--use", "forecasters", "--by", "forecaster", "--today", "2026-11-23"]),
     ]
-    print(String(repeating: " ", count: 2) + "command".padding(toLength: 30, withPad: " ", startingAt: 0) + "   median      peak")
+    say(String(repeating: " ", count: 2) + "command".padding(toLength: 30, withPad: " ", startingAt: 0) + "   median      peak")
     for (name, args) in commands {
         let argv = [binary] + args + ["--db", path]
         _ = measure(argv)
         let results = (0..<runs).map { _ in measure(argv) }
-        print("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0)
+        say("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0)
               + String(format: " %8.0f ms %6.1f MB", median(results.map(\.seconds)) * 1000, results.map(\.megabytes).max() ?? 0))
     }
 }
