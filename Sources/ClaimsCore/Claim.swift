@@ -245,6 +245,8 @@ public struct ClaimState: Hashable, Sendable {
     public let firstRecordedAt: Timestamp
     public let forecasts: [RecordedForecast]
     public let resolution: ResolutionRevision?
+    /// The digest of the claim's last recorded event (see HashChain), where known.
+    public var digest: String?
 
     public init(current: ClaimVersion, firstRecordedAt: Timestamp, forecasts: [RecordedForecast],
                 resolution: ResolutionRevision?) {

@@ -113,8 +113,17 @@ extension ClaimsDatabase {
                 SELECT \(Rows.resolutionColumns) FROM resolutions r
                 WHERE r.claim_id = ? AND r.recorded_at <= ? ORDER BY r.revision DESC LIMIT 1
                 """, arguments: [id.rawValue, asOf]).flatMap(Rows.resolution)
-            return ClaimState(current: current, firstRecordedAt: try Timestamp(parsing: first),
-                              forecasts: forecasts, resolution: resolution)
+            var state = ClaimState(current: current, firstRecordedAt: try Timestamp(parsing: first),
+                                   forecasts: forecasts, resolution: resolution)
+            // The digest of the last event recorded by the moment read.
+            state.digest = try String.fetchOne(db, sql: """
+                SELECT digest FROM (SELECT digest, recorded_at, 0 AS k, version AS n FROM claim_versions WHERE claim_id = ?1 AND recorded_at <= ?2
+                                    UNION ALL SELECT digest, recorded_at, 1, revision FROM resolutions WHERE claim_id = ?1 AND recorded_at <= ?2)
+                WHERE digest NOT IN (SELECT prev_digest FROM claim_versions WHERE claim_id = ?1 AND recorded_at <= ?2
+                                     UNION ALL SELECT prev_digest FROM resolutions WHERE claim_id = ?1 AND recorded_at <= ?2)
+                LIMIT 1
+                """, arguments: [id.rawValue, asOf])
+            return state
         }
     }
 

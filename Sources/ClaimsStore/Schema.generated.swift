@@ -14,6 +14,10 @@ extension Schema {
             -- History is append-only: every table below refuses UPDATE and DELETE through triggers, so
             -- even a raw sqlite3 session cannot rewrite what was recorded. Times are UTC text of fixed
             -- width (2026-01-31T18:00:00.000Z) so that text order is time order; dates are YYYY-MM-DD.
+            --
+            -- Tamper evidence: each claim version and each resolution revision carries a SHA-256 digest
+            -- over its content and the digest of the claim's event before it (prev_digest, '' for the
+            -- first), so each claim's history is one hash chain. `claims verify` recomputes the chains.
 
             -- A source as it was described at some moment. Rows are immutable: describing a source
             -- differently adds a row with the same key; claim versions point at the row they used.
@@ -63,6 +67,8 @@ extension Schema {
                 stated_probability REAL CHECK (stated_probability BETWEEN 0.0 AND 1.0),
                 -- What the other fields cannot say ("Matt Turck summarises Julian's blog post").
                 notes TEXT CHECK (notes <> ''),
+                prev_digest TEXT NOT NULL CHECK (prev_digest = '' OR length(prev_digest) = 64),
+                digest TEXT NOT NULL UNIQUE CHECK (length(digest) = 64),
                 PRIMARY KEY (claim_id, version),
                 CHECK ((window_start IS NULL) = (window_end IS NULL)),
                 CHECK (window_start <= window_end),
@@ -117,6 +123,8 @@ extension Schema {
                 note TEXT CHECK (note <> ''),
                 recorded_at TEXT NOT NULL CHECK (length(recorded_at) = 24),
                 author TEXT NOT NULL CHECK (trim(author) <> ''),
+                prev_digest TEXT NOT NULL CHECK (prev_digest = '' OR length(prev_digest) = 64),
+                digest TEXT NOT NULL UNIQUE CHECK (length(digest) = 64),
                 PRIMARY KEY (claim_id, revision)
             ) WITHOUT ROWID;
 

@@ -95,18 +95,33 @@ extension ClaimsDatabase {
         return db.lastInsertedRowID
     }
 
+    /// The digest of the claim's last event: the one no other event names as its previous.
+    static func chainTail(_ id: ClaimID, _ db: Database) throws -> String {
+        try String.fetchOne(db.cachedStatement(sql: """
+            SELECT digest FROM (SELECT digest FROM claim_versions WHERE claim_id = ?1
+                                UNION ALL SELECT digest FROM resolutions WHERE claim_id = ?1)
+            WHERE digest NOT IN (SELECT prev_digest FROM claim_versions WHERE claim_id = ?1
+                                 UNION ALL SELECT prev_digest FROM resolutions WHERE claim_id = ?1)
+            LIMIT 1
+            """), arguments: [id.rawValue]) ?? ""
+    }
+
     static func insertVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, _ db: Database) throws {
         let sourceID = try c.source.map { try sourceRowID($0, db) }
+        // Version 1 is always a claim's first event.
+        let prev = number == 1 ? "" : try chainTail(id, db)
+        let digest = HashChain.versionDigest(ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at, author: change.author,
+                                                                                     reason: change.reason), content: c), prev: prev)
         try db.cachedStatement(sql: """
             INSERT INTO claim_versions (claim_id, version, recorded_at, author, reason, statement, claimant, said_on,
                 source_id, quote, location, criteria, window_start, window_end, window_phrase, window_rule,
-                confidence_words, stated_probability, notes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                confidence_words, stated_probability, notes, prev_digest, digest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [
                 id.rawValue, number, change.at.description, change.author, change.reason, c.statement.value,
                 c.claimant.value, c.saidOn.description, sourceID, c.quote, c.location, c.criteria,
                 c.window?.start.description, c.window?.end.description, c.window?.phrase, c.window?.rule,
-                c.confidence.words, c.confidence.stated?.value, c.notes,
+                c.confidence.words, c.confidence.stated?.value, c.notes, prev, digest,
             ])
         for tag in c.tags {
             try db.cachedStatement(sql: "INSERT INTO claim_tags (claim_id, version, tag) VALUES (?, ?, ?)")
@@ -135,11 +150,14 @@ extension ClaimsDatabase {
         let number = (last?["revision"] as Int? ?? 0) + 1
         var at = change.at
         if let last { at = max(at, try Rows.timestamp(last, "recorded_at")) }
+        let revision = ResolutionRevision(revision: number, resolution: r, recordedAt: at, author: change.author)
+        let prev = try chainTail(id, db)
         try db.cachedStatement(sql: """
-            INSERT INTO resolutions (claim_id, revision, outcome, settled_on, evidence, note, recorded_at, author)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO resolutions (claim_id, revision, outcome, settled_on, evidence, note, recorded_at, author, prev_digest, digest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [id.rawValue, number, r.outcome.rawValue, r.settledOn.description,
-                             Rows.jsonArray(r.evidence), r.note, at.description, change.author])
-        return ResolutionRevision(revision: number, resolution: r, recordedAt: at, author: change.author)
+                             Rows.jsonArray(r.evidence), r.note, at.description, change.author, prev,
+                             HashChain.resolutionDigest(claim: id, revision, prev: prev)])
+        return revision
     }
 }

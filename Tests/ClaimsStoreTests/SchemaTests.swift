@@ -51,8 +51,8 @@ import Testing
         let db = try newDatabase()
         let id = try db.add(NewClaim(content: content("It will rain")), change: change("2025-11-01T00:00:00Z"))
         let insert = """
-            INSERT INTO claim_versions (claim_id, version, recorded_at, author, reason, statement, claimant, said_on)
-            VALUES ('\(id)', %d, '2025-11-02T00:00:00.000Z', 'x', 'x', 's', 'c', '2025-10-23')
+            INSERT INTO claim_versions (claim_id, version, recorded_at, author, reason, statement, claimant, said_on, prev_digest, digest)
+            VALUES ('\(id)', %d, '2025-11-02T00:00:00.000Z', 'x', 'x', 's', 'c', '2025-10-23', '', hex(randomblob(32)))
             """
         #expect(throws: DatabaseError.self) { try db.unsafeExecute(String(format: insert, 3)) }
         #expect(throws: DatabaseError.self) { try db.unsafeExecute(String(format: insert, 1)) }
@@ -66,13 +66,22 @@ import Testing
     func theSchemaRefusesInvalidValues(_ assignment: String) throws {
         let db = try newDatabase()
         var columns = ["claim_id": "'c1'", "version": "1", "recorded_at": "'2025-11-02T00:00:00.000Z'", "author": "'x'",
-                       "reason": "'x'", "statement": "'s'", "claimant": "'c'", "said_on": "'2025-10-23'"]
+                       "reason": "'x'", "statement": "'s'", "claimant": "'c'", "said_on": "'2025-10-23'",
+                       "prev_digest": "''", "digest": "hex(randomblob(32))"]
         for part in assignment.components(separatedBy: ", ") {
             let kv = part.components(separatedBy: " = ")
             columns[kv[0]] = kv[1]
         }
         try db.unsafeExecute("INSERT INTO claims (id, created_at) VALUES ('c1', '2025-11-02T00:00:00.000Z')")
         let names = columns.keys.sorted()
+        // The same row with valid values goes in: each case fails for its own value, not another.
+        if assignment == "statement = ''" {
+            var valid = columns
+            valid["statement"] = "'s'"
+            try db.unsafeExecute("INSERT INTO claims (id, created_at) VALUES ('c2', '2025-11-02T00:00:00.000Z')")
+            valid["claim_id"] = "'c2'"
+            try db.unsafeExecute("INSERT INTO claim_versions (\(names.joined(separator: ","))) VALUES (\(names.map { valid[$0]! }.joined(separator: ",")))")
+        }
         #expect(throws: DatabaseError.self) {
             try db.unsafeExecute("INSERT INTO claim_versions (\(names.joined(separator: ","))) VALUES (\(names.map { columns[$0]! }.joined(separator: ",")))")
         }

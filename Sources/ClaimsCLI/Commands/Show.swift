@@ -26,7 +26,7 @@ extension ClaimsCommand {
             let summary = ClaimSummary(state)
             switch output.format {
             case .json:
-                rt.print(try jsonText(ClaimJSON(summary: summary, today: point.today, forecasts: state.forecasts)))
+                rt.print(try jsonText(ClaimJSON(summary: summary, today: point.today, forecasts: state.forecasts, digest: state.digest)))
             case .csv:
                 var csv = CSVWriter(header: ClaimCSV.header)
                 csv.add(ClaimCSV.row(summary, today: point.today))
@@ -81,6 +81,7 @@ extension ClaimsCommand {
                 add("forecast", "\(f.forecast.forecaster): \(f.forecast.probability) on \(f.forecast.madeOn)" + (f.forecast.note.map { " — \($0)" } ?? ""))
             }
             add("version", "\(state.current.info.version), recorded \(state.current.info.recordedAt) by \(state.current.info.author)")
+            add("digest", state.digest.map { "sha256:\($0) (publish it to prove this record existed by now; `claims verify` checks)" })
             let width = lines.map { displayWidth($0.0) }.max() ?? 0
             var out = [style.bold(state.id.rawValue)]
             for (label, value) in lines {

@@ -8,6 +8,7 @@ struct ClaimJSON: Encodable {
     let summary: ClaimSummary
     let today: Day
     var forecasts: [RecordedForecast]? = nil
+    var digest: String? = nil
 
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
@@ -31,11 +32,12 @@ struct ClaimJSON: Encodable {
         try c.encode(summary.firstRecordedAt, forKey: .first_recorded_at)
         try c.encode(summary.resolution.map(ResolutionJSON.init), forKey: .resolution)
         if let forecasts { try c.encode(forecasts.map(ForecastJSON.init), forKey: .forecasts) }
+        if let digest { try c.encode(digest, forKey: .digest) }
     }
 
     enum Key: String, CodingKey {
         case id, statement, claimant, said_on, source, quote, location, criteria, window, confidence, tags,
-             notes, translations, status, version, recorded_at, first_recorded_at, resolution, forecasts
+             notes, translations, status, version, recorded_at, first_recorded_at, resolution, forecasts, digest
     }
 }
 
