@@ -38,6 +38,11 @@ let package = Package(
         .executableTarget(name: "claims-generate", dependencies: ["ClaimsCLI"]),
         // Builds databases of synthetic claims and times `claims` on them (see BENCHMARKS.md).
         .executableTarget(name: "claims-bench", dependencies: ["ClaimsCore", "ClaimsStore"]),
+        // libFuzzer harnesses, built only with --sanitize=fuzzer (Tests/Fuzz/README.md).
+        .executableTarget(name: "fuzz-time-phrases", dependencies: ["ClaimsCore"],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+        .executableTarget(name: "fuzz-claim-file", dependencies: ["ClaimsCLI"],
+                          swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ClaimsCoreTests", dependencies: ["ClaimsCore"]),
         .testTarget(name: "ClaimsStoreTests", dependencies: ["ClaimsStore", "ClaimsCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsStore", "ClaimsCore", "claims"]),

@@ -12,6 +12,7 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case invalidSpan(String)
     case unknownValue(field: String, value: String, allowed: [String])
     case invalidLanguage(String)
+    case textTooLong(field: String, length: Int, limit: Int)
     case vagueTime(String)
     case unreadableTime(String)
     case pastTime(phrase: String, end: Day, anchor: Day)
@@ -43,6 +44,8 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "'\(phrase)' ends on \(end), before the claim was made (\(anchor)): a forecast's window cannot be in its past."
         case .ambiguousTime(let phrase, let parts):
             return "'\(phrase)' holds more than one time (\(parts.joined(separator: "; "))): give one window per claim."
+        case .textTooLong(let field, let length, let limit):
+            return "\(field) is too long (\(length) characters; at most \(limit)): shorten it, and put long text in the quote or notes."
         case .invalidLanguage(let text):
             return "'\(text)' is not a language tag: write a tag such as en, zh or zh-Hans."
         case .unknownValue(let field, let value, let allowed):

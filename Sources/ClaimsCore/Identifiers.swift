@@ -86,13 +86,18 @@ public struct ClaimID: Hashable, Comparable, Sendable, CustomStringConvertible, 
     }
 }
 
-/// Text that is not empty once leading and trailing white space is removed. Stored trimmed.
+/// Text that is not empty once leading and trailing white space is removed, and not longer than
+/// a statement or a name should be (5,000 characters). Stored trimmed.
 public struct NonEmptyText: Hashable, Sendable, CustomStringConvertible, Codable {
+    public static let maximumLength = 5_000
+
     public let value: String
 
     public init(_ text: String, field: String) throws {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw DomainError.emptyText(field: field) }
+        let count = trimmed.unicodeScalars.count
+        guard count <= NonEmptyText.maximumLength else { throw DomainError.textTooLong(field: field, length: count, limit: NonEmptyText.maximumLength) }
         self.value = trimmed
     }
 

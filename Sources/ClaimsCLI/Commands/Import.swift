@@ -112,8 +112,15 @@ extension ClaimsCommand {
             do { data = try Data(contentsOf: url) } catch {
                 throw ClaimFileError.unreadable(path: shown, reason: (error as NSError).localizedDescription)
             }
+            if data.count > 64 * 1024 * 1024 {
+                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is \(data.count / 1_048_576) MB: at most 64 MB can be imported at once; split it")])
+            }
             guard let text = String(data: data, encoding: .utf8) else {
-                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text")])
+                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text: save it as UTF-8")])
+            }
+            if let nul = data.firstIndex(of: 0) {
+                let line = data[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+                return ([], [ClaimFileIssue(path: shown, line: line, column: 1, message: "the file holds a NUL byte: it is not a text file")])
             }
             let ext = url.pathExtension.lowercased()
             var chosen = format
