@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Several processes writing at once (adds, edits, resolves on the same claims) while another
+/// reads: no write lost, no version skipped or repeated, no "database is locked" reaching anyone,
+/// and every read a whole state.
+@Suite(.serialized) struct ConcurrencyTests {
+    @Test(.enabled(if: EndToEndTests.binary != nil), arguments: [2, 4])
+    func writersNeverLoseOrTearAWrite(_ writers: Int) throws {
+        let w = Workspace()
+        let claims = 6, opsPerWriter = 12
+        for i in 0..<claims { _ = w.add("Shared claim \(i)", ["--id", "s\(i)", "--window-end", "2026-06-30"]) }
+        final class Shared: @unchecked Sendable {
+            let lock = NSLock()
+            var failures: [String] = []
+            var edits: [Int], resolves: [Int]
+            var reads = 0
+            var writing = true
+            init(_ n: Int) { edits = Array(repeating: 0, count: n); resolves = edits }
+            func with<T>(_ body: (Shared) -> T) -> T { lock.lock(); defer { lock.unlock() }; return body(self) }
+        }
+        let shared = Shared(claims)
+        let deadline = Date().addingTimeInterval(120)
+        let group = DispatchGroup()
+        // A reader, for as long as the writers write: every snapshot must be whole JSON.
+        DispatchQueue.global().async(group: group) {
+            while shared.with({ $0.writing }) && Date() < deadline {
+                guard let r = try? ClaimsProcess.run(["list", "--format", "json"], db: w.dbPath) else { continue }
+                shared.with { s in
+                    s.reads += 1
+                    if r.code != 0 || (try? JSONSerialization.jsonObject(with: Data(r.out.utf8))) == nil { s.failures.append("read: \(r.err)") }
+                }
+            }
+        }
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            for op in 0..<opsPerWriter where Date() < deadline {
+                let target = (writer + op) % claims
+                let args: [String]
+                switch op % 3 {
+                case 0: args = ["add", "Writer \(writer) claim \(op)", "--id", "w\(writer)-\(op)", "--claimant", "W\(writer)"]
+                case 1: args = ["edit", "s\(target)", "--notes", "writer \(writer) op \(op)", "--reason", "concurrent edit"]
+                default: args = ["resolve", "s\(target)", "--outcome", op % 2 == 0 ? "true" : "false", "--settled-on", "2026-06-30"]
+                }
+                let r = (try? ClaimsProcess.run(args, db: w.dbPath)) ?? (code: -1, out: "", err: "could not start")
+                shared.with { s in
+                    if r.code != 0 || r.err.lowercased().contains("locked") { s.failures.append("\(args.joined(separator: " ")): \(r.err)") }
+                    else if op % 3 == 1 { s.edits[target] += 1 } else if op % 3 == 2 { s.resolves[target] += 1 }
+                }
+            }
+        }
+        shared.with { $0.writing = false }
+        group.wait()
+        let (failures, reads, edits, resolves) = shared.with { ($0.failures, $0.reads, $0.edits, $0.resolves) }
+        #expect(failures.isEmpty, "\(failures.prefix(5))")
+        #expect(reads > 0)
+        for i in 0..<claims {
+            let history = try #require(try w.json(["history", "s\(i)"]) as? [[String: Any]])
+            let versions = history.filter { $0["kind"] as? String == "version" }.compactMap { $0["number"] as? Int }
+            let revisions = history.filter { $0["kind"] as? String == "resolution" }.compactMap { $0["number"] as? Int }
+            #expect(versions == Array(1...(1 + edits[i])), "s\(i): versions \(versions), \(edits[i]) edits")
+            #expect(revisions == (resolves[i] == 0 ? [] : Array(1...resolves[i])), "s\(i): revisions \(revisions)")
+        }
+        let added = try ClaimsProcess.ids(w.dbPath).filter { $0.hasPrefix("w") }.count
+        #expect(added == writers * ((opsPerWriter + 2) / 3))
+        #expect(try ClaimsProcess.run(["verify"], db: w.dbPath).code == 0)
+    }
+}

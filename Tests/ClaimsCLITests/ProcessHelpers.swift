@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// Runs the built `claims` binary as a separate process.
+struct ClaimsProcess {
+    static var binary: URL? { EndToEndTests.binary }
+
+    static func environment(_ db: String) -> [String: String] {
+        ["CLAIMS_DB": db, "CLAIMS_AUTHOR": "process-test", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
+    }
+
+    static func start(_ arguments: [String], db: String) throws -> (Process, Pipe, Pipe) {
+        let p = Process()
+        p.executableURL = try #require(binary, "the claims executable was not built")
+        p.arguments = arguments
+        p.environment = environment(db)
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        return (p, out, err)
+    }
+
+    static func run(_ arguments: [String], db: String) throws -> (code: Int32, out: String, err: String) {
+        let (p, out, err) = try start(arguments, db: db)
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// Every claim id in the database, through the tool.
+    static func ids(_ db: String) throws -> [String] {
+        let r = try run(["list", "--format", "csv"], db: db)
+        return r.out.split(separator: "\r\n").dropFirst().map { String($0.split(separator: ",").first ?? "") }
+    }
+}
+
+/// A repeatable generator for the tests' random moments.
+struct TestRandom: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
