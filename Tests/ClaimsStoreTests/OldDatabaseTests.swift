@@ -1,0 +1,42 @@
+import ClaimsCore
+@testable import ClaimsStore
+import Foundation
+import Testing
+
+/// A database written by the first released schema (Tests/Fixtures/claims-schema-0001.sqlite,
+/// made by scripts/make-old-database.sh and never remade) opens with the current code, migrates,
+/// and keeps every claim, version, forecast and resolution.
+@Suite struct OldDatabaseTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/claims-schema-0001.sqlite")
+
+    func copy() throws -> ClaimsDatabase {
+        let path = temporaryFolder().appendingPathComponent("old.sqlite")
+        try FileManager.default.copyItem(at: Self.fixture, to: path)
+        return try ClaimsDatabase(path: path.path, mode: .mustExist)
+    }
+
+    @Test func theFirstReleasedSchemaOpensMigratesAndKeepsEverything() throws {
+        let db = try copy()
+        #expect(try db.appliedMigrations == Schema.allMigrations.map(\.identifier))
+        let point = ReadPoint(today: day("2026-11-23"))
+        let all = try db.allStates(at: point)
+        #expect(all.count == 13)
+        #expect(all.allSatisfy { $0.content.quote != nil && $0.content.criteria != nil && $0.content.translations.first?.language == "zh" })
+        let day = try #require(try db.state(try ClaimID("schrittwieser-2026-whole-day-autonomy"), at: point))
+        #expect(day.current.info.version == 2 && day.content.notes == "Fixture edit: a second version.")
+        #expect(day.content.window?.rule == "next-year" && day.content.confidence.inferred?.band == .roughlyEven)
+        #expect(day.forecasts.map(\.forecast.probability.value) == [0.35])
+        let history = try db.history(try ClaimID("schrittwieser-2026-mid-all-day-agents"))
+        #expect(history.resolutions.map(\.resolution.outcome) == [.false, .annulled])
+        #expect(history.resolutions[0].resolution.evidence == ["https://example.org/fixture"])
+        let report = try db.verify()
+        #expect(report.isClean && report.events == 16)
+    }
+
+    @Test func theFixtureItselfIsNeverChanged() throws {
+        let before = try Data(contentsOf: Self.fixture)
+        _ = try copy()
+        #expect(try Data(contentsOf: Self.fixture) == before)
+    }
+}
