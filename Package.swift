@@ -45,6 +45,6 @@ let package = Package(
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ClaimsCoreTests", dependencies: ["ClaimsCore"]),
         .testTarget(name: "ClaimsStoreTests", dependencies: ["ClaimsStore", "ClaimsCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsStore", "ClaimsCore", "claims"]),
+        .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsStore", "ClaimsCore", "claims", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

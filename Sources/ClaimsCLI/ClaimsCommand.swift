@@ -14,7 +14,9 @@ public struct ClaimsCommand: ParsableCommand {
             Every change is kept: editing a claim appends a new version, resolving again appends a \
             new revision, and the database refuses UPDATE and DELETE on its history.
 
-            The database is --db PATH, else $CLAIMS_DB, else .claims/claims.sqlite in the current directory.
+            The database is --db PATH, else $CLAIMS_DB, else .claims/claims.sqlite in the current directory. \
+            Several claims processes may use it at once; a writer waits up to $CLAIMS_BUSY_TIMEOUT \
+            seconds (default 10) for another's write to finish.
             """,
         version: version,
         subcommands: [Add.self, List.self, Show.self, History.self, Edit.self, Forecast.self, Due.self,

@@ -33,8 +33,11 @@ public final class ClaimsDatabase: Sendable {
 
     public let path: String
     let pool: DatabaseQueue
+    /// How long to wait for another process's write to finish before giving up.
+    public let busyTimeout: Double
 
-    public init(path: String, mode: OpenMode) throws {
+    public init(path: String, mode: OpenMode, busyTimeout: Double = 10) throws {
+        self.busyTimeout = busyTimeout
         self.path = path
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -55,7 +58,7 @@ public final class ClaimsDatabase: Sendable {
         }
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
         config.label = "claims"
         config.prepareDatabase { db in
             if try String.fetchOne(db, sql: "PRAGMA journal_mode") != "wal" {
@@ -77,6 +80,9 @@ public final class ClaimsDatabase: Sendable {
         } catch let error as DatabaseError {
             if error.resultCode == .SQLITE_NOTADB {
                 throw StoreError.notAClaimsDatabase(path: path)
+            }
+            if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+                throw StoreError.busy(path: path, seconds: busyTimeout)
             }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
@@ -117,13 +123,26 @@ public final class ClaimsDatabase: Sendable {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.write(body)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw StoreError.rejected(error.message ?? "constraint failed")
+        } catch let error as DatabaseError {
+            throw storeError(error)
         }
     }
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.read(body)
+        do {
+            return try pool.read(body)
+        } catch let error as DatabaseError {
+            throw storeError(error)
+        }
+    }
+
+    /// SQLite's errors as the store's: what was refused, a lock held too long, or a failure.
+    func storeError(_ error: DatabaseError) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_CONSTRAINT: return .rejected(error.message ?? "constraint failed")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(path: path, seconds: busyTimeout)
+        default: return .sqlite(error.message ?? "\(error.resultCode)")
+        }
     }
 }
 

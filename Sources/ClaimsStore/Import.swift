@@ -27,8 +27,8 @@ extension ClaimsDatabase {
                     return dryRun ? .rollback : .commit
                 }
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw StoreError.rejected(error.message ?? "constraint failed")
+        } catch let error as DatabaseError {
+            throw storeError(error)
         }
         return outcomes
     }

@@ -12,6 +12,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case claimExists(String)
     case nothingChanged(String)
     case rejected(String)
+    case busy(path: String, seconds: Double)
+    case sqlite(String)
 
     public var errorDescription: String? {
         switch self {
@@ -33,6 +35,10 @@ public enum StoreError: Error, Equatable, LocalizedError {
             return "nothing to change: the values given equal the current version of \(id)."
         case .rejected(let reason):
             return "the database refused the change: \(reason)"
+        case .busy(let path, let seconds):
+            return "\(path) is busy: another process has held it for more than \(seconds.formatted()) s. Nothing was written; try again when it is done (CLAIMS_BUSY_TIMEOUT sets how long to wait)."
+        case .sqlite(let message):
+            return "SQLite failed: \(message). Nothing was written; `claims verify` checks the file."
         }
     }
 }

@@ -65,3 +65,20 @@ import Testing
         #expect(try ClaimsProcess.run(["verify"], db: w.dbPath).code == 0)
     }
 }
+
+@Suite struct BusyDatabaseTests {
+    @Test func aLockHeldTooLongIsAClearErrorAndWritesNothing() throws {
+        let w = Workspace()
+        _ = w.add("x", ["--id", "x"])
+        let before = w.databaseBytes
+        // Another connection holds the write lock for the whole attempt.
+        let holder = try GRDBHolder(path: w.dbPath)
+        defer { holder.release() }
+        let r = w.run(["edit", "x", "--notes", "n", "--reason", "r"], environment: ["CLAIMS_BUSY_TIMEOUT": "0.2"])
+        #expect(r.code == 1)
+        #expect(r.err.contains("is busy: another process has held it for more than 0.2 s. Nothing was written"), "\(r.err)")
+        holder.release()
+        #expect(w.databaseBytes == before)
+        #expect(w.run(["edit", "x", "--notes", "n", "--reason", "r"]).code == 0)
+    }
+}

@@ -21,11 +21,16 @@ public struct DatabaseOptions: ParsableArguments {
         return rt.resolve(path: chosen).path
     }
 
+    /// Seconds to wait for another process's write: $CLAIMS_BUSY_TIMEOUT, else 10.
+    var busyTimeout: Double {
+        Runtime.current.environment["CLAIMS_BUSY_TIMEOUT"].flatMap(Double.init).map { max(0, $0) } ?? 10
+    }
+
     /// Opens the database for reading: it must exist.
-    func openExisting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .mustExist) }
+    func openExisting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .mustExist, busyTimeout: busyTimeout) }
 
     /// Opens the database for writing, creating it when missing.
-    func openForWriting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing) }
+    func openForWriting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing, busyTimeout: busyTimeout) }
 }
 
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
