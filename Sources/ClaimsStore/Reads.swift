@@ -182,14 +182,17 @@ extension ClaimsDatabase {
 
     static func summaryCursor(_ filter: ClaimFilter, at point: ReadPoint, order: Order, _ db: Database) throws -> RowCursor {
         let columns = "\(Rows.versionColumns), c.created_at, \(Rows.resolutionColumns)"
-        return try Row.fetchCursor(db, sql: summarySQL(filter, columns: columns, order: order),
-                                   arguments: summaryArguments(filter, at: point))
+        let sql = summarySQL(filter, columns: columns, order: order, current: point.asOf == nil)
+        return try Row.fetchCursor(db, sql: sql, arguments: summaryArguments(filter, at: point, for: sql))
     }
 
-    static func summarySQL(_ filter: ClaimFilter, columns: String, order: Order?) -> String {
-        var conditions = ["v.version = (SELECT max(version) FROM claim_versions WHERE claim_id = v.claim_id AND recorded_at <= :asOf)"]
+    /// The query behind listings, due lists and scorecards. For the present (`current`) it starts
+    /// from claim_heads, the index of each claim's current version and resolution; "as of" a past
+    /// moment it finds them in the history.
+    static func summarySQL(_ filter: ClaimFilter, columns: String, order: Order?, current: Bool = false) -> String {
+        var conditions: [String] = current ? ["1"] : ["v.version = (SELECT max(version) FROM claim_versions WHERE claim_id = v.claim_id AND recorded_at <= :asOf)"]
         if filter.claimant != nil { conditions.append("v.claimant = :claimant COLLATE NOCASE") }
-        if filter.tag != nil {
+        if filter.tag != nil && !current {
             conditions.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version AND t.tag = :tag)")
         }
         if filter.source != nil {
@@ -210,14 +213,31 @@ extension ClaimsDatabase {
         case .resolved?: conditions.append("r.revision IS NOT NULL")
         case nil: break
         }
-        var sql = """
-            SELECT \(columns)
-            FROM \(Rows.versionJoin)
-            JOIN claims c ON c.id = v.claim_id
-            LEFT JOIN resolutions r ON r.claim_id = v.claim_id AND r.revision =
-                (SELECT max(revision) FROM resolutions WHERE claim_id = v.claim_id AND recorded_at <= :asOf)
-            WHERE \(conditions.joined(separator: "\n  AND "))
-            """
+        let claimsJoin = columns.contains("c.") ? "JOIN claims c ON c.id = v.claim_id" : ""
+        var sql: String
+        if current {
+            // A tag filter joins the tags first, so that SQLite can start from the tag's index.
+            let tagJoin = filter.tag != nil ? "JOIN claim_tags t ON t.tag = :tag AND t.claim_id = v.claim_id AND t.version = v.version" : ""
+            sql = """
+                SELECT \(columns)
+                FROM claim_heads h
+                JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+                \(tagJoin)
+                LEFT JOIN sources s ON s.id = v.source_id
+                \(claimsJoin)
+                LEFT JOIN resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision
+                WHERE \(conditions.joined(separator: "\n  AND "))
+                """
+        } else {
+            sql = """
+                SELECT \(columns)
+                FROM \(Rows.versionJoin)
+                \(claimsJoin)
+                LEFT JOIN resolutions r ON r.claim_id = v.claim_id AND r.revision =
+                    (SELECT max(revision) FROM resolutions WHERE claim_id = v.claim_id AND recorded_at <= :asOf)
+                WHERE \(conditions.joined(separator: "\n  AND "))
+                """
+        }
         switch order {
         case .windowEnd?: sql += "\nORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
         case .id?: sql += "\nORDER BY v.claim_id"
@@ -229,7 +249,17 @@ extension ClaimsDatabase {
         return sql
     }
 
-    static func summaryArguments(_ filter: ClaimFilter, at point: ReadPoint) -> StatementArguments {
+    /// The arguments `sql` names.
+    static func summaryArguments(_ filter: ClaimFilter, at point: ReadPoint, for sql: String) -> StatementArguments {
+        let all = summaryArguments(filter, at: point)
+        var used: [String: (any DatabaseValueConvertible)?] = [:]
+        for key in ["asOf", "today", "claimant", "tag", "source", "text", "dueOnOrBefore", "dueOnOrAfter"] where sql.contains(":" + key) {
+            used[key] = all[key]
+        }
+        return StatementArguments(used)
+    }
+
+    static func summaryArguments(_ filter: ClaimFilter, at point: ReadPoint) -> [String: (any DatabaseValueConvertible)?] {
         var args: [String: (any DatabaseValueConvertible)?] = ["asOf": point.asOfText, "today": point.today.description]
         if let v = filter.claimant { args["claimant"] = v }
         if let v = filter.tag { args["tag"] = v }
@@ -237,7 +267,7 @@ extension ClaimsDatabase {
         if let v = filter.text { args["text"] = v }
         if let v = filter.dueOnOrBefore { args["dueOnOrBefore"] = v.description }
         if let v = filter.dueOnOrAfter { args["dueOnOrAfter"] = v.description }
-        return StatementArguments(args)
+        return args
     }
 }
 
@@ -288,8 +318,8 @@ extension ClaimsDatabase {
         if let dueOnOrBefore { f.dueOnOrBefore = dueOnOrBefore }
         f.unresolved = unresolved
         return try read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(Self.summarySQL(f, columns: "v.claim_id", order: nil)))",
-                             arguments: Self.summaryArguments(f, at: point)) ?? 0
+            let sql = "SELECT count(*) FROM (\(Self.summarySQL(f, columns: "v.claim_id", order: nil, current: point.asOf == nil)))"
+            return try Int.fetchOne(db, sql: sql, arguments: Self.summaryArguments(f, at: point, for: sql)) ?? 0
         }
     }
 }

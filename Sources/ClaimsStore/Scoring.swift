@@ -56,8 +56,8 @@ extension ClaimsDatabase {
                         try Rows.day(row, "settled_on"), status, withTags ? try Rows.stringArray(row["tags"]) : [])
             }
             if use != .forecasters {
-                let cursor = try Row.fetchCursor(db, sql: Self.summarySQL(filter, columns: columns, order: nil),
-                                                 arguments: Self.summaryArguments(filter, at: point))
+                let sql = Self.summarySQL(filter, columns: columns, order: nil, current: point.asOf == nil)
+                let cursor = try Row.fetchCursor(db, sql: sql, arguments: Self.summaryArguments(filter, at: point, for: sql))
                 while let row = try cursor.next() {
                     let c = try claimParts(row)
                     let stated: Double? = row["stated_probability"]
@@ -87,12 +87,12 @@ extension ClaimsDatabase {
             }
             // Each forecaster's forecasts on each claim, in order: keep the last eligible one.
             let sql = """
-                WITH cur AS (\(Self.summarySQL(filter, columns: columns, order: nil)))
+                WITH cur AS (\(Self.summarySQL(filter, columns: columns, order: nil, current: point.asOf == nil)))
                 SELECT cur.*, f.forecaster, f.probability, f.made_on
                 FROM cur JOIN forecasts f ON f.claim_id = cur.claim_id AND f.recorded_at <= :asOf
                 ORDER BY cur.claim_id, f.forecaster, f.made_on, f.id
                 """
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: Self.summaryArguments(filter, at: point))
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: Self.summaryArguments(filter, at: point, for: sql))
             var pending: (row: Row, key: String, best: (p: Double, made: Day)?, anyAfter: Bool)?
             func flush() throws {
                 guard let p = pending else { return }

@@ -42,6 +42,15 @@ extension ClaimsDatabase {
             report.foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
                 "\(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) refers to a missing \(row[2] as String? ?? "?")"
             }
+            // claim_heads, the index of the present, must agree with the history.
+            for id in try String.fetchAll(db, sql: """
+                SELECT c.id FROM claims c LEFT JOIN claim_heads h ON h.claim_id = c.id
+                WHERE h.claim_id IS NULL
+                   OR h.version IS NOT (SELECT max(version) FROM claim_versions WHERE claim_id = c.id)
+                   OR h.revision IS NOT (SELECT max(revision) FROM resolutions WHERE claim_id = c.id)
+                """) {
+                report.breaks.append(ChainBreak(claim: id, event: "", problem: "the index of its current version (claim_heads) disagrees with its history"))
+            }
             let ids = try String.fetchCursor(db, sql: "SELECT id FROM claims ORDER BY id")
             while let raw = try ids.next() {
                 report.claims += 1
