@@ -15,15 +15,24 @@ extension ClaimsCommand {
         @Option(help: ArgumentHelp("Also list claims due within this span: a number and d, w, m or y.", valueName: "span"))
         var within: String?
 
+        @Option(help: "At most this many claims (the most overdue).")
+        var limit: Int?
+
         @OptionGroup var filters: FilterOptions
         @OptionGroup var readPoint: ReadPointOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var database: DatabaseOptions
 
+        func validate() throws {
+            if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more.") }
+        }
+
         func run() throws {
             let point = try readPoint.readPoint()
             let span = try within.map { t in try checked("--within") { try Span(parsing: t) } }
-            let claims = try database.openExisting().due(filters.filter, at: point, horizon: span?.end(after: point.today))
+            var filter = filters.filter
+            filter.limit = limit
+            let claims = try database.openExisting().due(filter, at: point, horizon: span?.end(after: point.today))
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }
