@@ -28,6 +28,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         do { try self.init(year: y, month: m, day: d) } catch { throw DomainError.invalidDate(text) }
     }
 
+    /// Reads `YYYY-MM-DD` straight from its bytes, for the store's hot paths; nil when it is not
+    /// a real date in that form.
+    public static func parse(_ text: String) -> Day? {
+        var utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { b -> Day? in
+            guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
+            func digits(_ from: Int, _ count: Int) -> Int? {
+                var v = 0
+                for i in from..<from + count {
+                    let d = Int(b[i]) - 48
+                    guard (0...9).contains(d) else { return nil }
+                    v = v * 10 + d
+                }
+                return v
+            }
+            guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
+            return try? Day(year: y, month: m, day: d)
+        } ?? (try? Day(text))
+    }
+
     /// The calendar date of `date` in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
         let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)

@@ -218,10 +218,14 @@ extension ClaimsDatabase {
         if current {
             // A tag filter joins the tags first, so that SQLite can start from the tag's index.
             let tagJoin = filter.tag != nil ? "JOIN claim_tags t ON t.tag = :tag AND t.claim_id = v.claim_id AND t.version = v.version" : ""
+            // A full scan goes through claim_heads in key order (CROSS JOIN fixes the order); a
+            // selective filter lets SQLite start from its index (claimant, tag, window end).
+            let fullScan = filter.claimant == nil && filter.tag == nil && filter.dueOnOrBefore == nil
+                && filter.dueOnOrAfter == nil && (order == nil || order == .id)
             sql = """
                 SELECT \(columns)
                 FROM claim_heads h
-                JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+                \(fullScan ? "CROSS JOIN" : "JOIN") claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
                 \(tagJoin)
                 LEFT JOIN sources s ON s.id = v.source_id
                 \(claimsJoin)

@@ -28,7 +28,12 @@ enum Rows {
 
     static func day(_ row: Row, _ column: String) throws -> Day? {
         guard let text: String = row[column] else { return nil }
-        return try Day(text)
+        return try Day.parse(text) ?? Day(text)
+    }
+
+    static func day(_ row: Row, at index: Int) throws -> Day? {
+        guard let text: String = row[index] else { return nil }
+        return try Day.parse(text) ?? Day(text)
     }
 
     static func stringArray(_ json: String?) throws -> [String] {

@@ -48,20 +48,23 @@ extension ClaimsDatabase {
                 s.key AS source_key, r.outcome, r.settled_on\(tagColumn)
                 """
             var inferredCache: [String: Double?] = [:]
+            // Columns by position (0 claim_id, 1 claimant, 2 said_on, 3 window_start, 4 window_end,
+            // 5 stated_probability, 6 confidence_words, 7 source_key, 8 outcome, 9 settled_on, 10 tags):
+            // a million rows are decoded here.
             func claimParts(_ row: Row) throws -> (saidOn: Day, start: Day?, end: Day?, outcome: Outcome?, settled: Day?, status: ClaimStatus, tags: [String]) {
-                let outcome = try (row["outcome"] as String?).map(Outcome.init(parsing:))
-                let end = try Rows.day(row, "window_end")
+                let outcome = try (row[8] as String?).map { try Outcome(rawValue: $0) ?? Outcome(parsing: $0) }
+                let end = try Rows.day(row, at: 4)
                 let status: ClaimStatus = outcome != nil ? .resolved : (end.map { $0 < point.today } == true ? .due : .open)
-                return (try Rows.day(row, "said_on")!, try Rows.day(row, "window_start"), end, outcome,
-                        try Rows.day(row, "settled_on"), status, withTags ? try Rows.stringArray(row["tags"]) : [])
+                return (try Rows.day(row, at: 2)!, try Rows.day(row, at: 3), end, outcome,
+                        try Rows.day(row, at: 9), status, withTags ? try Rows.stringArray(row[10]) : [])
             }
             if use != .forecasters {
                 let sql = Self.summarySQL(filter, columns: columns, order: nil, current: point.asOf == nil)
                 let cursor = try Row.fetchCursor(db, sql: sql, arguments: Self.summaryArguments(filter, at: point, for: sql))
                 while let row = try cursor.next() {
                     let c = try claimParts(row)
-                    let stated: Double? = row["stated_probability"]
-                    let words: String? = row["confidence_words"]
+                    let stated: Double? = row[5]
+                    let words: String? = row[6]
                     var inferred: Double?
                     if let words, use != .stated {
                         if let cached = inferredCache[words] { inferred = cached } else {
@@ -80,8 +83,9 @@ extension ClaimsDatabase {
                         if let inferred { unit.probability = inferred; unit.kind = .inferred } else if stated != nil { unit.isFlat = false }
                     case .forecasters: break
                     }
-                    try body(ScoreRow(claimID: row["claim_id"], claimant: row["claimant"], forecaster: row["claimant"],
-                                      saidOn: c.saidOn, windowEnd: c.end, sourceKey: row["source_key"], tags: c.tags, unit: unit))
+                    let claimant: String = row[1]
+                    try body(ScoreRow(claimID: row[0], claimant: claimant, forecaster: claimant,
+                                      saidOn: c.saidOn, windowEnd: c.end, sourceKey: row[7], tags: c.tags, unit: unit))
                 }
                 return
             }

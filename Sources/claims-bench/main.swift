@@ -135,24 +135,122 @@ func measure(_ argv: [String]) -> (seconds: Double, megabytes: Double) {
 
 func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2 }
 
-say("claims-bench: \(runs) runs after 1 warm-up; median wall time, peak memory (max RSS)")
+func ms(_ s: Double) -> String { String(format: "%8.1f ms", s * 1000) }
+
+/// Times `argv` `runs` times after one warm-up: median seconds and the largest peak memory.
+func time(_ argv: [String], prepare: () -> Void = {}) -> (Double, Double) {
+    prepare()
+    _ = measure(argv)
+    var results: [(Double, Double)] = []
+    for _ in 0..<runs { prepare(); results.append(measure(argv)) }
+    return (median(results.map(\.0)), results.map(\.1).max() ?? .nan)
+}
+
+let today = "2026-11-23"
+/// The present state of every claim, in plain SQL: what the commands read.
+let current = """
+    claim_heads h JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+    LEFT JOIN resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision
+    """
+
+say("claims-bench: median of \(runs) runs after 1 warm-up (wall time of the whole process); peak memory of the process")
+say("sqlite3: the nearest plain SQL in the sqlite3 shell on the same file; ratio = claims ÷ sqlite3")
+let version = time([binary, "--version"])
+say("\nclaims --version: \(ms(version.0)), \(String(format: "%.1f", version.1)) MB")
+
 for n in sizes {
     let (path, seconds) = try build(n)
     let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    say("\n\(n) claims: \(path)" + (seconds > 0 ? String(format: ", built in %.1f s (%.0f claims/s)", seconds, Double(n) / seconds) : "") +
-          String(format: ", %.1f MB on disk, %.0f bytes per claim", Double(bytes) / 1_048_576, Double(bytes) / Double(n)))
-    let commands: [(String, [String])] = [
-        ("scorecard", ["scorecard", "--today", "2026-11-23"]),
-        ("scorecard --by none", ["scorecard", "--by", "none", "--today", "2026-11-23"]),
-        ("scorecard --by tag", ["scorecard", "--by", "tag", "--today", "2026-11-23"]),
-        ("scorecard --use forecasters", ["scorecard", "--use", "forecasters", "--by", "forecaster", "--today", "2026-11-23"]),
-    ]
-    say(String(repeating: " ", count: 2) + "command".padding(toLength: 30, withPad: " ", startingAt: 0) + "   median      peak")
-    for (name, args) in commands {
-        let argv = [binary] + args + ["--db", path]
-        _ = measure(argv)
-        let results = (0..<runs).map { _ in measure(argv) }
-        say("  " + name.padding(toLength: 30, withPad: " ", startingAt: 0)
-              + String(format: " %8.0f ms %6.1f MB", median(results.map(\.seconds)) * 1000, results.map(\.megabytes).max() ?? 0))
+    // The same present rows in a plain table without history, for the size comparison.
+    let plain = dir.appendingPathComponent("plain-\(n).sqlite").path
+    if !FileManager.default.fileExists(atPath: plain) {
+        _ = measure(["/usr/bin/sqlite3", plain, """
+            ATTACH '\(path)' AS s;
+            CREATE TABLE plain AS SELECT v.claim_id, v.statement, v.claimant, v.said_on, v.source_id, v.quote, v.location, v.criteria,
+              v.window_start, v.window_end, v.window_phrase, v.confidence_words, v.stated_probability, v.notes,
+              (SELECT group_concat(tag, ';') FROM s.claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version) AS tags,
+              r.outcome, r.settled_on, r.evidence, r.note
+            FROM s.claim_heads h JOIN s.claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+            LEFT JOIN s.resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision;
+            CREATE UNIQUE INDEX plain_id ON plain (claim_id);
+            CREATE TABLE plain_forecasts AS SELECT claim_id, forecaster, probability, made_on FROM s.forecasts;
+            VACUUM;
+            """])
     }
+    let plainBytes = (try? FileManager.default.attributesOfItem(atPath: plain)[.size] as? Int) ?? 0
+    say("\n\(n) claims: \(path)" + (seconds > 0 ? String(format: ", built through the import path in %.1f s (%.0f claims/s)", seconds, Double(n) / seconds) : ""))
+    say(String(format: "  on disk: %.1f MB, %.0f bytes per claim; the same present rows in a plain table: %.1f MB (%.0f bytes per claim), ratio %.2f",
+               Double(bytes) / 1_048_576, Double(bytes) / Double(n), Double(plainBytes) / 1_048_576, Double(plainBytes) / Double(n),
+               Double(bytes) / Double(max(1, plainBytes))))
+    let id = String(format: "c%07d", n / 2)
+    let cases: [(String, [String], String)] = [
+        ("due --limit 50", ["due", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE r.revision IS NULL AND v.window_end < '\(today)' ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        ("list --tag robotics --limit 50", ["list", "--tag", "robotics", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            JOIN claim_tags t ON t.claim_id = v.claim_id AND t.version = v.version AND t.tag = 'robotics'
+            ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        ("list --claimant 'Speaker 7'", ["list", "--claimant", "Speaker 7", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE v.claimant = 'Speaker 7' COLLATE NOCASE ORDER BY v.window_end, v.claim_id
+            """),
+        ("show \(id)", ["show", id, "--today", today], """
+            SELECT * FROM claim_versions WHERE claim_id = '\(id)' ORDER BY version DESC LIMIT 1;
+            SELECT * FROM forecasts WHERE claim_id = '\(id)'; SELECT * FROM resolutions WHERE claim_id = '\(id)' ORDER BY revision DESC LIMIT 1
+            """),
+        ("history \(id)", ["history", id], """
+            SELECT * FROM claim_versions WHERE claim_id = '\(id)' ORDER BY version;
+            SELECT * FROM forecasts WHERE claim_id = '\(id)'; SELECT * FROM resolutions WHERE claim_id = '\(id)' ORDER BY revision
+            """),
+        ("scorecard (by claimant)", ["scorecard", "--today", today], """
+            SELECT v.claimant, count(*), sum(r.outcome = 'true'), sum(r.outcome = 'false'),
+              avg(CASE WHEN r.outcome IN ('true','false') AND v.stated_probability IS NOT NULL
+                  THEN (v.stated_probability - (r.outcome = 'true')) * (v.stated_probability - (r.outcome = 'true')) END)
+            FROM \(current) GROUP BY v.claimant
+            """),
+        ("scorecard --by none", ["scorecard", "--by", "none", "--today", today], """
+            SELECT count(*), sum(r.outcome = 'true'), avg(CASE WHEN r.outcome IN ('true','false') AND v.stated_probability IS NOT NULL
+                  THEN (v.stated_probability - (r.outcome = 'true')) * (v.stated_probability - (r.outcome = 'true')) END),
+              sum(v.stated_probability >= 0.9), sum(v.stated_probability < 0.1)
+            FROM \(current)
+            """),
+        ("report", ["report", "--out", dir.appendingPathComponent("report.html").path, "--today", today], """
+            SELECT v.claimant, count(*), avg(CASE WHEN r.outcome IN ('true','false') AND v.stated_probability IS NOT NULL
+                  THEN (v.stated_probability - (r.outcome = 'true')) * (v.stated_probability - (r.outcome = 'true')) END)
+            FROM \(current) GROUP BY v.claimant
+            """),
+    ]
+    say("  " + "command".padding(toLength: 34, withPad: " ", startingAt: 0) + "      claims      peak     sqlite3   ratio")
+    for (name, args, sql) in cases {
+        let ours = time([binary] + args + ["--db", path])
+        let theirs = time(["/usr/bin/sqlite3", path, sql])
+        say("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + " \(ms(ours.0)) \(String(format: "%6.1f MB", ours.1)) \(ms(theirs.0)) \(String(format: "%6.2f", ours.0 / theirs.0))")
+    }
+}
+
+// Importing 100,000 claims: from JSON Lines and from claim files, into a new database each run;
+// beside it, sqlite3 importing the same rows from CSV into a plain table.
+if let n = sizes.first(where: { $0 >= 100_000 }) {
+    let (path, _) = try build(n)
+    let files = dir.appendingPathComponent("import-\(n)")
+    let jsonl = files.appendingPathComponent("claims.jsonl").path, yaml = files.appendingPathComponent("yaml").path
+    let csv = files.appendingPathComponent("claims.csv").path
+    if !FileManager.default.fileExists(atPath: jsonl) {
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        _ = measure([binary, "export", jsonl, "--format", "jsonl", "--db", path])
+        _ = measure([binary, "export", yaml, "--db", path])
+        _ = measure([binary, "export", csv, "--format", "csv", "--db", path])
+    }
+    let target = dir.appendingPathComponent("import-target.sqlite").path
+    let fresh = { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) } }
+    say("\nimporting \(n) claims (a new database each run)")
+    for (name, args) in [("claims import (JSON Lines)", ["import", jsonl]), ("claims import (claim files)", ["import", yaml])] {
+        let r = time([binary] + args + ["--db", target], prepare: fresh)
+        say("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + " \(ms(r.0)) \(String(format: "%6.1f MB", r.1))  \(String(format: "%.0f claims/s", Double(n) / r.0))")
+    }
+    let plainImport = time(["/usr/bin/sqlite3", target, ".mode csv", ".import \(csv) plain"], prepare: fresh)
+    say("  " + "sqlite3 .import (CSV, plain table)".padding(toLength: 34, withPad: " ", startingAt: 0) + " \(ms(plainImport.0))            \(String(format: "%.0f rows/s", Double(n) / plainImport.0))")
 }
