@@ -12,10 +12,26 @@ public enum HashChain {
 
     /// One line per field, in a fixed order; text escaped so that no value can forge a line.
     static func canonical(_ fields: [(String, String?)]) -> String {
-        fields.map { name, value in
-            name + "=" + (value.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
-                .replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\"", with: "\\\"") + "\"" } ?? "null")
-        }.joined(separator: "\n")
+        var out = ""
+        out.reserveCapacity(1024)
+        for (i, (name, value)) in fields.enumerated() {
+            if i > 0 { out.append("\n") }
+            out.append(name)
+            out.append("=")
+            guard let value else { out.append("null"); continue }
+            out.append("\"")
+            for s in value.unicodeScalars {
+                switch s {
+                case "\\": out.append("\\\\")
+                case "\n": out.append("\\n")
+                case "\r": out.append("\\r")
+                case "\"": out.append("\\\"")
+                default: out.unicodeScalars.append(s)
+                }
+            }
+            out.append("\"")
+        }
+        return out
     }
 
     static func number(_ d: Double?) -> String? { d.map { "\($0)" } }

@@ -49,8 +49,16 @@ public enum SHA256 {
 
     @inline(__always) static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
+    static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// Lowercase hexadecimal digest of UTF-8 text.
     public static func hex(_ text: String) -> String {
-        hash(Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        for byte in hash(Array(text.utf8)) {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

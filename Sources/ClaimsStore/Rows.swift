@@ -41,9 +41,34 @@ enum Rows {
         return try JSONDecoder().decode([String].self, from: Data(json.utf8))
     }
 
+    /// A JSON array of strings, as JSONEncoder writes it (slashes escaped), without its cost.
     static func jsonArray(_ values: [String]) -> String {
-        let data = try! JSONEncoder().encode(values)
-        return String(decoding: data, as: UTF8.self)
+        var out = "["
+        for (i, v) in values.enumerated() {
+            if i > 0 { out.append(",") }
+            out.append("\"")
+            for s in v.unicodeScalars {
+                switch s {
+                case "\"": out.append("\\\"")
+                case "\\": out.append("\\\\")
+                case "/": out.append("\\/")
+                case "\n": out.append("\\n")
+                case "\r": out.append("\\r")
+                case "\t": out.append("\\t")
+                case "\u{08}": out.append("\\b")
+                case "\u{0C}": out.append("\\f")
+                default:
+                    if s.value < 0x20 {
+                        let hex = String(s.value, radix: 16)
+                        out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                    } else {
+                        out.unicodeScalars.append(s)
+                    }
+                }
+            }
+            out.append("\"")
+        }
+        return out + "]"
     }
 
     private struct TranslationRow: Decodable {

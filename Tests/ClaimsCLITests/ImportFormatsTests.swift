@@ -1,3 +1,4 @@
+@testable import ClaimsCLI
 import Foundation
 import Testing
 
@@ -175,5 +176,21 @@ import Testing
         let bad = w.folder.appendingPathComponent("bad.yaml")
         try "prediction_date: 2024-01-01\nsource_nam: X\nprediction_text: y\n".write(to: bad, atomically: true, encoding: .utf8)
         #expect(w.run(["import", bad.path]).err.contains("bad.yaml:2:1: unknown key 'source_nam': did you mean 'source_name'?"))
+    }
+}
+
+@Suite struct JSONValueTests {
+    @Test func readsWhatJSONSerializationReadsAndNumbersExactly() throws {
+        let text = #"{"a": [1, -2.5e3, 0.018600000000000002, true, false, null], "b": "q\"\\\/\n\u00e9\ud83d\ude00明", "c": {}, "d": []}"#
+        let v = try JSONValue.parse(Data(text.utf8))
+        guard case .object(let o) = v, case .array(let a)? = o["a"], case .string(let b)? = o["b"] else { Issue.record("shape"); return }
+        #expect(a == [.number(1), .number(-2500), .number(0.018600000000000002), .bool(true), .bool(false), .null])
+        #expect(b == "q\"\\/\né😀明")
+        #expect(o["c"] == .object([:]) && o["d"] == .array([]))
+    }
+
+    @Test(arguments: ["", "{", "[1,]", "{\"a\" 1}", "\"unterminated", "tru", "{\"a\":1} x", "\"\\x\"", "\"\u{01}\""])
+    func refusesWhatIsNotJSON(_ text: String) {
+        #expect(throws: JSONValue.Failure.self) { try JSONValue.parse(Data(text.utf8)) }
     }
 }

@@ -73,3 +73,11 @@ import Testing
         #expect(!report.isClean)
     }
 }
+
+@Suite struct FastPathTests {
+    /// The hand-written encoder writes exactly what JSONEncoder writes (the stored form is read back by both).
+    @Test(arguments: [[], ["a"], ["https://example.org/a?b=1&c=2", "明年", "quote \" and \\ back", "line\nbreak\ttab\u{01}"], ["/", ""]])
+    func jsonArrayMatchesJSONEncoder(_ values: [String]) throws {
+        #expect(Rows.jsonArray(values) == String(decoding: try JSONEncoder().encode(values), as: UTF8.self))
+    }
+}

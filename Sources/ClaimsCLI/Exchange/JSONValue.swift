@@ -1,22 +1,23 @@
 import Foundation
 
-/// Any JSON value, read with `JSONDecoder`. On Linux, `JSONSerialization` returns numbers as
-/// `NSDecimalNumber`, whose `doubleValue` can be one unit in the last place off
-/// (0.018600000000000002 reads back as 0.0186); `JSONDecoder` reads them exactly.
-enum JSONValue: Decodable, Equatable {
+/// Any JSON value. Read by a small parser of our own: on Linux, `JSONSerialization` returns
+/// numbers as `NSDecimalNumber`, whose `doubleValue` can be one unit in the last place off
+/// (0.018600000000000002 reads back as 0.0186), and `JSONDecoder` into an enum is slow. Numbers
+/// are read by `Double(String)`, which is exact.
+enum JSONValue: Equatable {
     case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
-    init(from decoder: Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let n = try? c.decode(Double.self) { self = .number(n) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
-    }
+    struct Failure: Error {}
 
-    static func parse(_ data: Data) throws -> JSONValue { try JSONDecoder().decode(JSONValue.self, from: data) }
+    static func parse(_ data: Data) throws -> JSONValue {
+        try data.withUnsafeBytes { raw in
+            var p = Parser(bytes: raw.bindMemory(to: UInt8.self))
+            let value = try p.value()
+            p.skipSpace()
+            guard p.i == p.bytes.count else { throw Failure() }
+            return value
+        }
+    }
 
     /// As Foundation values: NSNull, Bool, Int (for whole numbers), Double, String, [Any], [String: Any].
     var any: Any {
@@ -27,6 +28,122 @@ enum JSONValue: Decodable, Equatable {
         case .string(let s): return s
         case .array(let a): return a.map(\.any)
         case .object(let o): return o.mapValues(\.any)
+        }
+    }
+
+    struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        mutating func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+
+        mutating func expect(_ word: String) throws {
+            for b in word.utf8 {
+                guard i < bytes.count, bytes[i] == b else { throw Failure() }
+                i += 1
+            }
+        }
+
+        mutating func value() throws -> JSONValue {
+            skipSpace()
+            guard i < bytes.count else { throw Failure() }
+            switch bytes[i] {
+            case UInt8(ascii: "{"):
+                i += 1
+                var object: [String: JSONValue] = [:]
+                skipSpace()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
+                while true {
+                    skipSpace()
+                    let key = try string()
+                    skipSpace()
+                    try expect(":")
+                    object[key] = try value()
+                    skipSpace()
+                    guard i < bytes.count else { throw Failure() }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
+                    throw Failure()
+                }
+            case UInt8(ascii: "["):
+                i += 1
+                var array: [JSONValue] = []
+                skipSpace()
+                if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(array) }
+                while true {
+                    array.append(try value())
+                    skipSpace()
+                    guard i < bytes.count else { throw Failure() }
+                    if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                    if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(array) }
+                    throw Failure()
+                }
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+            case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+            case UInt8(ascii: "n"): try expect("null"); return .null
+            default:
+                let start = i
+                while i < bytes.count, let c = Optional(bytes[i]), (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45 { i += 1 }
+                guard i > start, let d = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) else { throw Failure() }
+                return .number(d)
+            }
+        }
+
+        mutating func string() throws -> String {
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw Failure() }
+            i += 1
+            var out = [UInt8]()
+            while i < bytes.count {
+                let c = bytes[i]
+                i += 1
+                if c == UInt8(ascii: "\"") { return String(decoding: out, as: UTF8.self) }
+                if c < 0x20 { throw Failure() }
+                guard c == UInt8(ascii: "\\") else { out.append(c); continue }
+                guard i < bytes.count else { throw Failure() }
+                let e = bytes[i]
+                i += 1
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    var code = try hex4()
+                    if (0xD800...0xDBFF).contains(code), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
+                        i += 2
+                        let low = try hex4()
+                        guard (0xDC00...0xDFFF).contains(low) else { throw Failure() }
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let scalar = Unicode.Scalar(code) else { throw Failure() }
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                default: throw Failure()
+                }
+            }
+            throw Failure()
+        }
+
+        mutating func hex4() throws -> UInt32 {
+            guard i + 4 <= bytes.count else { throw Failure() }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = bytes[i]
+                i += 1
+                let d: UInt8
+                switch c {
+                case 0x30...0x39: d = c - 0x30
+                case 0x61...0x66: d = c - 0x61 + 10
+                case 0x41...0x46: d = c - 0x41 + 10
+                default: throw Failure()
+                }
+                v = v * 16 + UInt32(d)
+            }
+            return v
         }
     }
 }
