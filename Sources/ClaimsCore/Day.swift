@@ -104,7 +104,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
 
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String {
+        var out = [UInt8](repeating: 0x30, count: 10)
+        Day.digits(year, 4, into: &out, at: 0)
+        out[4] = 0x2D
+        Day.digits(month, 2, into: &out, at: 5)
+        out[7] = 0x2D
+        Day.digits(day, 2, into: &out, at: 8)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Writes `value` as `count` zero-padded decimal digits (no String(format:): it is slow on Linux).
+    static func digits(_ value: Int, _ count: Int, into out: inout [UInt8], at start: Int) {
+        var v = value
+        for i in stride(from: start + count - 1, through: start, by: -1) {
+            out[i] = UInt8(0x30 + v % 10)
+            v /= 10
+        }
+    }
 
     public init(from decoder: Decoder) throws {
         try self.init(decoder.singleValueContainer().decode(String.self))

@@ -84,8 +84,17 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         let dayIndex = Int((Double(ms) / 86_400_000).rounded(.down))
         let within = Int(ms - Int64(dayIndex) * 86_400_000)
         let day = Day(daysSinceEpoch: dayIndex)
-        return String(format: "%@T%02d:%02d:%02d.%03dZ", day.description, within / 3_600_000,
-                      within / 60_000 % 60, within / 1000 % 60, within % 1000)
+        var out = [UInt8](repeating: 0x30, count: 14)
+        out[0] = 0x54  // T
+        Day.digits(within / 3_600_000, 2, into: &out, at: 1)
+        out[3] = 0x3A
+        Day.digits(within / 60_000 % 60, 2, into: &out, at: 4)
+        out[6] = 0x3A
+        Day.digits(within / 1000 % 60, 2, into: &out, at: 7)
+        out[9] = 0x2E
+        Day.digits(within % 1000, 3, into: &out, at: 10)
+        out[13] = 0x5A  // Z
+        return day.description + String(decoding: out, as: UTF8.self)
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool {

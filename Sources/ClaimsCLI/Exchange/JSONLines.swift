@@ -17,11 +17,11 @@ enum JSONLines {
 
     /// An object being read, naming where it is for messages (`source.kind`).
     struct Object {
-        let values: [String: Any]
+        let values: [String: JSONValue]
         let path: String
 
-        init(_ any: Any?, path: String) throws {
-            guard let values = any as? [String: Any] else { throw Failure(message: "\(path.isEmpty ? "the line" : path) must be an object") }
+        init(_ value: JSONValue?, path: String) throws {
+            guard case .object(let values)? = value else { throw Failure(message: "\(path.isEmpty ? "the line" : path) must be an object") }
             self.values = values
             self.path = path
         }
@@ -37,17 +37,17 @@ enum JSONLines {
 
         func string(_ key: String) throws -> String? {
             switch values[key] {
-            case nil, is NSNull: return nil
-            case let s as String: return s
+            case nil, .null?: return nil
+            case .string(let s)?: return s
             default: throw Failure(message: "\(name(key)) must be text")
             }
         }
 
         func strings(_ key: String) throws -> [String] {
             switch values[key] {
-            case nil, is NSNull: return []
-            case let list as [Any]:
-                return try list.map { guard let s = $0 as? String else { throw Failure(message: "\(name(key)) must be a list of text") }; return s }
+            case nil, .null?: return []
+            case .array(let list)?:
+                return try list.map { guard case .string(let s) = $0 else { throw Failure(message: "\(name(key)) must be a list of text") }; return s }
             default: throw Failure(message: "\(name(key)) must be a list of text")
             }
         }
@@ -56,25 +56,24 @@ enum JSONLines {
 
         func probability(_ key: String) throws -> Probability? {
             switch values[key] {
-            case nil, is NSNull: return nil
-            case let n as Double: return try Probability(n)
-            case let n as Int: return try Probability(Double(n))
-            case let s as String: return try Probability(parsing: s)
+            case nil, .null?: return nil
+            case .number(let n)?: return try Probability(n)
+            case .string(let s)?: return try Probability(parsing: s)
             default: throw Failure(message: "\(name(key)) must be a number from 0 to 1")
             }
         }
 
         func object(_ key: String) throws -> Object? {
             switch values[key] {
-            case nil, is NSNull: return nil
+            case nil, .null?: return nil
             default: return try Object(values[key], path: name(key))
             }
         }
 
         func objects(_ key: String) throws -> [Object] {
             switch values[key] {
-            case nil, is NSNull: return []
-            case let list as [Any]: return try list.enumerated().map { try Object($1, path: "\(name(key))[\($0)]") }
+            case nil, .null?: return []
+            case .array(let list)?: return try list.enumerated().map { try Object($1, path: "\(name(key))[\($0)]") }
             default: throw Failure(message: "\(name(key)) must be a list")
             }
         }
@@ -83,14 +82,13 @@ enum JSONLines {
     static func claims(_ text: String, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         var claims: [NewClaim] = [], issues: [ClaimFileIssue] = []
         var seen: [ClaimID: Int] = [:]
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty { continue }
+        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
-                let any: Any
-                do { any = try JSONValue.parse(Data(trimmed.utf8)).any }
+                let value: JSONValue
+                do { value = try JSONValue.parse(Data(line)) }
                 catch { throw Failure(message: "not valid JSON") }
-                let claim = try self.claim(try Object(any, path: ""))
+                let claim = try self.claim(try Object(value, path: ""))
                 if let first = seen[claim.id!] { throw Failure(message: "the id '\(claim.id!)' is used twice (first on line \(first))") }
                 seen[claim.id!] = index + 1
                 claims.append(claim)
