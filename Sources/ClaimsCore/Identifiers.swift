@@ -94,11 +94,11 @@ public struct NonEmptyText: Hashable, Sendable, CustomStringConvertible, Codable
     public let value: String
 
     public init(_ text: String, field: String) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw DomainError.emptyText(field: field) }
-        let count = trimmed.unicodeScalars.count
+        let clean = trimmed(text)
+        guard !clean.isEmpty else { throw DomainError.emptyText(field: field) }
+        let count = clean.unicodeScalars.count
         guard count <= NonEmptyText.maximumLength else { throw DomainError.textTooLong(field: field, length: count, limit: NonEmptyText.maximumLength) }
-        self.value = trimmed
+        self.value = clean
     }
 
     public var description: String { value }
@@ -114,6 +114,19 @@ public struct NonEmptyText: Hashable, Sendable, CustomStringConvertible, Codable
 
 /// Optional free text: white space trimmed, and empty text is no text.
 public func cleaned(_ text: String?) -> String? {
-    guard let t = text?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
-    return t
+    guard let text else { return nil }
+    let t = trimmed(text)
+    return t.isEmpty ? nil : t
+}
+
+/// `text` without white space (and line breaks) at either end. Native and quick: most text has
+/// none, and is returned as it is.
+public func trimmed(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    guard let first = scalars.first, let last = scalars.last else { return text }
+    if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
+    var start = scalars.startIndex, end = scalars.endIndex
+    while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+    while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+    return String(scalars[start..<end])
 }

@@ -99,3 +99,11 @@ import Testing
         #expect(wilsonInterval(successes: 0, trials: 0) == nil)
     }
 }
+
+@Suite struct TrimTests {
+    @Test(arguments: [("  a b  ", "a b"), ("a", "a"), ("\n\t明年 \u{3000}", "明年"), ("   ", ""), ("", ""), (" x", "x"), ("x\n", "x")])
+    func trimsWhiteSpaceAtBothEnds(_ text: String, _ expected: String) {
+        #expect(trimmed(text) == expected)
+        #expect(trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
