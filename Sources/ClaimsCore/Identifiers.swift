@@ -130,3 +130,16 @@ public func trimmed(_ text: String) -> String {
     while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
     return String(scalars[start..<end])
 }
+
+/// SplitMix64: a small seeded generator, for repeatable synthetic data and test timings.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    public var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -10,17 +10,7 @@ import Foundation
 import Glibc
 #endif
 
-/// SplitMix64: a small, seeded, repeatable generator, so every run builds the same databases.
-struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+typealias Seeded = SplitMix64
 
 /// Unbuffered, so progress shows as it happens even when output goes to a file.
 func say(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
@@ -90,7 +80,7 @@ func build(_ n: Int) throws -> (path: String, seconds: Double) {
 /// Fills the database, and closes it (when `db` goes) before the file is renamed.
 func fill(_ path: String, _ n: Int) throws {
     let db = try ClaimsDatabase(path: path, mode: .createIfMissing)
-    var rng = Seeded(state: 42)
+    var rng = Seeded(seed: 42)
     let change = Change(author: "bench", at: Timestamp(millisecondsSinceEpoch: 1_700_000_000_000), reason: "import bench")
     var batch: [NewClaim] = []
     for i in 0..<n {
@@ -98,7 +88,7 @@ func fill(_ path: String, _ n: Int) throws {
         if batch.count == 5000 || i == n - 1 { _ = try db.sync(batch, change: change); batch.removeAll(keepingCapacity: true) }
     }
     let later = Change(author: "bench", at: Timestamp(millisecondsSinceEpoch: 1_700_100_000_000), reason: "edit bench")
-    var rng2 = Seeded(state: 7)
+    var rng2 = Seeded(seed: 7)
     for i in stride(from: 0, to: n, by: 10) {
         var c = claim(i, &rng2)
         c.content.criteria = "Revised: a public record shows it."
@@ -129,6 +119,7 @@ func measure(_ argv: [String]) -> (seconds: Double, megabytes: Double) {
     var status: Int32 = 0
     waitpid(pid, &status, 0)
     let seconds = Date().timeIntervalSince(start)
+    if status != 0 { say("  FAILED (status \(status)): \(argv.joined(separator: " ").prefix(160))"); return (.nan, .nan) }
     let kb = (try? String(contentsOfFile: report, encoding: .utf8))?.split(separator: "\n").last.flatMap { Double($0) } ?? .nan
     return (seconds, kb / 1024)
 }

@@ -22,7 +22,7 @@ import Testing
         let dir = w.folder.appendingPathComponent("files")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         for f in 0..<Self.files { try claimFile(f).write(to: dir.appendingPathComponent(String(format: "f%02d.yaml", f)), atomically: true, encoding: .utf8) }
-        var random = TestRandom(state: 2026)
+        var random = TestRandom(seed: 2026)
         var killedMidway = 0
         for round in 0..<20 {
             let (p, _, _) = try ClaimsProcess.start(["import", dir.path], db: w.dbPath)
@@ -50,7 +50,7 @@ import Testing
     func killingEditsAndResolvesNeverBreaksTheHistory() throws {
         let w = Workspace()
         for i in 0..<5 { _ = w.add("Claim \(i)", ["--id", "k\(i)", "--window-end", "2026-06-30"]) }
-        var random = TestRandom(state: 7)
+        var random = TestRandom(seed: 7)
         for round in 0..<20 {
             let id = "k\(round % 5)"
             let args = round % 3 == 0

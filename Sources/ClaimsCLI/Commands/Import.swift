@@ -112,8 +112,8 @@ extension ClaimsCommand {
             do { data = try Data(contentsOf: url) } catch {
                 throw ClaimFileError.unreadable(path: shown, reason: (error as NSError).localizedDescription)
             }
-            if data.count > 64 * 1024 * 1024 {
-                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is \(data.count / 1_048_576) MB: at most 64 MB can be imported at once; split it")])
+            if data.count > 1 << 30 {
+                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is \(data.count / 1_048_576) MB: at most 1024 MB can be imported at once; split it")])
             }
             guard let text = String(data: data, encoding: .utf8) else {
                 return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text: save it as UTF-8")])

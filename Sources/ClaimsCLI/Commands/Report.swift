@@ -57,7 +57,7 @@ extension ClaimsCommand {
             let report = HTMLReport(
                 title: title, generated: Timestamp(rt.now()).description, point: point,
                 totals: (card.overall.units, resolvedAll, dueAll), card: card,
-                timeline: try db.list(limited, at: point, order: .nearToday).sorted { ($0.content.window!.end, $0.id) < ($1.content.window!.end, $1.id) },
+                timeline: try db.nearestWindows(filter, at: point, limit: limit),
                 timelineTotal: withWindow, due: due, dueTotal: dueTotal,
                 resolved: try db.list(resolvedFilter, at: point, order: .recentlySettled), resolvedTotal: resolvedAll)
             try Exporter.write(report.render(), to: rt.resolve(path: out), shown: out)
