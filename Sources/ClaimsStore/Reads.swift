@@ -149,8 +149,6 @@ extension ClaimsDatabase {
         case id
         /// Latest window end first (claims without a window left out).
         case windowEndDescending
-        /// Windows that end nearest `today` first (claims without a window left out).
-        case nearToday
         /// The most recently settled first (resolved claims only).
         case recentlySettled
     }
@@ -269,7 +267,6 @@ extension ClaimsDatabase {
                 ? "\nORDER BY v.window_end, v.claim_id" : "\nORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
         case .id?: sql += "\nORDER BY v.claim_id"
         case .windowEndDescending?: sql += "\n  AND v.window_end IS NOT NULL\nORDER BY v.window_end DESC, v.claim_id DESC"
-        case .nearToday?: sql += "\n  AND v.window_end IS NOT NULL\nORDER BY abs(julianday(v.window_end) - julianday(:today)), v.claim_id"
         case .recentlySettled?: sql += "\n  AND r.revision IS NOT NULL\nORDER BY r.settled_on DESC, v.claim_id"
         case nil: break
         }
