@@ -56,6 +56,12 @@ public struct ClaimID: Hashable, Comparable, Sendable, CustomStringConvertible, 
         return slug.isEmpty ? nil : try? ClaimID(slug)
     }
 
+    /// `normalizing(text)`, or an error naming `text` when nothing is left of it.
+    public init(normalizing text: String) throws {
+        guard let id = ClaimID.normalizing(text) else { throw DomainError.invalidClaimID(text) }
+        self = id
+    }
+
     /// A stable id derived from the given texts (FNV-1a 64, ten base-32 characters): importing the
     /// same claim twice gives the same id.
     public static func derived(from parts: [String]) -> ClaimID {

@@ -36,9 +36,12 @@ extension ClaimsDatabase {
     }
 
     static func sync(_ claim: NewClaim, change: Change, _ db: Database) throws -> ImportOutcome {
+        // A claim not in the database yet is inserted as it is: its id was just found free.
         guard let id = claim.id, try exists(id, db), let current = try currentVersion(id, db) else {
-            let id = try add(claim, change: change, db)
-            return ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
+            let added: ClaimID
+            if let id = claim.id { try insertNew(claim, id: id, change: change, db); added = id }
+            else { added = try add(claim, change: change, db) }
+            return ImportOutcome(id: added, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
                                  resolutionRecorded: claim.resolution != nil)
         }
         var kind = ImportOutcome.Kind.unchanged

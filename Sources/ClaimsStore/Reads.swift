@@ -116,13 +116,8 @@ extension ClaimsDatabase {
             var state = ClaimState(current: current, firstRecordedAt: try Timestamp(parsing: first),
                                    forecasts: forecasts, resolution: resolution)
             // The digest of the last event recorded by the moment read.
-            state.digest = try String.fetchOne(db, sql: """
-                SELECT digest FROM (SELECT digest, recorded_at, 0 AS k, version AS n FROM claim_versions WHERE claim_id = ?1 AND recorded_at <= ?2
-                                    UNION ALL SELECT digest, recorded_at, 1, revision FROM resolutions WHERE claim_id = ?1 AND recorded_at <= ?2)
-                WHERE digest NOT IN (SELECT prev_digest FROM claim_versions WHERE claim_id = ?1 AND recorded_at <= ?2
-                                     UNION ALL SELECT prev_digest FROM resolutions WHERE claim_id = ?1 AND recorded_at <= ?2)
-                LIMIT 1
-                """, arguments: [id.rawValue, asOf])
+            let digest = try Self.chainTail(id, asOf: asOf, db)
+            state.digest = digest.isEmpty ? nil : digest
             return state
         }
     }

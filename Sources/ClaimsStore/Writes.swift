@@ -31,12 +31,17 @@ extension ClaimsDatabase {
         } else if try exists(id, db) {
             throw StoreError.claimExists(id.rawValue)
         }
+        try insertNew(claim, id: id, change: change, db)
+        return id
+    }
+
+    /// Inserts a claim whose id is known to be free: its first version, forecasts and resolution.
+    static func insertNew(_ claim: NewClaim, id: ClaimID, change: Change, _ db: Database) throws {
         try db.cachedStatement(sql: "INSERT INTO claims (id, created_at) VALUES (?, ?)")
             .execute(arguments: [id.rawValue, change.at.description])
         try insertVersion(id: id, number: 1, content: claim.content, change: change, db)
         for forecast in claim.forecasts { try insertForecast(id: id, forecast, change: change, db) }
         if let resolution = claim.resolution { _ = try insertResolution(id: id, resolution, change: change, db) }
-        return id
     }
 
     /// Appends a new version made by `transform` from the current one. Refuses a change that
@@ -95,15 +100,16 @@ extension ClaimsDatabase {
         return db.lastInsertedRowID
     }
 
-    /// The digest of the claim's last event: the one no other event names as its previous.
-    static func chainTail(_ id: ClaimID, _ db: Database) throws -> String {
+    /// The digest of the claim's last event recorded by `asOf` (all of them by default): the one
+    /// no other event names as its previous. "" for a claim with no event.
+    static func chainTail(_ id: ClaimID, asOf: String = "9999", _ db: Database) throws -> String {
         try String.fetchOne(db.cachedStatement(sql: """
-            SELECT digest FROM (SELECT digest FROM claim_versions WHERE claim_id = ?1
-                                UNION ALL SELECT digest FROM resolutions WHERE claim_id = ?1)
-            WHERE digest NOT IN (SELECT prev_digest FROM claim_versions WHERE claim_id = ?1
-                                 UNION ALL SELECT prev_digest FROM resolutions WHERE claim_id = ?1)
+            SELECT digest FROM (SELECT digest FROM claim_versions WHERE claim_id = ?1 AND recorded_at <= ?2
+                                UNION ALL SELECT digest FROM resolutions WHERE claim_id = ?1 AND recorded_at <= ?2)
+            WHERE digest NOT IN (SELECT prev_digest FROM claim_versions WHERE claim_id = ?1 AND recorded_at <= ?2
+                                 UNION ALL SELECT prev_digest FROM resolutions WHERE claim_id = ?1 AND recorded_at <= ?2)
             LIMIT 1
-            """), arguments: [id.rawValue]) ?? ""
+            """), arguments: [id.rawValue, asOf]) ?? ""
     }
 
     static func insertVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, _ db: Database) throws {

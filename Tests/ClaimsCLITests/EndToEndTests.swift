@@ -14,17 +14,7 @@ import Testing
     }
 
     func claims(_ arguments: [String], db: String) throws -> (code: Int32, out: String, err: String) {
-        let process = Process()
-        process.executableURL = try #require(Self.binary, "the claims executable was not built")
-        process.arguments = arguments
-        process.environment = ["CLAIMS_DB": db, "CLAIMS_AUTHOR": "e2e", "NO_COLOR": "1", "PATH": "/usr/bin:/bin"]
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try ClaimsProcess.run(arguments, db: db)
     }
 
     @Test func theWholeLoop() throws {

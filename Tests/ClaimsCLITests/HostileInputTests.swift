@@ -71,7 +71,8 @@ import Testing
         expectRefused(w, before, ["add", "x", "--claimant", "A", "--db", file.appendingPathComponent("db.sqlite").path], "cannot create the folder")
     }
 
-    @Test func databasesThatAreNotOurs() throws {
+    @Test(.enabled(if: ClaimsProcess.hasSQLiteShell, "needs the sqlite3 shell"))
+    func databasesThatAreNotOurs() throws {
         let (w, before) = seeded()
         let notSQLite = w.folder.appendingPathComponent("notes.sqlite")
         try Data(String(repeating: "not a database\n", count: 400).utf8).write(to: notSQLite)
@@ -81,11 +82,7 @@ import Testing
         // A database written by a newer version: refused, untouched.
         let newer = w.folder.appendingPathComponent("newer.sqlite")
         try FileManager.default.copyItem(at: URL(fileURLWithPath: w.dbPath), to: newer)
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [newer.path, "INSERT INTO grdb_migrations VALUES ('0099_from_the_future')"]
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return }
-        try sqlite.run(); sqlite.waitUntilExit()
+        try ClaimsProcess.sqlite3(newer.path, "INSERT INTO grdb_migrations VALUES ('0099_from_the_future')")
         let newerBytes = try Data(contentsOf: newer)
         let r = w.run(["list", "--db", newer.path])
         #expect(r.code == 1 && r.err.contains("was written by a newer version of claims") && r.err.contains("0099_from_the_future"))

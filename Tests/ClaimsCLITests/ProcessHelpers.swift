@@ -29,6 +29,18 @@ struct ClaimsProcess {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    static var hasSQLiteShell: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") }
+
+    /// Runs SQL on a database from outside the tool, as someone with the sqlite3 shell would.
+    static func sqlite3(_ path: String, _ sql: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, sql]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "sqlite3 failed on: \(sql)")
+    }
+
     /// Every claim id in the database, through the tool.
     static func ids(_ db: String) throws -> [String] {
         let r = try run(["list", "--format", "csv"], db: db)

@@ -14,16 +14,12 @@ import Testing
         #expect(w.run(["show", id]).out.contains("sha256:\(digest)"))
     }
 
-    @Test func verifyNamesEveryBreakAndFails() throws {
+    @Test(.enabled(if: ClaimsProcess.hasSQLiteShell, "needs the sqlite3 shell"))
+    func verifyNamesEveryBreakAndFails() throws {
         let w = Workspace()
         let id = w.add("Agents work a whole day", ["--id", "day"])
         _ = id
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return }
-        sqlite.arguments = [w.dbPath, "DROP TRIGGER claim_versions_refuse_update; UPDATE claim_versions SET claimant = 'Someone else';"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        try ClaimsProcess.sqlite3(w.dbPath, "DROP TRIGGER claim_versions_refuse_update; UPDATE claim_versions SET claimant = 'Someone else';")
         let r = w.run(["verify"])
         #expect(r.code == 1)
         #expect(r.err.contains("break: day version 1: its digest does not match its content"))

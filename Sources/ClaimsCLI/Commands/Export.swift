@@ -76,11 +76,9 @@ enum Exporter {
             for s in states { groups[s.content.source?.key ?? "", default: []].append(s) }
             return groups.keys.sorted().map { key in
                 let claims = groups[key]!
-                // The file describes its source as most recently described by any of its claims.
-                let source = claims.compactMap(\.content.source).max { a, b in
-                    (claims.first { $0.content.source == a }?.current.info.recordedAt ?? .init(millisecondsSinceEpoch: 0))
-                        < (claims.first { $0.content.source == b }?.current.info.recordedAt ?? .init(millisecondsSinceEpoch: 0))
-                }
+                // The file describes its source as the most recently recorded of its claims does.
+                let source = claims.filter { $0.content.source != nil }
+                    .max { $0.current.info.recordedAt < $1.current.info.recordedAt }?.content.source
                 return (key.isEmpty ? "unsourced.yaml" : key + ".yaml", ClaimFileWriter.render(source: source, claims: claims))
             }
         case .jsonl:

@@ -49,9 +49,7 @@ extension ClaimsCommand {
             let dueAll = card.overall.due
             let resolvedAll = card.overall.outcomes.values.reduce(0, +)
             let horizon = point.today.adding(days: 60)
-            var dueFilter = filter
-            dueFilter.limit = limit
-            let due = try db.due(dueFilter, at: point, horizon: horizon)
+            let due = try db.due(limited, at: point, horizon: horizon)
             let dueTotal = try db.count(filter, at: point, dueOnOrBefore: horizon, unresolved: true)
             let withWindow = try db.count(filter, at: point, dueOnOrBefore: try Day("9999-12-31"), unresolved: false)
             let report = HTMLReport(

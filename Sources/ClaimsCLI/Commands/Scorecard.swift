@@ -96,8 +96,6 @@ struct ScorecardReport: Encodable {
 
     var brierLabel: String { options.brierScale == 2 ? "BRIER (0–2)" : "BRIER (0–1)" }
 
-    func f(_ x: Double?, _ digits: Int = 3) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "–" }
-
     func kinds(_ s: ScoreSummary) -> String {
         ProbabilityKind.allCases.compactMap { k in s.kinds[k].map { "\($0) \(k.rawValue)" } }.joined(separator: ", ")
     }
@@ -110,7 +108,7 @@ struct ScorecardReport: Encodable {
     func cells(_ name: String, _ s: ScoreSummary) -> [String] {
         [name + (s.isSmall ? " *" : ""), "\(s.units)", "\(s.open)", "\(s.due)", "\(s.outcomes[.true] ?? 0)", "\(s.outcomes[.false] ?? 0)",
          "\(s.outcomes[.partial] ?? 0)", "\(s.outcomes[.annulled] ?? 0)", "\(s.scored)" + (s.scored > 0 ? " (\(kinds(s)))" : ""),
-         f(s.brier), f(s.brierSkill), f(s.logScore, 1), hit(s)]
+         fixed(s.brier), fixed(s.brierSkill), fixed(s.logScore, 1), hit(s)]
     }
 
     static let headers = ["GROUP", "CLAIMS", "OPEN", "DUE", "TRUE", "FALSE", "PARTIAL", "ANNULLED", "SCORED"]
@@ -128,14 +126,14 @@ struct ScorecardReport: Encodable {
 
     var calibrationRows: [[String]] {
         card.overall.calibration.map { b in
-            ["[\(f(b.lower, 2)), \(f(b.upper, 2))\(b.includesUpper ? "]" : ")")", "\(b.count)", f(b.meanForecast), f(b.observed),
-             b.interval.map { "\(f($0.lowerBound)) – \(f($0.upperBound))" } ?? "–"]
+            ["[\(fixed(b.lower, 2)), \(fixed(b.upper, 2))\(b.includesUpper ? "]" : ")")", "\(b.count)", fixed(b.meanForecast), fixed(b.observed),
+             b.interval.map { "\(fixed($0.lowerBound)) – \(fixed($0.upperBound))" } ?? "–"]
         }
     }
 
     var decompositionText: String? {
         guard let d = card.overall.decomposition else { return nil }
-        return "Decomposition over \(d.distinctValues) distinct forecast values (0–1 scale): REL \(f(d.reliability, 4)) − RES \(f(d.resolution, 4)) + UNC \(f(d.uncertainty, 4)) = BS \(f(d.brier, 4))"
+        return "Decomposition over \(d.distinctValues) distinct forecast values (0–1 scale): REL \(fixed(d.reliability, 4)) − RES \(fixed(d.resolution, 4)) + UNC \(fixed(d.uncertainty, 4)) = BS \(fixed(d.brier, 4))"
     }
 
     var table: String {

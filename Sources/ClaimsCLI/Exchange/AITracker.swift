@@ -48,10 +48,7 @@ enum AITracker {
         }
         let root: Node?
         do { root = try Yams.compose(yaml: text) } catch {
-            if case YamlError.scanner(_, let problem, let mark, _) = error { fail(nil, "not valid YAML at \(mark): \(problem)") }
-            else if case YamlError.parser(_, let problem, let mark, _) = error { fail(nil, "not valid YAML at \(mark): \(problem)") }
-            else { fail(nil, "not valid YAML: \(error)") }
-            return (nil, issues)
+            return (nil, [.yaml(error, path: path)])
         }
         guard case .mapping(let map)? = root else { fail(root, "an AI-tracker file is a mapping of keys (prediction_text: …)"); return (nil, issues) }
         var v: [String: (String, Node)] = [:]

@@ -44,18 +44,8 @@ private struct Reader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
-        } catch let error as YamlError {
-            switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                issues.append(ClaimFileIssue(path: path, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)"))
-            case .duplicatedKeysInMapping(let duplicates, _):
-                issues.append(ClaimFileIssue(path: path, line: 1, column: 1, message: "not valid YAML: the key \(duplicates.joined(separator: ", ")) is given twice"))
-            default:
-                issues.append(ClaimFileIssue(path: path, line: 1, column: 1, message: "not valid YAML: \(error)"))
-            }
-            return nil
         } catch {
-            issues.append(ClaimFileIssue(path: path, line: 1, column: 1, message: "not valid YAML: \(error)"))
+            issues.append(.yaml(error, path: path))
             return nil
         }
         guard let root, let top = mapping(root, "the file", keys: ClaimFile.topKeys) else {

@@ -123,10 +123,7 @@ enum FlatClaims {
                     fail("settled_on", "missing: the day the outcome was settled (or a window_end to use)")
                 }
             }
-            let id = get("id") { text -> ClaimID in
-                guard let id = ClaimID.normalizing(text) else { throw DomainError.invalidClaimID(text) }
-                return id
-            }
+            let id = get("id") { try ClaimID(normalizing: $0) }
             guard issues.count == before, let statement, let claimant, let saidOn else { continue }
             let content = ClaimContent(
                 statement: statement, claimant: claimant, saidOn: saidOn, source: source, quote: record.value("quote"),

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A problem at a place in a file being imported. The column is 0 where only the line is known
 /// (CSV and JSON Lines records), and the place then reads `file:line:`.
@@ -17,6 +18,20 @@ public struct ClaimFileIssue: Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         column > 0 ? "\(path):\(line):\(column): \(message)" : "\(path):\(line): \(message)"
+    }
+}
+
+extension ClaimFileIssue {
+    /// Why Yams could not read a document, at the place it stopped.
+    static func yaml(_ error: Error, path: String) -> ClaimFileIssue {
+        switch error as? YamlError {
+        case .scanner(_, let problem, let mark, _)?, .parser(_, let problem, let mark, _)?, .composer(_, let problem, let mark, _)?:
+            return ClaimFileIssue(path: path, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, _)?:
+            return ClaimFileIssue(path: path, line: 1, column: 1, message: "not valid YAML: the key \(duplicates.joined(separator: ", ")) is given twice")
+        default:
+            return ClaimFileIssue(path: path, line: 1, column: 1, message: "not valid YAML: \(error)")
+        }
     }
 }
 

@@ -145,10 +145,7 @@ enum JSONLines {
             guard let settled = try r.day("settled_on") else { throw Failure(message: "missing resolution.settled_on") }
             resolution = Resolution(outcome: try Outcome(parsing: outcome), settledOn: settled, evidence: try r.strings("evidence"), note: try r.string("note"))
         }
-        let id = try o.string("id").map { text -> ClaimID in
-            guard let id = ClaimID.normalizing(text) else { throw DomainError.invalidClaimID(text) }
-            return id
-        } ?? ClaimID.derived(from: [statement.value, claimant.value, saidOn.description])
+        let id = try o.string("id").map { try ClaimID(normalizing: $0) } ?? ClaimID.derived(from: [statement.value, claimant.value, saidOn.description])
         let content = ClaimContent(statement: statement, claimant: claimant, saidOn: saidOn, source: source, quote: try o.string("quote"),
                                    location: try o.string("location"), criteria: try o.string("criteria"), window: window,
                                    confidence: confidence, tags: try o.strings("tags"), notes: try o.string("notes"),

@@ -40,7 +40,11 @@ struct HTMLReport {
         return "<a href=\"\(escape(url))\">\(escape(url))</a>"
     }
 
-    static func f(_ x: Double?, _ digits: Int = 3) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "–" }
+
+    /// A thin bar filled to `fraction` (0 … 1).
+    static func bar(_ fraction: Double, _ kind: String) -> String {
+        "<div class=\"bar\"><span class=\"fill \(kind)\" style=\"width:\(Int((min(1, max(0, fraction)) * 100).rounded()))%\"></span></div>"
+    }
 
     func render() -> String {
         let e = Self.escape
@@ -76,10 +80,10 @@ struct HTMLReport {
         if card.groups.isEmpty { return h + "<p class=\"empty\">No claims.</p>\n</section>\n" }
         h += "<table class=\"score\"><thead><tr><th>Claimant</th><th>Claims</th><th>True</th><th>False</th><th>Partial</th><th>Annulled</th><th>Open / due</th><th>Scored</th><th>Brier (0–1)</th><th>Hit rate (flat assertions)</th></tr></thead><tbody>\n"
         for (name, s) in card.groups {
-            let brierBar = s.brier.map { b in "<div class=\"bar\"><span class=\"fill brier\" style=\"width:\(Int((min(1, b) * 100).rounded()))%\"></span></div>" } ?? ""
-            let hitBar = s.hitRate.map { r in "<div class=\"bar\"><span class=\"fill hit\" style=\"width:\(Int((r * 100).rounded()))%\"></span></div>" } ?? ""
+            let brierBar = s.brier.map { Self.bar($0, "brier") } ?? ""
+            let hitBar = s.hitRate.map { Self.bar($0, "hit") } ?? ""
             let hit = s.hitRate.map { r in String(format: "%.0f%%", r * 100) + (s.hitRateInterval.map { String(format: " (%.0f–%.0f%%)", $0.lowerBound * 100, $0.upperBound * 100) } ?? "") + " of \(s.flatAssertions)" } ?? "–"
-            h += "<tr><td>\(e(name))\(s.isSmall ? " <span class=\"small\" title=\"fewer than 10 scored\">small</span>" : "")</td><td>\(s.units)</td><td>\(s.outcomes[.true] ?? 0)</td><td>\(s.outcomes[.false] ?? 0)</td><td>\(s.outcomes[.partial] ?? 0)</td><td>\(s.outcomes[.annulled] ?? 0)</td><td>\(s.open) / \(s.due)</td><td>\(s.scored)</td><td>\(Self.f(s.brier))\(brierBar)</td><td>\(hit)\(hitBar)</td></tr>\n"
+            h += "<tr><td>\(e(name))\(s.isSmall ? " <span class=\"small\" title=\"fewer than 10 scored\">small</span>" : "")</td><td>\(s.units)</td><td>\(s.outcomes[.true] ?? 0)</td><td>\(s.outcomes[.false] ?? 0)</td><td>\(s.outcomes[.partial] ?? 0)</td><td>\(s.outcomes[.annulled] ?? 0)</td><td>\(s.open) / \(s.due)</td><td>\(s.scored)</td><td>\(fixed(s.brier))\(brierBar)</td><td>\(hit)\(hitBar)</td></tr>\n"
         }
         h += "</tbody></table>\n<p class=\"note\">Brier: lower is better; a constant 50% scores 0.25. Partial outcomes are counted and not scored; annulled ones are never scored. “small”: fewer than 10 scored forecasts.</p>\n</section>\n"
         return h
@@ -106,17 +110,17 @@ struct HTMLReport {
                 svg += "<line x1=\"\(x(mean))\" y1=\"\(y(i.lowerBound))\" x2=\"\(x(mean))\" y2=\"\(y(i.upperBound))\" class=\"interval\"/>\n"
             }
             let r = 3 + 9 * (Double(b.count) / maxCount).squareRoot()
-            svg += "<circle cx=\"\(x(mean))\" cy=\"\(y(observed))\" r=\"\(String(format: "%.1f", r))\" class=\"point\"><title>\(Self.f(b.lower, 1))–\(Self.f(b.upper, 1)): \(b.count) forecasts, mean \(Self.f(mean)), observed \(Self.f(observed))</title></circle>\n"
+            svg += "<circle cx=\"\(x(mean))\" cy=\"\(y(observed))\" r=\"\(String(format: "%.1f", r))\" class=\"point\"><title>\(fixed(b.lower, 1))–\(fixed(b.upper, 1)): \(b.count) forecasts, mean \(fixed(mean)), observed \(fixed(observed))</title></circle>\n"
         }
         svg += "<text x=\"\(x(0.5))\" y=\"\(y(0) + 34)\" text-anchor=\"middle\" class=\"axis\">forecast probability (bin mean)</text>\n"
         svg += "<text transform=\"translate(12 \(y(0.5))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">observed frequency</text>\n</svg>\n"
         h += "<div class=\"cal\">\(svg)<table class=\"bins\"><thead><tr><th>Bin</th><th>Count</th><th>Mean forecast</th><th>Observed</th><th>95% Wilson interval</th></tr></thead><tbody>\n"
         for b in bins {
-            h += "<tr><td>[\(Self.f(b.lower, 1)), \(Self.f(b.upper, 1))\(b.includesUpper ? "]" : ")")</td><td>\(b.count)</td><td>\(Self.f(b.meanForecast))</td><td>\(Self.f(b.observed))</td><td>\(b.interval.map { "\(Self.f($0.lowerBound)) – \(Self.f($0.upperBound))" } ?? "–")</td></tr>\n"
+            h += "<tr><td>[\(fixed(b.lower, 1)), \(fixed(b.upper, 1))\(b.includesUpper ? "]" : ")")</td><td>\(b.count)</td><td>\(fixed(b.meanForecast))</td><td>\(fixed(b.observed))</td><td>\(b.interval.map { "\(fixed($0.lowerBound)) – \(fixed($0.upperBound))" } ?? "–")</td></tr>\n"
         }
         h += "</tbody></table></div>\n"
         if let d = card.overall.decomposition {
-            h += "<p class=\"note\">\(card.overall.scored) scored forecasts; Brier \(Self.f(card.overall.brier)) = reliability \(Self.f(d.reliability, 4)) − resolution \(Self.f(d.resolution, 4)) + uncertainty \(Self.f(d.uncertainty, 4)) (over \(d.distinctValues) distinct values). Points: each bin's observed frequency, sized by count, with its 95% Wilson interval; the dashed diagonal is perfect calibration.</p>\n"
+            h += "<p class=\"note\">\(card.overall.scored) scored forecasts; Brier \(fixed(card.overall.brier)) = reliability \(fixed(d.reliability, 4)) − resolution \(fixed(d.resolution, 4)) + uncertainty \(fixed(d.uncertainty, 4)) (over \(d.distinctValues) distinct values). Points: each bin's observed frequency, sized by count, with its 95% Wilson interval; the dashed diagonal is perfect calibration.</p>\n"
         }
         return h + "</section>\n"
     }

@@ -101,6 +101,11 @@ struct CSVWriter {
     }
 }
 
+/// A number with `digits` decimals, or "–" for none: how tables and the report print figures.
+func fixed(_ x: Double?, _ digits: Int = 3) -> String {
+    x.map { String(format: "%.\(digits)f", $0) } ?? "–"
+}
+
 func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
