@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Log a claim and print its id.",
             discussion: """
                 Dates are ISO 8601 (YYYY-MM-DD). With only --window-end, the window starts on the \

@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Due: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "due",
             abstract: "List claims whose window has ended without an outcome, most overdue first.",
             discussion: """
                 With --within, also the claims whose window ends within that span from today \
@@ -32,7 +33,7 @@ extension ClaimsCommand {
             let span = try within.map { t in try checked("--within") { try Span(parsing: t) } }
             var filter = filters.filter
             filter.limit = limit
-            let claims = try database.openExisting().due(filter, at: point, horizon: span?.end(after: point.today))
+            let claims = try database.openForReading().due(filter, at: point, horizon: span?.end(after: point.today))
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }

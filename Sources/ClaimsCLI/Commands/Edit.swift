@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Change a claim's fields; the change is a new version, with its reason.",
             discussion: """
                 Only the fields given change. The earlier versions stay, and `claims history ID` shows \

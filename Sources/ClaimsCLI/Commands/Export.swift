@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the claims out: claim files (one per source), JSON Lines, CSV or AI-tracker files.",
             discussion: """
                 yaml (the default): DIR gets one claim file per source, named after the source's key \
@@ -33,7 +34,7 @@ extension ClaimsCommand {
         func run() throws {
             let rt = Runtime.current
             let point = try readPoint.readPoint()
-            let states = try database.openExisting().allStates(at: point)
+            let states = try database.openForReading().allStates(at: point)
             let files = try Exporter.files(states, format: format, today: point.today)
             if format.isSingleFile {
                 let text = files.first?.text ?? ""

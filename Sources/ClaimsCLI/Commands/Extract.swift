@@ -7,6 +7,7 @@ import Yams
 extension ClaimsCommand {
     struct Extract: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "extract",
             abstract: "Draft the claims of a transcript, as a claim file for a person to review and import.",
             discussion: """
                 Reads plain text whose turns start with >> (speakers not named), or Markdown with \

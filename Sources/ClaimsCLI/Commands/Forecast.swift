@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Forecast: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "forecast",
             abstract: "Add a forecast on a claim: who, what probability, made when.",
             discussion: """
                 The claimant's own stated probability is kept on the claim (`claims add --probability`); \

@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct History: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show every recorded change to a claim, oldest first, with what changed.",
             discussion: """
                 Events: each version of the claim (with the fields that changed from the one before), \
@@ -73,7 +74,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let events = Self.events(try db.history(try db.matchID(id)))
             switch output.format {
             case .json:

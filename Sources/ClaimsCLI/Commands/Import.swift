@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Import claims: claim files (YAML, one source each), CSV, JSON Lines or AI-tracker files.",
             discussion: """
                 PATH is a file or a folder (its *.yaml, *.yml, *.csv and *.jsonl files, README files \

@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List claims, with filters; ordered by the end of their window.",
             discussion: """
                 Status: open (not resolved, window not ended or no window), due (not resolved, \
@@ -41,7 +42,7 @@ extension ClaimsCommand {
             filter.dueOnOrAfter = try dueAfter.map { t in try checked("--due-after") { try Day(t) } }
             filter.limit = limit
             let point = try readPoint.readPoint()
-            let claims = try database.openExisting().list(filter, at: point)
+            let claims = try database.openForReading().list(filter, at: point)
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "DUE", "STATUS", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s == "due" ? Style().red(s) : s == "true" ? Style().green(s) : s }

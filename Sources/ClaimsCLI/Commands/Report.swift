@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Write one self-contained HTML page: scorecard, calibration chart, timeline, due claims, resolved claims.",
             discussion: """
                 The page has no scripts and no external assets: it reads offline and prints. It shows \
@@ -39,7 +40,7 @@ extension ClaimsCommand {
         func run() throws {
             let rt = Runtime.current
             let point = try readPoint.readPoint()
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let filter = filters.filter
             let card = try db.scorecard(filter, at: point, use: .claimant, by: .claimant, options: ScoringOptions())
             var limited = filter

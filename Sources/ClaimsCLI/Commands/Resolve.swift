@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resolve",
             abstract: "Record how a claim turned out, with evidence; resolving again amends it.",
             discussion: """
                 Outcomes: true, false, partial (part came true), annulled (it could not be resolved, \

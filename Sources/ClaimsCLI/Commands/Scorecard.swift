@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Scorecard: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "scorecard",
             abstract: "Score forecasts: Brier, skill, log score, hit rate, calibration, per claimant, forecaster, tag, source, horizon or year.",
             discussion: """
                 Follows shared/spec/scoring.md. Brier score on the 0–1 scale (0 perfect; --brier-scale 2 \
@@ -61,7 +62,7 @@ extension ClaimsCommand {
             let rt = Runtime.current
             let point = try readPoint.readPoint()
             let options = ScoringOptions(bins: bins, partialAsHalf: partial == .half, brierScale: brierScale)
-            let card = try database.openExisting().scorecard(filters.filter, at: point, use: use, pick: forecastAt, by: by, options: options)
+            let card = try database.openForReading().scorecard(filters.filter, at: point, use: use, pick: forecastAt, by: by, options: options)
             let report = ScorecardReport(card: card, use: use, pick: forecastAt, by: by, options: options)
             switch format {
             case .json: rt.print(try jsonText(report))

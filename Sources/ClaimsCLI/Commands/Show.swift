@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one claim: every field, its forecasts and its resolution.")
 
         @Argument(help: "The claim's id, or a unique prefix of it.")
@@ -18,7 +19,7 @@ extension ClaimsCommand {
         func run() throws {
             let rt = Runtime.current
             let point = try readPoint.readPoint()
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let claimID = try db.matchID(id)
             guard let state = try db.state(claimID, at: point) else {
                 throw CLIError.invalidOption(option: "--as-of", message: "\(claimID) was not recorded yet at \(point.asOf.map(\.description) ?? "that moment"): it was first recorded later.")

@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check that no history was rewritten: every claim's hash chain, and SQLite's own checks.",
             discussion: """
                 Each claim version and resolution revision carries a SHA-256 digest over its content \
@@ -19,7 +20,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let report = try database.openExisting().verify()
+            let report = try database.openForReading().verify()
             for b in report.breaks { rt.printError("break: \(b)") }
             for line in report.integrity { rt.printError("integrity_check: \(line)") }
             for line in report.foreignKeys { rt.printError("foreign_key_check: \(line)") }

@@ -6,6 +6,7 @@ import Foundation
 extension ClaimsCommand {
     struct Window: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "window",
             abstract: "Show how time phrases read as due windows, and the rule that reads them.",
             discussion: """
                 Each PHRASE is read as said on --said-on, in English or Chinese, following \
