@@ -29,6 +29,10 @@ public final class ClaimsDatabase: Sendable {
         case createIfMissing
         /// Fail with `StoreError.databaseMissing` when there is no file.
         case mustExist
+        /// As `mustExist`, for commands that only read: a file whose schema is current is used
+        /// through the one read-only connection that checked it (one open instead of two, and
+        /// no write can happen); an older file is migrated first, as with `mustExist`.
+        case readOnly
     }
 
     public let path: String
@@ -71,10 +75,22 @@ public final class ClaimsDatabase: Sendable {
         do {
             // Check an existing file through a read-only connection first: opening a pool may
             // write (WAL set-up), and a file we refuse must be left byte for byte as it was.
-            if exists { try ClaimsDatabase.inspect(path: path) }
-            pool = try DatabaseQueue(path: path, configuration: config)
-            let migrator = ClaimsDatabase.migrator
-            if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
+            var checked: DatabaseQueue?
+            if exists {
+                let queue = try ClaimsDatabase.inspect(path: path, busyTimeout: busyTimeout)
+                if mode == .readOnly, try queue.read(ClaimsDatabase.migrator.hasCompletedMigrations) {
+                    checked = queue
+                } else {
+                    try queue.close()
+                }
+            }
+            if let checked {
+                pool = checked
+            } else {
+                pool = try DatabaseQueue(path: path, configuration: config)
+                let migrator = ClaimsDatabase.migrator
+                if try !pool.read(migrator.hasCompletedMigrations) { try migrator.migrate(pool) }
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -98,24 +114,31 @@ public final class ClaimsDatabase: Sendable {
         return migrator
     }
 
-    /// Refuses a file that is not a claims database, or one written by a newer version.
-    static func inspect(path: String) throws {
+    /// Refuses a file that is not a claims database, or one written by a newer version; returns
+    /// the read-only connection that checked it.
+    static func inspect(path: String, busyTimeout: Double) throws -> DatabaseQueue {
         var config = Configuration()
         config.readonly = true
-        config.busyMode = .timeout(10)
+        config.busyMode = .timeout(busyTimeout)
+        config.label = "claims (read-only)"
         let queue = try DatabaseQueue(path: path, configuration: config)
-        defer { try? queue.close() }
-        let migrator = migrator
-        try queue.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-            if !tables.isEmpty && !tables.contains("grdb_migrations") {
-                throw StoreError.notAClaimsDatabase(path: path)
+        do {
+            let migrator = migrator
+            try queue.read { db in
+                let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                if !tables.isEmpty && !tables.contains("grdb_migrations") {
+                    throw StoreError.notAClaimsDatabase(path: path)
+                }
+                if tables.contains("grdb_migrations") {
+                    let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
+                    if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
+                }
             }
-            if tables.contains("grdb_migrations") {
-                let unknown = try migrator.appliedIdentifiers(db).subtracting(migrator.migrations).sorted()
-                if !unknown.isEmpty { throw StoreError.newerSchema(path: path, unknownMigrations: unknown) }
-            }
+        } catch {
+            try? queue.close()
+            throw error
         }
+        return queue
     }
 
     // MARK: - Running operations

@@ -16,6 +16,16 @@ import Testing
         return try ClaimsDatabase(path: path.path, mode: .mustExist)
     }
 
+    /// A command that only reads still brings an old file up to date (through a read-write
+    /// connection), then reads it.
+    @Test func openingAnOldFileForReadingMigratesItFirst() throws {
+        let path = temporaryFolder().appendingPathComponent("old.sqlite")
+        try FileManager.default.copyItem(at: Self.fixture, to: path)
+        let db = try ClaimsDatabase(path: path.path, mode: .readOnly)
+        #expect(try db.appliedMigrations == Schema.allMigrations.map(\.identifier))
+        #expect(try db.allStates(at: ReadPoint(today: day("2026-11-23"))).count == 13)
+    }
+
     @Test func theFirstReleasedSchemaOpensMigratesAndKeepsEverything() throws {
         let db = try copy()
         #expect(try db.appliedMigrations == Schema.allMigrations.map(\.identifier))

@@ -126,6 +126,27 @@ import Testing
         #expect(try Data(contentsOf: url) == before)
     }
 
+    /// Commands that only read use the one read-only connection that checked the file: it
+    /// reads, it cannot write, and the file is left byte for byte as it was.
+    @Test func aCurrentFileOpenedForReadingIsReadOnlyAndUntouched() throws {
+        let url = temporaryFolder().appendingPathComponent("claims.sqlite")
+        do {
+            let db = try ClaimsDatabase(path: url.path, mode: .createIfMissing)
+            try db.add(NewClaim(id: try ClaimID("rain"), content: content("It will rain")), change: change("2025-11-01T00:00:00Z"))
+            try db.unsafeExecute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        let before = try Data(contentsOf: url)
+        let db = try ClaimsDatabase(path: url.path, mode: .readOnly)
+        #expect(try db.list(ClaimFilter(), at: now).map(\.id.rawValue) == ["rain"])
+        #expect(throws: (any Error).self) {
+            try db.add(NewClaim(content: content("It will snow")), change: change("2025-11-02T00:00:00Z"))
+        }
+        #expect(throws: (any Error).self) { try db.unsafeExecute("CREATE TABLE scratch (x)") }
+        #expect(try Data(contentsOf: url) == before)
+        let missing = temporaryFolder().appendingPathComponent("none.sqlite").path
+        #expect(throws: StoreError.databaseMissing(path: missing)) { try ClaimsDatabase(path: missing, mode: .readOnly) }
+    }
+
     @Test func aDirectoryIsNotADatabase() throws {
         let folder = temporaryFolder()
         #expect(throws: StoreError.cannotOpen(path: folder.path, reason: "it is a directory")) {

@@ -26,7 +26,10 @@ public struct DatabaseOptions: ParsableArguments {
         Runtime.current.environment["CLAIMS_BUSY_TIMEOUT"].flatMap(Double.init).map { max(0, $0) } ?? 10
     }
 
-    /// Opens the database for reading: it must exist.
+    /// Opens the database for a command that only reads: it must exist.
+    func openForReading() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout) }
+
+    /// Opens the database for a command that changes existing claims: it must exist.
     func openExisting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .mustExist, busyTimeout: busyTimeout) }
 
     /// Opens the database for writing, creating it when missing.
