@@ -34,19 +34,21 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     public static func parse(_ text: String) -> Day? {
         var utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable { b -> Day? in
-            guard b.count == 10, b[4] == 45, b[7] == 45 else { return nil }
-            func digits(_ from: Int, _ count: Int) -> Int? {
-                var v = 0
-                for i in from..<from + count {
-                    let d = Int(b[i]) - 48
-                    guard (0...9).contains(d) else { return nil }
-                    v = v * 10 + d
-                }
-                return v
-            }
-            guard let y = digits(0, 4), let m = digits(5, 2), let d = digits(8, 2) else { return nil }
+            guard b.count == 10, b[4] == 45, b[7] == 45,
+                  let y = decimal(b, 0, 4), let m = decimal(b, 5, 2), let d = decimal(b, 8, 2) else { return nil }
             return try? Day(year: y, month: m, day: d)
         } ?? (try? Day(text))
+    }
+
+    /// The number written in ASCII digits at `b[from ..< from + count]`; nil if any is not a digit.
+    static func decimal(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ count: Int) -> Int? {
+        var v = 0
+        for i in from..<from + count {
+            let d = Int(b[i]) - 48
+            guard (0...9).contains(d) else { return nil }
+            v = v * 10 + d
+        }
+        return v
     }
 
     /// The calendar date of `date` in `timeZone`.

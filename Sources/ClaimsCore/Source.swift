@@ -28,7 +28,7 @@ public struct Source: Hashable, Sendable, Codable {
                 publisher: String? = nil, publishedOn: Day? = nil, language: String? = nil,
                 people: [String] = []) throws {
         let title = cleaned(title), url = cleaned(url)
-        let derived = key.map { $0.trimmingCharacters(in: .whitespaces) }
+        let derived = key.map(trimmed)
             ?? Source.defaultKey(title: title, url: url, publishedOn: publishedOn)
         guard Slug.isValid(derived) else { throw DomainError.invalidSourceKey(key ?? derived) }
         self.key = derived

@@ -25,6 +25,22 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         Day(daysSinceEpoch: Int((Double(millisecondsSinceEpoch) / 86_400_000).rounded(.down)))
     }
 
+    /// Reads the stored form `YYYY-MM-DDTHH:MM:SS.mmmZ` straight from its bytes, for the store's
+    /// hot paths; any other text goes through `init(parsing:)`.
+    public static func parse(stored text: String) throws -> Timestamp {
+        var utf8 = text.utf8
+        let fast = utf8.withContiguousStorageIfAvailable { b -> Timestamp? in
+            guard b.count == 24, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 46, b[23] == 90,
+                  let y = Day.decimal(b, 0, 4), let mo = Day.decimal(b, 5, 2), let d = Day.decimal(b, 8, 2),
+                  let day = try? Day(year: y, month: mo, day: d),
+                  let h = Day.decimal(b, 11, 2), h < 24, let m = Day.decimal(b, 14, 2), m < 60,
+                  let sec = Day.decimal(b, 17, 2), sec < 60, let ms = Day.decimal(b, 20, 3) else { return nil }
+            return Timestamp(millisecondsSinceEpoch: (Int64(day.daysSinceEpoch) * 86_400 + Int64(h * 3600 + m * 60 + sec)) * 1000 + Int64(ms))
+        }
+        if let fast = fast ?? nil { return fast }
+        return try Timestamp(parsing: text)
+    }
+
     /// Reads `YYYY-MM-DD` (meaning the end of that day, UTC, so "as of 2026-01-31" includes
     /// everything recorded that day) or `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z` or `±HH:MM`.
     public init(parsing text: String) throws {

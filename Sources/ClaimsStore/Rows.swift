@@ -23,7 +23,7 @@ enum Rows {
     static let versionJoin = "claim_versions v LEFT JOIN sources s ON s.id = v.source_id"
 
     static func timestamp(_ row: Row, _ column: String) throws -> Timestamp {
-        try Timestamp(parsing: row[column])
+        try Timestamp.parse(stored: row[column])
     }
 
     static func day(_ row: Row, _ column: String) throws -> Day? {

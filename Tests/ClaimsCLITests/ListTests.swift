@@ -25,6 +25,17 @@ import Testing
         #expect(!r.out.contains("\u{1B}["))
     }
 
+    /// A statement with line breaks (of any kind) stays on its row of the table.
+    @Test func lineBreaksInACellBecomeSpaces() {
+        let w = Workspace()
+        _ = w.add("First line\nsecond line\r\nthird\u{2028}fourth", ["--id", "lines"])
+        let r = w.run(["list"])
+        #expect(r.code == 0)
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        #expect(lines.count == 2)
+        #expect(lines[1].hasSuffix("First line second line third fourth"))
+    }
+
     @Test(arguments: [
         (["--claimant", "matt turck"], ["rain"]),
         (["--tag", "agents"], ["mid"]),

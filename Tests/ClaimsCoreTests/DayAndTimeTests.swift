@@ -63,6 +63,22 @@ import Testing
         #expect(throws: DomainError.invalidTimestamp(text)) { try Timestamp(parsing: text) }
     }
 
+    /// The store's fast reader of its own fixed-width form agrees with the full parser on every
+    /// moment, and hands anything else to it.
+    @Test func theStoredFormReadsBackExactly() throws {
+        var rng = SplitMix64(seed: 11)
+        for _ in 0..<2000 {
+            let t = Timestamp(millisecondsSinceEpoch: Int64(rng.next() % 4_102_444_800_000))
+            #expect(try Timestamp.parse(stored: t.description) == t)
+            #expect(try Timestamp.parse(stored: t.description) == Timestamp(parsing: t.description))
+        }
+        #expect(try Timestamp.parse(stored: "2026-01-31T20:30+02:00").description == "2026-01-31T18:30:00.000Z")
+        #expect(try Timestamp.parse(stored: "2026-01-31").description == "2026-01-31T23:59:59.999Z")
+        for bad in ["2026-02-30T00:00:00.000Z", "2026-01-31T24:00:00.000Z", "2026-01-31T23:60:00.000Z", "2026-01-31T18:00:00.000X"] {
+            #expect(throws: DomainError.invalidTimestamp(bad)) { try Timestamp.parse(stored: bad) }
+        }
+    }
+
     @Test func textOrderIsTimeOrder() throws {
         let a = try Timestamp(parsing: "2026-01-31T09:59:59.999Z"), b = try Timestamp(parsing: "2026-01-31T10:00:00Z")
         #expect(a < b)

@@ -35,6 +35,36 @@ import Testing
         #expect(ids(try db.list(ClaimFilter(limit: 2), at: now)) == ["win", "loss"])
     }
 
+    /// With a limit, listings pick their claims by key first and fetch the columns after: the
+    /// result is the unlimited listing cut at the limit, in every order and with every filter.
+    @Test func aLimitCutsTheSameListing() throws {
+        let db = try newDatabase()
+        var rng = SplitMix64(seed: 5)
+        let t = change("2025-11-01T00:00:00Z")
+        for i in 0..<60 {
+            let end = day("2026-01-01").adding(days: Int(rng.next() % 500))
+            let tags = ["agents", "chips", "policy"].filter { _ in rng.next() % 2 == 0 }
+            let id = try ClaimID(String(format: "c%03d", i))
+            try db.add(NewClaim(id: id, content: content("Claim \(i)", claimant: i % 3 == 0 ? "Matt Turck" : "Julian Schrittwieser",
+                                                        windowEnd: i % 7 == 0 ? nil : end.description, tags: tags)), change: t)
+            if i % 4 == 0 && i % 7 != 0 {
+                try db.resolve(id, Resolution(outcome: i % 8 == 0 ? .true : .false, settledOn: end), change: change("2026-07-01T00:00:00Z"))
+            }
+        }
+        let filters = [ClaimFilter(), ClaimFilter(tag: "chips"), ClaimFilter(claimant: "matt turck"), ClaimFilter(status: .open),
+                       ClaimFilter(dueOnOrAfter: day("2026-06-01")), ClaimFilter(tag: "agents", status: .resolved)]
+        for filter in filters {
+            for order in [ClaimsDatabase.Order.windowEnd, .windowEndDescending, .id, .recentlySettled] {
+                let all = ids(try db.list(filter, at: now, order: order))
+                for limit in [0, 1, 5, 17] {
+                    var limited = filter
+                    limited.limit = limit
+                    #expect(ids(try db.list(limited, at: now, order: order)) == Array(all.prefix(limit)), "\(filter) \(order) \(limit)")
+                }
+            }
+        }
+    }
+
     @Test func dueListsUnresolvedEndedWindowsMostOverdueFirst() throws {
         let (db, _) = try sample()
         try db.add(NewClaim(id: try ClaimID("older"), content: content("Older", windowEnd: "2026-01-31")), change: change("2025-11-02T00:00:00Z"))

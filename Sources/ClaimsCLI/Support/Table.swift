@@ -57,7 +57,13 @@ struct TextTable {
 
     init(_ headers: [String]) { self.headers = headers }
 
-    mutating func add(_ row: [String]) { rows.append(row.map { $0.replacingOccurrences(of: "\n", with: " ") }) }
+    /// Adds a row; a cell's line breaks become spaces.
+    mutating func add(_ row: [String]) {
+        rows.append(row.map { cell in
+            cell.utf8.contains(where: { $0 < 0x20 || $0 >= 0x80 }) && cell.contains(where: \.isNewline)
+                ? String(cell.map { $0.isNewline ? " " : $0 }) : cell
+        })
+    }
 
     func render(_ runtime: Runtime = .current) -> String {
         let style = Style(runtime)
