@@ -7,69 +7,121 @@ import Foundation
 /// that moment: changing any earlier event changes every digest after it.
 public enum HashChain {
     public static func digest(prev: String, kind: String, content: String) -> String {
-        SHA256.hex("claims-chain-v1\n\(kind)\nprev=\(prev)\n\(content)")
+        var text = Canonical(kind: kind, prev: prev)
+        text.bytes += content.utf8
+        return SHA256.hex(text.bytes)
     }
 
-    /// One line per field, in a fixed order; text escaped so that no value can forge a line.
-    static func canonical(_ fields: [(String, String?)]) -> String {
-        var out = ""
-        out.reserveCapacity(1024)
-        for (i, (name, value)) in fields.enumerated() {
-            if i > 0 { out.append("\n") }
-            out.append(name)
-            out.append("=")
-            guard let value else { out.append("null"); continue }
-            out.append("\"")
-            for s in value.unicodeScalars {
-                switch s {
-                case "\\": out.append("\\\\")
-                case "\n": out.append("\\n")
-                case "\r": out.append("\\r")
-                case "\"": out.append("\\\"")
-                default: out.unicodeScalars.append(s)
+    /// The text a digest is taken of, built as UTF-8 bytes: a header naming the kind of event and
+    /// the digest before it, then one line per field in a fixed order, values quoted and escaped
+    /// so that no value can forge a line. (Escaping bytes is escaping characters: the escaped
+    /// characters are ASCII, and no byte of a multi-byte UTF-8 sequence is.)
+    struct Canonical {
+        var bytes: [UInt8] = []
+        private var fields = 0
+
+        /// Only the fields, without the header: what `versionContent` shows.
+        init() { bytes.reserveCapacity(1024) }
+
+        init(kind: String, prev: String) {
+            self.init()
+            bytes += "claims-chain-v1\n".utf8
+            bytes += kind.utf8
+            bytes += "\nprev=".utf8
+            bytes += prev.utf8
+            bytes.append(10)
+        }
+
+        mutating func field(_ name: String, _ value: String?) {
+            if fields > 0 { bytes.append(10) }
+            fields += 1
+            bytes += name.utf8
+            bytes.append(61)  // =
+            guard let value else { bytes += "null".utf8; return }
+            bytes.append(34)
+            for b in value.utf8 {
+                switch b {
+                case 92: bytes.append(92); bytes.append(92)  // \ → \\
+                case 10: bytes.append(92); bytes.append(110)  // line feed → \n
+                case 13: bytes.append(92); bytes.append(114)  // carriage return → \r
+                case 34: bytes.append(92); bytes.append(34)  // " → \"
+                default: bytes.append(b)
                 }
             }
-            out.append("\"")
+            bytes.append(34)
         }
-        return out
+
+        var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     static func number(_ d: Double?) -> String? { d.map { "\($0)" } }
 
-    public static func versionContent(_ v: ClaimVersion) -> String {
+    static func versionFields(_ v: ClaimVersion, into out: inout Canonical) {
         let c = v.content
-        var fields: [(String, String?)] = [
-            ("claim", v.id.rawValue), ("version", String(v.info.version)), ("recorded_at", v.info.recordedAt.description),
-            ("author", v.info.author), ("reason", v.info.reason), ("statement", c.statement.value), ("claimant", c.claimant.value),
-            ("said_on", c.saidOn.description),
-            ("source.key", c.source?.key), ("source.kind", c.source?.kind.rawValue), ("source.title", c.source?.title),
-            ("source.url", c.source?.url), ("source.publisher", c.source?.publisher), ("source.published_on", c.source?.publishedOn?.description),
-            ("source.language", c.source?.language), ("source.people", c.source.map { $0.people.joined(separator: "\u{1F}") }),
-            ("quote", c.quote), ("location", c.location), ("criteria", c.criteria),
-            ("window.start", c.window?.start.description), ("window.end", c.window?.end.description),
-            ("window.phrase", c.window?.phrase), ("window.rule", c.window?.rule),
-            ("confidence.words", c.confidence.words), ("confidence.stated", number(c.confidence.stated?.value)),
-            ("notes", c.notes), ("tags", c.tags.joined(separator: "\u{1F}")),
-        ]
+        out.field("claim", v.id.rawValue)
+        out.field("version", String(v.info.version))
+        out.field("recorded_at", v.info.recordedAt.description)
+        out.field("author", v.info.author)
+        out.field("reason", v.info.reason)
+        out.field("statement", c.statement.value)
+        out.field("claimant", c.claimant.value)
+        out.field("said_on", c.saidOn.description)
+        out.field("source.key", c.source?.key)
+        out.field("source.kind", c.source?.kind.rawValue)
+        out.field("source.title", c.source?.title)
+        out.field("source.url", c.source?.url)
+        out.field("source.publisher", c.source?.publisher)
+        out.field("source.published_on", c.source?.publishedOn?.description)
+        out.field("source.language", c.source?.language)
+        out.field("source.people", c.source.map { $0.people.joined(separator: "\u{1F}") })
+        out.field("quote", c.quote)
+        out.field("location", c.location)
+        out.field("criteria", c.criteria)
+        out.field("window.start", c.window?.start.description)
+        out.field("window.end", c.window?.end.description)
+        out.field("window.phrase", c.window?.phrase)
+        out.field("window.rule", c.window?.rule)
+        out.field("confidence.words", c.confidence.words)
+        out.field("confidence.stated", number(c.confidence.stated?.value))
+        out.field("notes", c.notes)
+        out.field("tags", c.tags.joined(separator: "\u{1F}"))
         for t in c.translations {
-            fields.append(("translation.\(t.language)", [t.statement ?? "", t.quote ?? "", t.location ?? ""].joined(separator: "\u{1F}")))
+            out.field("translation.\(t.language)", [t.statement ?? "", t.quote ?? "", t.location ?? ""].joined(separator: "\u{1F}"))
         }
-        return canonical(fields)
+    }
+
+    static func resolutionFields(claim: ClaimID, _ r: ResolutionRevision, into out: inout Canonical) {
+        out.field("claim", claim.rawValue)
+        out.field("revision", String(r.revision))
+        out.field("recorded_at", r.recordedAt.description)
+        out.field("author", r.author)
+        out.field("outcome", r.resolution.outcome.rawValue)
+        out.field("settled_on", r.resolution.settledOn.description)
+        out.field("evidence", r.resolution.evidence.joined(separator: "\u{1F}"))
+        out.field("note", r.resolution.note)
+    }
+
+    public static func versionContent(_ v: ClaimVersion) -> String {
+        var out = Canonical()
+        versionFields(v, into: &out)
+        return out.text
     }
 
     public static func resolutionContent(claim: ClaimID, _ r: ResolutionRevision) -> String {
-        canonical([
-            ("claim", claim.rawValue), ("revision", String(r.revision)), ("recorded_at", r.recordedAt.description), ("author", r.author),
-            ("outcome", r.resolution.outcome.rawValue), ("settled_on", r.resolution.settledOn.description),
-            ("evidence", r.resolution.evidence.joined(separator: "\u{1F}")), ("note", r.resolution.note),
-        ])
+        var out = Canonical()
+        resolutionFields(claim: claim, r, into: &out)
+        return out.text
     }
 
     public static func versionDigest(_ v: ClaimVersion, prev: String) -> String {
-        digest(prev: prev, kind: "version", content: versionContent(v))
+        var out = Canonical(kind: "version", prev: prev)
+        versionFields(v, into: &out)
+        return SHA256.hex(out.bytes)
     }
 
     public static func resolutionDigest(claim: ClaimID, _ r: ResolutionRevision, prev: String) -> String {
-        digest(prev: prev, kind: "resolution", content: resolutionContent(claim: claim, r))
+        var out = Canonical(kind: "resolution", prev: prev)
+        resolutionFields(claim: claim, r, into: &out)
+        return SHA256.hex(out.bytes)
     }
 }
