@@ -119,8 +119,11 @@ extension ClaimsCommand {
             guard let text = String(data: data, encoding: .utf8) else {
                 return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text: save it as UTF-8")])
             }
-            if let nul = data.firstIndex(of: 0) {
-                let line = data[..<nul].reduce(1) { $1 == 10 ? $0 + 1 : $0 }
+            if let nul = data.withUnsafeBytes({ raw -> Int? in
+                guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
+                return base.distance(to: UnsafeRawPointer(hit))
+            }) {
+                let line = data.prefix(nul).reduce(1) { $1 == 10 ? $0 + 1 : $0 }
                 return ([], [ClaimFileIssue(path: shown, line: line, column: 1, message: "the file holds a NUL byte: it is not a text file")])
             }
             let ext = url.pathExtension.lowercased()
@@ -140,7 +143,7 @@ extension ClaimsCommand {
                 do { return (try ClaimFile.parse(text, path: shown).claims, []) }
                 catch ClaimFileError.invalid(let issues) { return ([], issues) }
             case .jsonl:
-                return JSONLines.claims(text, path: shown)
+                return JSONLines.claims(data, path: shown)
             case .aiTracker:
                 let (claim, issues) = AITracker.claim(text, path: shown, stem: url.deletingPathExtension().lastPathComponent)
                 return (claim.map { [$0] } ?? [], issues)

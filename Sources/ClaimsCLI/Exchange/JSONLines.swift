@@ -79,14 +79,19 @@ enum JSONLines {
         }
     }
 
-    static func claims(_ text: String, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+    /// The claims of a JSON Lines file (UTF-8, checked by the caller), and a problem per bad line.
+    static func claims(_ data: Data, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+        data.withUnsafeBytes { raw in claims(raw.bindMemory(to: UInt8.self), path: path) }
+    }
+
+    static func claims(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         var claims: [NewClaim] = [], issues: [ClaimFileIssue] = []
         var seen: [ClaimID: Int] = [:]
-        for (index, line) in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
             do {
                 let value: JSONValue
-                do { value = try JSONValue.parse(Data(line)) }
+                do { value = try JSONValue.parse(UnsafeBufferPointer(rebasing: line)) }
                 catch { throw Failure(message: "not valid JSON") }
                 let claim = try self.claim(try Object(value, path: ""))
                 if let first = seen[claim.id!] { throw Failure(message: "the id '\(claim.id!)' is used twice (first on line \(first))") }

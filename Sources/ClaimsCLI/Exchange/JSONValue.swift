@@ -10,13 +10,15 @@ enum JSONValue: Equatable {
     struct Failure: Error {}
 
     static func parse(_ data: Data) throws -> JSONValue {
-        try data.withUnsafeBytes { raw in
-            var p = Parser(bytes: raw.bindMemory(to: UInt8.self))
-            let value = try p.value()
-            p.skipSpace()
-            guard p.i == p.bytes.count else { throw Failure() }
-            return value
-        }
+        try data.withUnsafeBytes { raw in try parse(raw.bindMemory(to: UInt8.self)) }
+    }
+
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+        var p = Parser(bytes: bytes)
+        let value = try p.value()
+        p.skipSpace()
+        guard p.i == p.bytes.count else { throw Failure() }
+        return value
     }
 
     /// As Foundation values: NSNull, Bool, Int (for whole numbers), Double, String, [Any], [String: Any].
@@ -95,6 +97,13 @@ enum JSONValue: Equatable {
         mutating func string() throws -> String {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw Failure() }
             i += 1
+            // Most strings have no escape: read them straight from the bytes.
+            var end = i
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+                defer { i = end + 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<end]), as: UTF8.self)
+            }
             var out = [UInt8]()
             while i < bytes.count {
                 let c = bytes[i]
