@@ -71,6 +71,9 @@ public final class ClaimsDatabase: Sendable {
                 }
             }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Statement journals (what undoes one failed statement inside a transaction) in
+            // memory: in temporary files, a bulk import wrote each page of them out dozens of times.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             // Check an existing file through a read-only connection first: opening a pool may

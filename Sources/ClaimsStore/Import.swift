@@ -25,7 +25,24 @@ extension ClaimsDatabase {
                 // A bigger page cache for bulk writes: the digest index takes keys in random order.
                 if claims.count > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
                 try db.inTransaction(.immediate) {
-                    outcomes = try claims.map { try Self.sync($0, change: change, db) }
+                    let sources = SourceCache()
+                    var known = try Self.existingIDs(claims.compactMap(\.id), db)
+                    // New claims are written a batch at a time; anything else first writes the batch.
+                    var batch = NewClaimRows()
+                    for claim in claims {
+                        if let id = claim.id, !known.contains(id) {
+                            try batch.add(claim, id: id, change: change, sources: sources, db)
+                            known.insert(id)
+                            outcomes.append(ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
+                                                          resolutionRecorded: claim.resolution != nil))
+                            if batch.newClaims >= PendingRows.rowsPerStatement { try batch.insert(db) }
+                        } else {
+                            try batch.insert(db)
+                            outcomes.append(try Self.sync(claim, change: change, known: known, sources: sources, db))
+                            if let id = outcomes.last?.id { known.insert(id) }
+                        }
+                    }
+                    try batch.insert(db)
                     return dryRun ? .rollback : .commit
                 }
             }
@@ -35,11 +52,25 @@ extension ClaimsDatabase {
         return outcomes
     }
 
-    static func sync(_ claim: NewClaim, change: Change, _ db: Database) throws -> ImportOutcome {
-        // A claim not in the database yet is inserted as it is: its id was just found free.
-        guard let id = claim.id, try exists(id, db), let current = try currentVersion(id, db) else {
+    /// Which of `ids` the database holds, asked a few hundred at a time.
+    static func existingIDs(_ ids: [ClaimID], _ db: Database) throws -> Set<ClaimID> {
+        var found = Set<ClaimID>()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)]
+            let sql = "SELECT id FROM claims WHERE id IN (\(Array(repeating: "?", count: chunk.count).joined(separator: ",")))"
+            for id in try String.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(chunk.map(\.rawValue))) {
+                found.insert(try ClaimID(id))
+            }
+        }
+        return found
+    }
+
+    /// Brings one claim up to `claim`. `known` holds the ids the database has (checked in bulk
+    /// before); a claim not among them is inserted as it is.
+    static func sync(_ claim: NewClaim, change: Change, known: Set<ClaimID>, sources: SourceCache, _ db: Database) throws -> ImportOutcome {
+        guard let id = claim.id, known.contains(id), let current = try currentVersion(id, db) else {
             let added: ClaimID
-            if let id = claim.id { try insertNew(claim, id: id, change: change, db); added = id }
+            if let id = claim.id { try insertNew(claim, id: id, change: change, sources: sources, db); added = id }
             else { added = try add(claim, change: change, db) }
             return ImportOutcome(id: added, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
                                  resolutionRecorded: claim.resolution != nil)
@@ -50,7 +81,7 @@ extension ClaimsDatabase {
             changes = claim.content.changes(since: current.content)
             let at = max(change.at, current.info.recordedAt)
             try insertVersion(id: id, number: current.info.version + 1, content: claim.content,
-                              change: Change(author: change.author, at: at, reason: change.reason), db)
+                              change: Change(author: change.author, at: at, reason: change.reason), sources: sources, db)
             kind = .changed
         }
         let known = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM forecasts WHERE claim_id = ?"), arguments: [id.rawValue])

@@ -36,12 +36,10 @@ extension ClaimsDatabase {
     }
 
     /// Inserts a claim whose id is known to be free: its first version, forecasts and resolution.
-    static func insertNew(_ claim: NewClaim, id: ClaimID, change: Change, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO claims (id, created_at) VALUES (?, ?)")
-            .execute(arguments: [id.rawValue, change.at.description])
-        try insertVersion(id: id, number: 1, content: claim.content, change: change, db)
-        for forecast in claim.forecasts { try insertForecast(id: id, forecast, change: change, db) }
-        if let resolution = claim.resolution { _ = try insertResolution(id: id, resolution, change: change, db) }
+    static func insertNew(_ claim: NewClaim, id: ClaimID, change: Change, sources: SourceCache? = nil, _ db: Database) throws {
+        var rows = NewClaimRows()
+        try rows.add(claim, id: id, change: change, sources: sources, db)
+        try rows.insert(db)
     }
 
     /// Appends a new version made by `transform` from the current one. Refuses a change that
@@ -84,12 +82,30 @@ extension ClaimsDatabase {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)"), arguments: [id.rawValue]) ?? false
     }
 
+    /// The row ids of sources already looked up or added in one transaction. Source rows are
+    /// never changed or deleted, so an id found stays right for as long as the transaction.
+    final class SourceCache {
+        var ids: [Source: Int64] = [:]
+    }
+
+    static func sourceRowID(_ source: Source, cache: SourceCache?, _ db: Database) throws -> Int64 {
+        if let id = cache?.ids[source] { return id }
+        let id = try sourceRowID(source, db)
+        cache?.ids[source] = id
+        return id
+    }
+
     static func sourceRowID(_ source: Source, _ db: Database) throws -> Int64 {
         let args: StatementArguments = [source.key, source.kind.rawValue, source.title, source.url, source.publisher,
                                         source.publishedOn?.description, source.language, Rows.jsonArray(source.people)]
+        // The same expressions as the unique index sources_by_content, so that the lookup is one
+        // seek of it (with `title IS ?` SQLite could use only key and kind, and read every row
+        // of the key).
         if let id = try Int64.fetchOne(db.cachedStatement(sql: """
-            SELECT id FROM sources WHERE key = ? AND kind = ? AND title IS ? AND url IS ? AND publisher IS ?
-              AND published_on IS ? AND language IS ? AND people = ?
+            SELECT id FROM sources WHERE key = ?1 AND kind = ?2 AND ifnull(title, char(0)) = ifnull(?3, char(0))
+              AND ifnull(url, char(0)) = ifnull(?4, char(0)) AND ifnull(publisher, char(0)) = ifnull(?5, char(0))
+              AND ifnull(published_on, char(0)) = ifnull(?6, char(0)) AND ifnull(language, char(0)) = ifnull(?7, char(0))
+              AND people = ?8
             """), arguments: args) {
             return id
         }
@@ -112,58 +128,38 @@ extension ClaimsDatabase {
             """), arguments: [id.rawValue, asOf]) ?? ""
     }
 
-    static func insertVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, _ db: Database) throws {
-        let sourceID = try c.source.map { try sourceRowID($0, db) }
+    /// Appends a version; returns its digest.
+    @discardableResult
+    static func insertVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, sources: SourceCache? = nil,
+                              _ db: Database) throws -> String {
+        var rows = NewClaimRows()
+        let sourceID = try c.source.map { try sourceRowID($0, cache: sources, db) }
         // Version 1 is always a claim's first event.
         let prev = number == 1 ? "" : try chainTail(id, db)
-        let digest = HashChain.versionDigest(ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at, author: change.author,
-                                                                                     reason: change.reason), content: c), prev: prev)
-        try db.cachedStatement(sql: """
-            INSERT INTO claim_versions (claim_id, version, recorded_at, author, reason, statement, claimant, said_on,
-                source_id, quote, location, criteria, window_start, window_end, window_phrase, window_rule,
-                confidence_words, stated_probability, notes, prev_digest, digest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [
-                id.rawValue, number, change.at.description, change.author, change.reason, c.statement.value,
-                c.claimant.value, c.saidOn.description, sourceID, c.quote, c.location, c.criteria,
-                c.window?.start.description, c.window?.end.description, c.window?.phrase, c.window?.rule,
-                c.confidence.words, c.confidence.stated?.value, c.notes, prev, digest,
-            ])
-        for tag in c.tags {
-            try db.cachedStatement(sql: "INSERT INTO claim_tags (claim_id, version, tag) VALUES (?, ?, ?)")
-                .execute(arguments: [id.rawValue, number, tag])
-        }
-        for t in c.translations {
-            try db.cachedStatement(sql: """
-                INSERT INTO claim_translations (claim_id, version, language, statement, quote, location)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [id.rawValue, number, t.language, t.statement, t.quote, t.location])
-        }
+        let digest = rows.addVersion(id: id, number: number, content: c, change: change, sourceID: sourceID, prev: prev)
+        try rows.insert(db)
+        return digest
     }
 
     static func insertForecast(id: ClaimID, _ f: Forecast, change: Change, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO forecasts (claim_id, forecaster, probability, made_on, note, recorded_at, author)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id.rawValue, f.forecaster.value, f.probability.value, f.madeOn.description, f.note,
-                             change.at.description, change.author])
+        var rows = NewClaimRows()
+        rows.addForecast(id: id, f, change: change)
+        try rows.insert(db)
     }
 
+    /// Appends a resolution revision after the claim's last one (if any) and its last event.
     static func insertResolution(id: ClaimID, _ r: Resolution, change: Change, _ db: Database) throws -> ResolutionRevision {
-        let last = try Row.fetchOne(db.cachedStatement(sql: """
+        let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT revision, recorded_at FROM resolutions WHERE claim_id = ? ORDER BY revision DESC LIMIT 1
             """), arguments: [id.rawValue])
-        let number = (last?["revision"] as Int? ?? 0) + 1
-        var at = change.at
-        if let last { at = max(at, try Rows.timestamp(last, "recorded_at")) }
+        let last: (revision: Int, recordedAt: Timestamp?, digest: String) =
+            (row?["revision"] ?? 0, try row.map { try Rows.timestamp($0, "recorded_at") }, try chainTail(id, db))
+        let number = last.revision + 1
+        let at = last.recordedAt.map { max(change.at, $0) } ?? change.at
         let revision = ResolutionRevision(revision: number, resolution: r, recordedAt: at, author: change.author)
-        let prev = try chainTail(id, db)
-        try db.cachedStatement(sql: """
-            INSERT INTO resolutions (claim_id, revision, outcome, settled_on, evidence, note, recorded_at, author, prev_digest, digest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id.rawValue, number, r.outcome.rawValue, r.settledOn.description,
-                             Rows.jsonArray(r.evidence), r.note, at.description, change.author, prev,
-                             HashChain.resolutionDigest(claim: id, revision, prev: prev)])
+        var rows = NewClaimRows()
+        rows.addResolution(id: id, revision, prev: last.digest)
+        try rows.insert(db)
         return revision
     }
 }

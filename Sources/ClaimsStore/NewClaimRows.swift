@@ -1,0 +1,172 @@
+import ClaimsCore
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A value for one column of a row to insert, bound straight to SQLite (GRDB's arguments box
+/// every value; on the import path that cost more than SQLite's own work).
+enum Cell {
+    case null, integer(Int64), real(Double), text(String)
+
+    init(_ value: String?) { self = value.map(Cell.text) ?? .null }
+    init(_ value: Int) { self = .integer(Int64(value)) }
+    init(_ value: Int64?) { self = value.map(Cell.integer) ?? .null }
+    init(_ value: Double?) { self = value.map(Cell.real) ?? .null }
+
+    static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    func bind(to statement: OpaquePointer, at index: Int32) {
+        switch self {
+        case .null: sqlite3_bind_null(statement, index)
+        case .integer(let v): sqlite3_bind_int64(statement, index, v)
+        case .real(let v): sqlite3_bind_double(statement, index, v)
+        case .text(var v):
+            v.withUTF8 { bytes in
+                _ = bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(statement, index, $0.baseAddress, Int32(bytes.count), Cell.transient) }
+            }
+        }
+    }
+}
+
+/// A table rows are added to: its name, its columns, and the INSERT statements for one row and
+/// for a full batch, made once.
+final class TableShape: Sendable {
+    let table: String
+    let columns: [String]
+    let oneRow: String
+    let fullBatch: String
+
+    init(_ table: String, _ columns: [String]) {
+        self.table = table
+        self.columns = columns
+        oneRow = Self.sql(table, columns, rows: 1)
+        fullBatch = Self.sql(table, columns, rows: PendingRows.rowsPerStatement)
+    }
+
+    func sql(rows: Int) -> String {
+        rows == 1 ? oneRow : rows == PendingRows.rowsPerStatement ? fullBatch : Self.sql(table, columns, rows: rows)
+    }
+
+    static func sql(_ table: String, _ columns: [String], rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
+    }
+
+    static let claims = TableShape("claims", ["id", "created_at"])
+    static let versions = TableShape("claim_versions", [
+        "claim_id", "version", "recorded_at", "author", "reason", "statement", "claimant", "said_on", "source_id", "quote",
+        "location", "criteria", "window_start", "window_end", "window_phrase", "window_rule", "confidence_words",
+        "stated_probability", "notes", "prev_digest", "digest",
+    ])
+    static let tags = TableShape("claim_tags", ["claim_id", "version", "tag"])
+    static let translations = TableShape("claim_translations", ["claim_id", "version", "language", "statement", "quote", "location"])
+    static let forecasts = TableShape("forecasts", ["claim_id", "forecaster", "probability", "made_on", "note", "recorded_at", "author"])
+    static let resolutions = TableShape("resolutions", [
+        "claim_id", "revision", "outcome", "settled_on", "evidence", "note", "recorded_at", "author", "prev_digest", "digest",
+    ])
+}
+
+/// Rows to add to one table, written by INSERT statements of up to `rowsPerStatement` rows each.
+/// One statement of many rows spares SQLite part of its per-statement work (binding, the
+/// statement journal, the triggers' set-up): an import writes new claims this way.
+struct PendingRows {
+    static let rowsPerStatement = 32
+
+    let shape: TableShape
+    private(set) var values: [Cell] = []
+
+    init(_ shape: TableShape) { self.shape = shape }
+
+    mutating func add(_ row: Cell...) {
+        assert(row.count == shape.columns.count, "\(shape.table): \(row.count) values for \(shape.columns.count) columns")
+        values += row
+    }
+
+    /// Inserts every pending row, in order, and forgets them.
+    mutating func insert(_ db: Database) throws {
+        guard !values.isEmpty else { return }
+        let width = shape.columns.count, rows = values.count / width
+        var first = 0
+        while first < rows {
+            let count = min(Self.rowsPerStatement, rows - first)
+            let statement = try db.cachedStatement(sql: shape.sql(rows: count))
+            // GRDB resets the statement and marks it bound; the values are then bound here, and
+            // GRDB runs it (keeping its account of the transaction).
+            statement.setUncheckedArguments(StatementArguments())
+            for (offset, cell) in values[first * width ..< (first + count) * width].enumerated() {
+                cell.bind(to: statement.sqliteStatement, at: Int32(offset + 1))
+            }
+            try statement.execute()
+            first += count
+        }
+        values.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The rows of claims and of their new versions, forecasts and resolutions, with their digests:
+/// every write of the store goes through here, one event at a time or a batch of new claims.
+struct NewClaimRows {
+    private var claims = PendingRows(.claims)
+    private var versions = PendingRows(.versions)
+    private var tags = PendingRows(.tags)
+    private var translations = PendingRows(.translations)
+    private var forecasts = PendingRows(.forecasts)
+    private var resolutions = PendingRows(.resolutions)
+    /// How many new claims are pending.
+    private(set) var newClaims = 0
+
+    /// A claim whose id is known to be free: its row, first version, forecasts and resolution.
+    /// Nothing needs reading back: the version is number 1 and starts the chain; the resolution
+    /// is revision 1 and follows the version. Its source is looked up (or added) now.
+    mutating func add(_ claim: NewClaim, id: ClaimID, change: Change, sources: ClaimsDatabase.SourceCache?, _ db: Database) throws {
+        let sourceID = try claim.content.source.map { try ClaimsDatabase.sourceRowID($0, cache: sources, db) }
+        claims.add(.text(id.rawValue), .text(change.at.description))
+        let digest = addVersion(id: id, number: 1, content: claim.content, change: change, sourceID: sourceID, prev: "")
+        for forecast in claim.forecasts { addForecast(id: id, forecast, change: change) }
+        if let resolution = claim.resolution {
+            addResolution(id: id, ResolutionRevision(revision: 1, resolution: resolution, recordedAt: change.at, author: change.author), prev: digest)
+        }
+        newClaims += 1
+    }
+
+    /// A version after the event whose digest is `prev`; returns its own digest.
+    mutating func addVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, sourceID: Int64?, prev: String) -> String {
+        let digest = HashChain.versionDigest(ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at, author: change.author,
+                                                                                     reason: change.reason), content: c), prev: prev)
+        versions.add(
+            .text(id.rawValue), Cell(number), .text(change.at.description), .text(change.author), .text(change.reason),
+            .text(c.statement.value), .text(c.claimant.value), .text(c.saidOn.description), Cell(sourceID), Cell(c.quote),
+            Cell(c.location), Cell(c.criteria), Cell(c.window?.start.description), Cell(c.window?.end.description),
+            Cell(c.window?.phrase), Cell(c.window?.rule), Cell(c.confidence.words), Cell(c.confidence.stated?.value),
+            Cell(c.notes), .text(prev), .text(digest))
+        for tag in c.tags { tags.add(.text(id.rawValue), Cell(number), .text(tag)) }
+        for t in c.translations {
+            translations.add(.text(id.rawValue), Cell(number), .text(t.language), Cell(t.statement), Cell(t.quote), Cell(t.location))
+        }
+        return digest
+    }
+
+    mutating func addForecast(id: ClaimID, _ f: Forecast, change: Change) {
+        forecasts.add(.text(id.rawValue), .text(f.forecaster.value), .real(f.probability.value), .text(f.madeOn.description), Cell(f.note),
+                      .text(change.at.description), .text(change.author))
+    }
+
+    mutating func addResolution(id: ClaimID, _ revision: ResolutionRevision, prev: String) {
+        let r = revision.resolution
+        resolutions.add(.text(id.rawValue), Cell(revision.revision), .text(r.outcome.rawValue), .text(r.settledOn.description),
+                        .text(Rows.jsonArray(r.evidence)), Cell(r.note), .text(revision.recordedAt.description), .text(revision.author),
+                        .text(prev), .text(HashChain.resolutionDigest(claim: id, revision, prev: prev)))
+    }
+
+    /// Writes every pending row, parents before children (claims, versions, their tags and
+    /// translations, forecasts, resolutions), and forgets them.
+    mutating func insert(_ db: Database) throws {
+        try claims.insert(db)
+        try versions.insert(db)
+        try tags.insert(db)
+        try translations.insert(db)
+        try forecasts.insert(db)
+        try resolutions.insert(db)
+        newClaims = 0
+    }
+}
