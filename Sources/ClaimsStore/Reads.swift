@@ -48,6 +48,11 @@ public struct ClaimFilter: Sendable {
     /// Only claims without an outcome.
     public var unresolved = false
     public var limit: Int?
+    /// Only claims with a window (true) or without one (false).
+    var hasWindow: Bool?
+    /// With a tag and an order by window end: start from the tag's index (true) or walk the
+    /// window-end index and check the tag (false). `list` chooses.
+    var tagFirst = true
 
     public init(claimant: String? = nil, tag: String? = nil, source: String? = nil, status: ClaimStatus? = nil,
                 dueOnOrBefore: Day? = nil, dueOnOrAfter: Day? = nil, text: String? = nil, limit: Int? = nil) {
@@ -151,15 +156,47 @@ extension ClaimsDatabase {
     /// The claims that match `filter`, as held at `point`.
     public func list(_ filter: ClaimFilter, at point: ReadPoint, order: Order = .windowEnd) throws -> [ClaimSummary] {
         try read { db in
-            var result: [ClaimSummary] = []
-            let cursor = try Self.summaryCursor(filter, at: point, order: order, db)
-            while let row = try cursor.next() {
-                result.append(ClaimSummary(current: try Rows.claimVersion(row),
-                                           firstRecordedAt: try Rows.timestamp(row, "created_at"),
-                                           resolution: try Rows.resolution(row)))
+            var filter = filter
+            if filter.tag != nil, let limit = filter.limit, order == .windowEnd || order == .windowEndDescending {
+                filter.tagFirst = try Self.isRare(tag: filter.tag!, comparedTo: limit, db)
             }
-            return result
+            // By window end with a limit: the claims with a window, walking the window-end index
+            // up to the limit, then (if the limit is not reached) those without one. One ORDER BY
+            // that put them last would sort every claim first.
+            if order == .windowEnd, let limit = filter.limit, filter.hasWindow == nil,
+               filter.dueOnOrBefore == nil, filter.dueOnOrAfter == nil, point.asOf == nil {
+                var withWindow = filter, without = filter
+                withWindow.hasWindow = true
+                without.hasWindow = false
+                var result = try Self.summaries(withWindow, at: point, order: order, db)
+                if result.count < limit {
+                    without.limit = limit - result.count
+                    result += try Self.summaries(without, at: point, order: .id, db)
+                }
+                return result
+            }
+            return try Self.summaries(filter, at: point, order: order, db)
         }
+    }
+
+    /// Whether so few claims carry `tag` that reading them all and sorting beats walking the
+    /// window-end index until `limit` of them turn up. Counts at most 50 × limit of its rows
+    /// (at least 5,000): a tag that common turns up often enough in the walk.
+    static func isRare(tag: String, comparedTo limit: Int, _ db: Database) throws -> Bool {
+        let cap = max(5000, 50 * limit)
+        let seen = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM claim_tags WHERE tag = ? LIMIT ?)"),
+                                    arguments: [tag, cap]) ?? 0
+        return seen < cap
+    }
+
+    static func summaries(_ filter: ClaimFilter, at point: ReadPoint, order: Order, _ db: Database) throws -> [ClaimSummary] {
+        var result: [ClaimSummary] = []
+        let cursor = try summaryCursor(filter, at: point, order: order, db)
+        while let row = try cursor.next() {
+            result.append(ClaimSummary(current: try Rows.claimVersion(row), firstRecordedAt: try Rows.timestamp(row, "created_at"),
+                                       resolution: try Rows.resolution(row)))
+        }
+        return result
     }
 
     /// The `limit` claims whose windows end nearest `point.today`, by window end: two walks of the
@@ -201,7 +238,7 @@ extension ClaimsDatabase {
     static func summarySQL(_ filter: ClaimFilter, columns: String, order: Order?, current: Bool = false) -> String {
         var conditions: [String] = current ? ["1"] : ["v.version = (SELECT max(version) FROM claim_versions WHERE claim_id = v.claim_id AND recorded_at <= :asOf)"]
         if filter.claimant != nil { conditions.append("v.claimant = :claimant COLLATE NOCASE") }
-        if filter.tag != nil && !current {
+        if filter.tag != nil && (!current || !filter.tagFirst) {
             conditions.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version AND t.tag = :tag)")
         }
         if filter.source != nil {
@@ -216,6 +253,7 @@ extension ClaimsDatabase {
         if filter.unresolved { conditions.append("r.revision IS NULL") }
         if filter.dueOnOrBefore != nil { conditions.append("v.window_end <= :dueOnOrBefore") }
         if filter.dueOnOrAfter != nil { conditions.append("v.window_end >= :dueOnOrAfter") }
+        if let hasWindow = filter.hasWindow { conditions.append(hasWindow ? "v.window_end IS NOT NULL" : "v.window_end IS NULL") }
         switch filter.status {
         case .open?: conditions.append("r.revision IS NULL AND (v.window_end IS NULL OR v.window_end >= :today)")
         case .due?: conditions.append("r.revision IS NULL AND v.window_end < :today")
@@ -227,12 +265,13 @@ extension ClaimsDatabase {
         var sql: String
         if current {
             // A tag filter joins the tags first, so that SQLite can start from the tag's index.
-            let tagJoin = filter.tag != nil ? "JOIN claim_tags t ON t.tag = :tag AND t.claim_id = v.claim_id AND t.version = v.version" : ""
+            let tagJoin = filter.tag != nil && filter.tagFirst
+                ? "JOIN claim_tags t ON t.tag = :tag AND t.claim_id = v.claim_id AND t.version = v.version" : ""
             // SQLite starts from an index where that reads few rows: a claimant or a tag, or the
             // window-end index walked in order up to a limit. Anything else reads every claim, and
             // goes through claim_heads in key order (CROSS JOIN fixes the order): measured 4× faster
             // than the random lookups the planner otherwise picks.
-            let indexWalk = filter.claimant != nil || filter.tag != nil
+            let indexWalk = filter.claimant != nil || (filter.tag != nil && filter.tagFirst)
                 || ((order == .windowEnd || order == .windowEndDescending) && filter.limit != nil)
             let fullScan = !indexWalk
             // Ordered with a limit, the matching claims are picked by their keys first and only
@@ -291,7 +330,7 @@ extension ClaimsDatabase {
         case .windowEnd?:
             // With a bound on the window's end there are no claims without one, and the plain
             // order lets SQLite walk the window-end index and stop at the limit.
-            return filter.dueOnOrBefore != nil || filter.dueOnOrAfter != nil
+            return filter.dueOnOrBefore != nil || filter.dueOnOrAfter != nil || filter.hasWindow != nil
                 ? "\nORDER BY v.window_end, v.claim_id" : "\nORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
         case .id?: return "\nORDER BY v.claim_id"
         case .windowEndDescending?: return "\nORDER BY v.window_end DESC, v.claim_id DESC"

@@ -1,5 +1,5 @@
 import ClaimsCore
-import ClaimsStore
+@testable import ClaimsStore
 import Foundation
 import Testing
 
@@ -60,6 +60,14 @@ import Testing
                     var limited = filter
                     limited.limit = limit
                     #expect(ids(try db.list(limited, at: now, order: order)) == Array(all.prefix(limit)), "\(filter) \(order) \(limit)")
+                    // A tag is found either from its own index or by walking the window ends;
+                    // both give the same claims.
+                    if filter.tag != nil {
+                        var walked = limited
+                        walked.tagFirst = false
+                        let viaWalk = try db.read { try ClaimsDatabase.summaries(walked, at: now, order: order, $0) }
+                        #expect(ids(viaWalk) == Array(all.prefix(limit)), "\(filter) \(order) \(limit)")
+                    }
                 }
             }
         }
