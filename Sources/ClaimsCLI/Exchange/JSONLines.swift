@@ -84,26 +84,59 @@ enum JSONLines {
         data.withUnsafeBytes { raw in claims(raw.bindMemory(to: UInt8.self), path: path) }
     }
 
+    /// What one line holds.
+    enum Line: Sendable {
+        case blank
+        case claim(NewClaim)
+        case problem(String)
+    }
+
+    /// Lines are read on every core (a large file is cut into one run of lines per core); ids
+    /// are then checked for repeats, in order.
     static func claims(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+        let lines = Array(bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false))
+        let read = UnsafeMutableBufferPointer<Line>.allocate(capacity: lines.count)
+        read.initialize(repeating: .blank)
+        defer { read.deinitialize(); read.deallocate() }
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 2000))
+        // Each worker writes only its own run of `read`, and reads only its run of `lines`.
+        nonisolated(unsafe) let input = lines, output = read
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let runs = input.count / workers
+            let range = worker * runs ..< (worker == workers - 1 ? input.count : (worker + 1) * runs)
+            for i in range { output[i] = line(UnsafeBufferPointer(rebasing: input[i])) }
+        }
         var claims: [NewClaim] = [], issues: [ClaimFileIssue] = []
+        claims.reserveCapacity(lines.count)
         var seen: [ClaimID: Int] = [:]
-        for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            do {
-                let value: JSONValue
-                do { value = try JSONValue.parse(UnsafeBufferPointer(rebasing: line)) }
-                catch { throw Failure(message: "not valid JSON") }
-                let claim = try self.claim(try Object(value, path: ""))
-                if let first = seen[claim.id!] { throw Failure(message: "the id '\(claim.id!)' is used twice (first on line \(first))") }
+        for (index, line) in read.enumerated() {
+            switch line {
+            case .blank: continue
+            case .problem(let message): issues.append(ClaimFileIssue(path: path, line: index + 1, message: message))
+            case .claim(let claim):
+                if let first = seen[claim.id!] {
+                    issues.append(ClaimFileIssue(path: path, line: index + 1, message: "the id '\(claim.id!)' is used twice (first on line \(first))"))
+                    continue
+                }
                 seen[claim.id!] = index + 1
                 claims.append(claim)
-            } catch let f as Failure {
-                issues.append(ClaimFileIssue(path: path, line: index + 1, message: f.message))
-            } catch {
-                issues.append(ClaimFileIssue(path: path, line: index + 1, message: (error as? LocalizedError)?.errorDescription ?? "\(error)"))
             }
         }
         return (claims, issues)
+    }
+
+    static func line(_ line: UnsafeBufferPointer<UInt8>) -> Line {
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
+        do {
+            let value: JSONValue
+            do { value = try JSONValue.parse(line) }
+            catch { throw Failure(message: "not valid JSON") }
+            return .claim(try claim(try Object(value, path: "")))
+        } catch let f as Failure {
+            return .problem(f.message)
+        } catch {
+            return .problem((error as? LocalizedError)?.errorDescription ?? "\(error)")
+        }
     }
 
     static func claim(_ o: Object) throws -> NewClaim {
