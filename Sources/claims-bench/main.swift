@@ -38,7 +38,8 @@ let topics = ["agents", "science", "economy", "chips", "policy", "health", "ener
 func claim(_ i: Int, _ rng: inout Seeded) -> NewClaim {
     let said = try! Day("2020-01-01").adding(days: Int(rng.next() % 2500))
     let claimant = "Speaker \(Int(pow(Double(rng.next() % 1_000_000) / 1_000_000, 2) * 2000))"
-    let source = try! Source(key: "source-\(rng.next() % 500)", kind: .podcast, title: "Episode \(rng.next() % 500)")
+    let episode = rng.next() % 500
+    let source = try! Source(key: "source-\(episode)", kind: .podcast, title: "Episode \(episode)")
     let end = said.adding(days: 30 + Int(rng.next() % 1800))
     let window = try! DueWindow(start: said, end: end, phrase: "by \(end.year)")
     let kind = rng.next() % 10
