@@ -113,6 +113,22 @@ import Testing
         #expect(again.out.contains("0 added, 0 changed, 1 unchanged"), "ids derived from the content are stable")
     }
 
+    /// A large file is read on every core; claims keep their order and problems their lines,
+    /// wherever the runs of lines are cut.
+    @Test func aLargeJSONLinesFileReadInParallelKeepsOrderAndLines() {
+        var lines = (0..<9000).map { i in
+            #"{"id": "c\#(i)", "statement": "Claim \#(i)", "claimant": "Ann", "said_on": "2025-01-01"}"#
+        }
+        lines[6001] = "not json"
+        lines[8500] = #"{"id": "c17", "statement": "again", "claimant": "Ann", "said_on": "2025-01-01"}"#
+        lines[4444] = "   "
+        let (claims, issues) = JSONLines.claims(Data(lines.joined(separator: "\n").utf8), path: "big.jsonl")
+        #expect(claims.count == 8997)
+        #expect(claims.map(\.id!.rawValue) == (0..<9000).filter { ![6001, 8500, 4444].contains($0) }.map { "c\($0)" })
+        #expect(issues.map(\.line) == [6002, 8501])
+        #expect(issues.last?.message == "the id 'c17' is used twice (first on line 18)")
+    }
+
     @Test func jsonLinesMistakesNameTheLine() {
         let w = Workspace()
         let file = w.folder.appendingPathComponent("c.jsonl")
