@@ -57,6 +57,12 @@ import Testing
         let latin1 = w.folder.appendingPathComponent("latin1.yaml")
         try Data([0x73, 0x3a, 0x20, 0xe9, 0xff, 0x0a]).write(to: latin1)
         expectRefused(w, before, ["import", latin1.path], "latin1.yaml:1:1: the file is not UTF-8 text")
+        // JSON Lines are read from their bytes: the line with a string that is not UTF-8 is named.
+        let lines = w.folder.appendingPathComponent("latin1.jsonl")
+        var bytes = Data(#"{"id": "a", "statement": "x", "claimant": "Ann", "said_on": "2025-01-01"}"#.utf8 + [0x0a])
+        bytes += Data(#"{"id": "b", "statement": "caf"#.utf8) + Data([0xe9]) + Data(#"", "claimant": "Ann", "said_on": "2025-01-01"}"#.utf8)
+        try bytes.write(to: lines)
+        expectRefused(w, before, ["import", lines.path], "latin1.jsonl:2: the line is not UTF-8 text: save the file as UTF-8")
     }
 
     @Test func pathsThatAreNotWhatTheyShouldBe() throws {

@@ -116,9 +116,6 @@ extension ClaimsCommand {
             if data.count > 1 << 30 {
                 return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is \(data.count / 1_048_576) MB: at most 1024 MB can be imported at once; split it")])
             }
-            guard let text = String(data: data, encoding: .utf8) else {
-                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text: save it as UTF-8")])
-            }
             if let nul = data.withUnsafeBytes({ raw -> Int? in
                 guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
                 return base.distance(to: UnsafeRawPointer(hit))
@@ -128,10 +125,17 @@ extension ClaimsCommand {
             }
             let ext = url.pathExtension.lowercased()
             var chosen = format
+            if chosen == .auto && ["jsonl", "ndjson"].contains(ext) { chosen = .jsonl }
+            if chosen == .jsonl && mapping.columns.isEmpty && mapping.defaults.isEmpty {
+                // Read from the bytes: each string is checked to be UTF-8 as it is read, on every core.
+                return JSONLines.claims(data, path: shown)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text: save it as UTF-8")])
+            }
             if chosen == .auto {
                 switch ext {
                 case "csv": chosen = .csv
-                case "jsonl", "ndjson": chosen = .jsonl
                 default: chosen = text.range(of: "(?m)^prediction_text:", options: .regularExpression) != nil ? .aiTracker : .yaml
                 }
             }

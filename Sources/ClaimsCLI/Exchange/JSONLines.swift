@@ -130,6 +130,7 @@ enum JSONLines {
         do {
             let value: JSONValue
             do { value = try JSONValue.parse(line) }
+            catch is JSONValue.NotUTF8 { throw Failure(message: "the line is not UTF-8 text: save the file as UTF-8") }
             catch { throw Failure(message: "not valid JSON") }
             return .claim(try claim(try Object(value, path: "")))
         } catch let f as Failure {
