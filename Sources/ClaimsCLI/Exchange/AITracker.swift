@@ -47,7 +47,7 @@ enum AITracker {
             issues.append(ClaimFileIssue(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message))
         }
         let root: Node?
-        do { root = try Yams.compose(yaml: text) } catch {
+        do { root = try Yams.compose(yaml: text, .basic) } catch {
             return (nil, [.yaml(error, path: path)])
         }
         guard case .mapping(let map)? = root else { fail(root, "an AI-tracker file is a mapping of keys (prediction_text: …)"); return (nil, issues) }
