@@ -19,30 +19,42 @@ extension ClaimsDatabase {
     /// resolution that differs from the current one becomes a new revision. Nothing recorded
     /// is removed. With `dryRun`, the transaction is rolled back and only the outcomes remain.
     public func sync(_ claims: [NewClaim], change: Change, dryRun: Bool = false) throws -> [ImportOutcome] {
-        var outcomes: [ImportOutcome] = []
+        try sync([(claims, change)], dryRun: dryRun)[0]
+    }
+
+    /// Several batches (the files of one import, each with its own reason) in one transaction:
+    /// all of them are recorded, or none. Outcomes per batch, in order.
+    public func sync(_ batches: [(claims: [NewClaim], change: Change)], dryRun: Bool = false) throws -> [[ImportOutcome]] {
+        var outcomes: [[ImportOutcome]] = []
         do {
             try pool.writeWithoutTransaction { db in
-                // A bigger page cache for bulk writes: the digest index takes keys in random order.
-                if claims.count > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
+                // A bigger page cache (up to 128 MiB, used as needed) for imports: the digest index
+                // takes keys in random order.
+                try db.execute(sql: "PRAGMA cache_size = -131072")
                 try db.inTransaction(.immediate) {
                     let sources = SourceCache()
-                    var known = try Self.existingIDs(claims.compactMap(\.id), db)
-                    // New claims are written a batch at a time; anything else first writes the batch.
-                    var batch = NewClaimRows()
-                    for claim in claims {
-                        if let id = claim.id, !known.contains(id) {
-                            try batch.add(claim, id: id, change: change, sources: sources, db)
-                            known.insert(id)
-                            outcomes.append(ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
+                    var known = try Self.existingIDs(batches.flatMap { $0.claims.compactMap(\.id) }, db)
+                    for (claims, change) in batches {
+                        var done: [ImportOutcome] = []
+                        done.reserveCapacity(claims.count)
+                        // New claims are written a batch at a time; anything else first writes the batch.
+                        var rows = NewClaimRows()
+                        for claim in claims {
+                            if let id = claim.id, !known.contains(id) {
+                                try rows.add(claim, id: id, change: change, sources: sources, db)
+                                known.insert(id)
+                                done.append(ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
                                                           resolutionRecorded: claim.resolution != nil))
-                            if batch.newClaims >= PendingRows.rowsPerStatement { try batch.insert(db) }
-                        } else {
-                            try batch.insert(db)
-                            outcomes.append(try Self.sync(claim, change: change, known: known, sources: sources, db))
-                            if let id = outcomes.last?.id { known.insert(id) }
+                                if rows.newClaims >= PendingRows.rowsPerStatement { try rows.insert(db) }
+                            } else {
+                                try rows.insert(db)
+                                done.append(try Self.sync(claim, change: change, known: known, sources: sources, db))
+                                if let id = done.last?.id { known.insert(id) }
+                            }
                         }
+                        try rows.insert(db)
+                        outcomes.append(done)
                     }
-                    try batch.insert(db)
                     return dryRun ? .rollback : .commit
                 }
             }

@@ -11,10 +11,11 @@ extension ClaimsCommand {
             discussion: """
                 PATH is a file or a folder (its *.yaml, *.yml, *.csv and *.jsonl files, README files \
                 aside). Every file is checked first; if any has a problem, each problem is printed as \
-                file:line:column (file:line for CSV and JSON Lines) and nothing is imported. Each file \
-                is then imported in one transaction: new claims are added, a claim that differs from \
-                its current version gets one new version (the reason names the file), new forecasts \
-                and changed resolutions are recorded. Importing an unchanged file changes nothing.
+                file:line:column (file:line for CSV and JSON Lines) and nothing is imported. All the files \
+                are then imported in one transaction (all of them or, if anything fails, none): new \
+                claims are added, a claim that differs from its current version gets one new version \
+                (the reason names the file), new forecasts and changed resolutions are recorded. \
+                Importing an unchanged file changes nothing.
 
                 The format comes from the file's name (.csv, .jsonl; a .yaml file with \
                 prediction_text is an AI-tracker file) unless --format says. Claim files are \
@@ -56,16 +57,17 @@ extension ClaimsCommand {
             let mapping = try FlatClaims.Mapping.parse(maps: map, defaults: defaults)
             var batches: [(path: String, claims: [NewClaim])] = []
             var issues: [ClaimFileIssue] = []
-            for (url, shown) in try Self.inputFiles(paths) {
-                let (claims, found) = try Self.read(url, shown: shown, format: format, mapping: mapping)
+            let files = try Self.inputFiles(paths)
+            for ((_, shown), result) in zip(files, Self.readAll(files, format: format, mapping: mapping)) {
+                let (claims, found) = try result.get()
                 issues += found
                 if found.isEmpty { batches.append((shown, claims)) }
             }
             if !issues.isEmpty { throw ClaimFileError.invalid(issues) }
             let db = try database.openForWriting()
             var totals = [ImportOutcome.Kind: Int]()
-            for batch in batches {
-                let outcomes = try db.sync(batch.claims, change: author.change("import \(batch.path)"), dryRun: dryRun)
+            let results = try db.sync(batches.map { ($0.claims, author.change("import \($0.path)")) }, dryRun: dryRun)
+            for (batch, outcomes) in zip(batches, results) {
                 for o in outcomes {
                     totals[o.kind, default: 0] += 1
                     guard o.kind != .unchanged, dryRun || batch.claims.count <= 200 else { continue }
@@ -106,6 +108,22 @@ extension ClaimsCommand {
                 }
             }
             return result
+        }
+
+        /// Reads every file, several at once (one per core); results in the files' order.
+        static func readAll(_ files: [(URL, String)], format: ImportFormat, mapping: FlatClaims.Mapping)
+            -> [Result<([NewClaim], [ClaimFileIssue]), any Error>] {
+            let results = UnsafeMutableBufferPointer<Result<([NewClaim], [ClaimFileIssue]), any Error>>.allocate(capacity: files.count)
+            defer { results.deinitialize(); results.deallocate() }
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
+            // Worker w reads files w, w + workers, w + 2 × workers …, and writes only their results.
+            nonisolated(unsafe) let output = results
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for i in stride(from: worker, to: files.count, by: workers) {
+                    (output.baseAddress! + i).initialize(to: Result { try read(files[i].0, shown: files[i].1, format: format, mapping: mapping) })
+                }
+            }
+            return Array(results)
         }
 
         static func read(_ url: URL, shown: String, format: ImportFormat, mapping: FlatClaims.Mapping) throws -> ([NewClaim], [ClaimFileIssue]) {
