@@ -1,6 +1,7 @@
 import ClaimsCore
 @testable import ClaimsStore
 import Foundation
+import GRDB
 import Testing
 
 /// A database written by the first released schema (Tests/Fixtures/claims-schema-0001.sqlite,
@@ -42,6 +43,30 @@ import Testing
         #expect(history.resolutions[0].resolution.evidence == ["https://example.org/fixture"])
         let report = try db.verify()
         #expect(report.isClean && report.events == 16)
+    }
+
+    /// Migration 0003 rebuilds claim_versions and resolutions: on the migrated file the history
+    /// still refuses to be rewritten, numbers still run on, and the current-state index still
+    /// follows new versions and revisions.
+    @Test func theRebuiltHistoryTablesKeepTheirDefences() throws {
+        let db = try copy()
+        for sql in ["UPDATE claim_versions SET statement = 'rewritten'", "DELETE FROM claim_versions",
+                    "UPDATE resolutions SET outcome = 'true'", "DELETE FROM resolutions"] {
+            #expect(throws: DatabaseError.self, "\(sql)") { try db.unsafeExecute(sql) }
+        }
+        let id = try ClaimID("schrittwieser-2026-whole-day-autonomy")
+        #expect(throws: DatabaseError.self) {
+            try db.unsafeExecute("""
+                INSERT INTO claim_versions (claim_id, version, recorded_at, author, reason, statement, claimant, said_on, prev_digest, digest)
+                VALUES ('\(id)', 4, '2026-11-23T00:00:00.000Z', 'x', 'x', 's', 'c', '2025-10-23', '', hex(randomblob(32)))
+                """)
+        }
+        try db.edit(id, change: change("2026-11-23T00:00:00Z")) { var c = $0; c.notes = "After 0003."; return c }
+        try db.resolve(id, Resolution(outcome: .true, settledOn: day("2026-11-22")), change: change("2026-11-23T00:00:01Z"))
+        let point = ReadPoint(today: day("2026-11-23"))
+        let listed = try #require(try db.list(ClaimFilter(), at: point).first { $0.id == id })
+        #expect(listed.current.info.version == 3 && listed.content.notes == "After 0003." && listed.resolution?.resolution.outcome == .true)
+        #expect(try db.verify().isClean)
     }
 
     @Test func theFixtureItselfIsNeverChanged() throws {
