@@ -37,11 +37,19 @@ extension ClaimsDatabase {
                     for (claims, change) in batches {
                         var done: [ImportOutcome] = []
                         done.reserveCapacity(claims.count)
+                        // The digests of the claims that are new, computed on every core first.
+                        var fresh: [Int] = [], seen = Set<ClaimID>()
+                        for (i, claim) in claims.enumerated() {
+                            if let id = claim.id, !known.contains(id), seen.insert(id).inserted { fresh.append(i) }
+                        }
+                        var digests = [NewClaimRows.FirstDigests?](repeating: nil, count: claims.count)
+                        let computed = NewClaimRows.FirstDigests.of(fresh.map { (claims[$0], claims[$0].id!) }, change: change)
+                        for (i, d) in zip(fresh, computed) { digests[i] = d }
                         // New claims are written a batch at a time; anything else first writes the batch.
                         var rows = NewClaimRows()
-                        for claim in claims {
+                        for (i, claim) in claims.enumerated() {
                             if let id = claim.id, !known.contains(id) {
-                                try rows.add(claim, id: id, change: change, sources: sources, db)
+                                try rows.add(claim, id: id, change: change, digests: digests[i], sources: sources, db)
                                 known.insert(id)
                                 done.append(ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
                                                           resolutionRecorded: claim.resolution != nil))
