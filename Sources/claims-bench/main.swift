@@ -145,7 +145,15 @@ let current = """
     LEFT JOIN resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision
     """
 
+/// Whether `claims` carries the Swift runtime and Foundation itself (`swift build -c release
+/// --static-swift-stdlib`), as a release should: it then starts in about half the time.
+func linksSwiftStatically(_ path: String) -> Bool {
+    guard let data = FileManager.default.contents(atPath: path) else { return false }
+    return data.range(of: Data("libswiftCore.so".utf8)) == nil
+}
+
 say("claims-bench: median of \(runs) runs after 1 warm-up (wall time of the whole process); peak memory of the process")
+say("claims: \(binary), Swift runtime linked \(linksSwiftStatically(binary) ? "statically" : "dynamically (build with --static-swift-stdlib to measure a release)")")
 say("sqlite3: the nearest plain SQL in the sqlite3 shell on the same file; ratio = claims ÷ sqlite3")
 let version = time([binary, "--version"])
 say("\nclaims --version: \(ms(version.0)), \(String(format: "%.1f", version.1)) MB")
@@ -179,6 +187,10 @@ for n in sizes {
         ("due --limit 50", ["due", "--limit", "50", "--today", today], """
             SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
             WHERE r.revision IS NULL AND v.window_end < '\(today)' ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        ("list --limit 50", ["list", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE v.window_end IS NOT NULL ORDER BY v.window_end, v.claim_id LIMIT 50
             """),
         ("list --tag robotics --limit 50", ["list", "--tag", "robotics", "--limit", "50", "--today", today], """
             SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
