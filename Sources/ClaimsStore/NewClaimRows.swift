@@ -22,7 +22,14 @@ enum Cell {
         case .real(let v): sqlite3_bind_double(statement, index, v)
         case .text(var v):
             v.withUTF8 { bytes in
-                _ = bytes.withMemoryRebound(to: CChar.self) { sqlite3_bind_text(statement, index, $0.baseAddress, Int32(bytes.count), Cell.transient) }
+                // A null pointer would bind NULL, not "" (the first version's prev_digest is "").
+                guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                    sqlite3_bind_text(statement, index, "", 0, Cell.transient)
+                    return
+                }
+                base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                    _ = sqlite3_bind_text(statement, index, $0, Int32(bytes.count), Cell.transient)
+                }
             }
         }
     }
