@@ -28,40 +28,14 @@ extension ClaimsDatabase {
         var outcomes: [[ImportOutcome]] = []
         do {
             try pool.writeWithoutTransaction { db in
-                // A bigger page cache (up to 128 MiB, used as needed) for imports: the digest index
-                // takes keys in random order.
+                // A bigger page cache (up to 128 MiB, used as needed) for imports: they touch pages
+                // all over the claimant, window-end and tag indexes.
                 try db.execute(sql: "PRAGMA cache_size = -131072")
                 try db.inTransaction(.immediate) {
                     let sources = SourceCache()
                     var known = try Self.existingIDs(batches.flatMap { $0.claims.compactMap(\.id) }, db)
                     for (claims, change) in batches {
-                        var done: [ImportOutcome] = []
-                        done.reserveCapacity(claims.count)
-                        // The digests of the claims that are new, computed on every core first.
-                        var fresh: [Int] = [], seen = Set<ClaimID>()
-                        for (i, claim) in claims.enumerated() {
-                            if let id = claim.id, !known.contains(id), seen.insert(id).inserted { fresh.append(i) }
-                        }
-                        var digests = [NewClaimRows.FirstDigests?](repeating: nil, count: claims.count)
-                        let computed = NewClaimRows.FirstDigests.of(fresh.map { (claims[$0], claims[$0].id!) }, change: change)
-                        for (i, d) in zip(fresh, computed) { digests[i] = d }
-                        // New claims are written a batch at a time; anything else first writes the batch.
-                        var rows = NewClaimRows()
-                        for (i, claim) in claims.enumerated() {
-                            if let id = claim.id, !known.contains(id) {
-                                try rows.add(claim, id: id, change: change, digests: digests[i], sources: sources, db)
-                                known.insert(id)
-                                done.append(ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
-                                                          resolutionRecorded: claim.resolution != nil))
-                                if rows.newClaims >= PendingRows.rowsPerStatement { try rows.insert(db) }
-                            } else {
-                                try rows.insert(db)
-                                done.append(try Self.sync(claim, change: change, known: known, sources: sources, db))
-                                if let id = done.last?.id { known.insert(id) }
-                            }
-                        }
-                        try rows.insert(db)
-                        outcomes.append(done)
+                        outcomes.append(try Self.sync(claims, change: change, known: &known, sources: sources, db))
                     }
                     return dryRun ? .rollback : .commit
                 }
@@ -69,6 +43,39 @@ extension ClaimsDatabase {
         } catch let error as DatabaseError {
             throw storeError(error)
         }
+        return outcomes
+    }
+
+    /// One batch, inside the transaction. `known` holds the ids the database has, and gains the
+    /// ids added.
+    static func sync(_ claims: [NewClaim], change: Change, known: inout Set<ClaimID>, sources: SourceCache,
+                     _ db: Database) throws -> [ImportOutcome] {
+        var outcomes: [ImportOutcome] = []
+        outcomes.reserveCapacity(claims.count)
+        // The digests of the claims that are new, computed on every core first.
+        var fresh: [Int] = [], seen = Set<ClaimID>()
+        for (i, claim) in claims.enumerated() {
+            if let id = claim.id, !known.contains(id), seen.insert(id).inserted { fresh.append(i) }
+        }
+        var digests = [NewClaimRows.FirstDigests?](repeating: nil, count: claims.count)
+        let computed = NewClaimRows.FirstDigests.of(fresh.map { (claims[$0], claims[$0].id!) }, change: change)
+        for (i, d) in zip(fresh, computed) { digests[i] = d }
+        // New claims are written a batch at a time; anything else first writes the batch.
+        var rows = NewClaimRows()
+        for (i, claim) in claims.enumerated() {
+            if let id = claim.id, !known.contains(id) {
+                try rows.add(claim, id: id, change: change, digests: digests[i], sources: sources, db)
+                known.insert(id)
+                outcomes.append(ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
+                                              resolutionRecorded: claim.resolution != nil))
+                if rows.newClaims >= PendingRows.rowsPerStatement { try rows.insert(db) }
+            } else {
+                try rows.insert(db)
+                outcomes.append(try sync(claim, change: change, known: known, sources: sources, db))
+                if let id = outcomes.last?.id { known.insert(id) }
+            }
+        }
+        try rows.insert(db)
         return outcomes
     }
 
