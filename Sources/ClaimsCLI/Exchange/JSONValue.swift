@@ -1,3 +1,4 @@
+import ClaimsCore
 import Foundation
 
 /// Any JSON value. Read by a small parser of our own: on Linux, `JSONSerialization` returns
@@ -106,37 +107,8 @@ enum JSONValue: Equatable {
                 defer { i = end + 1 }
                 return try Self.text(UnsafeBufferPointer(rebasing: bytes[i..<end]))
             }
-            var out = [UInt8]()
-            while i < bytes.count {
-                let c = bytes[i]
-                i += 1
-                if c == UInt8(ascii: "\"") { return try out.withUnsafeBufferPointer(Self.text) }
-                if c < 0x20 { throw Failure() }
-                guard c == UInt8(ascii: "\\") else { out.append(c); continue }
-                guard i < bytes.count else { throw Failure() }
-                let e = bytes[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "u"):
-                    var code = try hex4()
-                    if (0xD800...0xDBFF).contains(code), i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") {
-                        i += 2
-                        let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw Failure() }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw Failure() }
-                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: throw Failure()
-                }
-            }
-            throw Failure()
+            guard let out = JSONString.unescape(bytes, from: &i) else { throw Failure() }
+            return try out.withUnsafeBufferPointer(Self.text)
         }
 
         /// The string of UTF-8 `bytes`; throws `NotUTF8` when they are not. ASCII, the common
@@ -147,24 +119,6 @@ enum JSONValue: Equatable {
             if ascii { return String(decoding: bytes, as: UTF8.self) }
             guard let text = String(validating: bytes, as: UTF8.self) else { throw NotUTF8() }
             return text
-        }
-
-        mutating func hex4() throws -> UInt32 {
-            guard i + 4 <= bytes.count else { throw Failure() }
-            var v: UInt32 = 0
-            for _ in 0..<4 {
-                let c = bytes[i]
-                i += 1
-                let d: UInt8
-                switch c {
-                case 0x30...0x39: d = c - 0x30
-                case 0x61...0x66: d = c - 0x61 + 10
-                case 0x41...0x46: d = c - 0x41 + 10
-                default: throw Failure()
-                }
-                v = v * 16 + UInt32(d)
-            }
-            return v
         }
     }
 }
