@@ -21,8 +21,7 @@ let package = Package(
         // The versioned SQLite store. One database type, whole transactional operations.
         .target(
             name: "ClaimsStore",
-            dependencies: ["ClaimsCore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")]
+            dependencies: ["ClaimsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Every command, as a library that tests can run in-process.
         .target(

@@ -1,6 +1,9 @@
 import ClaimsCore
 import Foundation
 import GRDB
+// GRDB's module for the system SQLite, reached through GRDB: declaring its GRDBSQLite product as
+// a dependency of ours makes SwiftPM build GRDB's dynamic library too, which cannot be linked
+// with --static-swift-stdlib.
 import GRDBSQLite
 
 /// A value for one column of a row to insert, bound straight to SQLite (GRDB's arguments box
