@@ -69,6 +69,14 @@ import Testing
         #expect(try db.verify().isClean)
     }
 
+    /// Rebuilding two tables leaves their old pages free; the first open after 0003 compacts the
+    /// file once.
+    @Test func theFileIsCompactedAfterTheRebuild() throws {
+        let db = try copy()
+        #expect(try db.unsafeFetchStrings("PRAGMA freelist_count") == ["0"])
+        #expect(try db.verify().isClean)
+    }
+
     @Test func theFixtureItselfIsNeverChanged() throws {
         let before = try Data(contentsOf: Self.fixture)
         _ = try copy()
