@@ -53,7 +53,7 @@ public enum TimePhrases {
     /// Every time expression in `text`, in order, longest first where they overlap.
     public static func find(in text: String, anchor: Day) -> [Match] {
         let n = Normalized(text)
-        var matches: [(range: NSRange, reading: Reading)] = []
+        var matches: [(range: NSRange, reading: Reading, rule: String)] = []
         let ns = n.text as NSString
         for rule in rules {
             for m in rule.regex.matches(in: n.text, range: NSRange(location: 0, length: ns.length)) {
@@ -63,16 +63,17 @@ public enum TimePhrases {
                     return r.location == NSNotFound ? nil : ns.substring(with: r)
                 }
                 guard let reading = rule.read(groups, anchor) else { continue }
-                matches.append((m.range, reading))
+                matches.append((m.range, reading, rule.name))
             }
         }
         return matches.sorted { $0.range.location < $1.range.location }.compactMap { m in
             guard let range = n.originalRange(m.range, in: text) else { return nil }
             let original = String(text[range])
             let reading: Reading
+            // A window's phrase is the words as written; its rule, the name of the rule that read it.
             switch m.reading {
-            case .window(let w): reading = .window(try! DueWindow(start: w.start, end: w.end, phrase: original, rule: w.rule))
-            case .past(let w): reading = .past(try! DueWindow(start: w.start, end: w.end, phrase: original, rule: w.rule))
+            case .window(let w): reading = .window(try! DueWindow(start: w.start, end: w.end, phrase: original, rule: m.rule))
+            case .past(let w): reading = .past(try! DueWindow(start: w.start, end: w.end, phrase: original, rule: m.rule))
             default: reading = m.reading
             }
             return Match(range: range, text: original, reading: reading)
@@ -91,11 +92,12 @@ public enum TimePhrases {
     static let year = "((?:19|20|21)\\d\\d)"
 
     /// A window from `start` to `end`, clipped to start on the anchor; past when it ends before.
-    static func window(_ start: Day, _ end: Day, anchor: Day, rule: String) -> Reading? {
+    /// (`find` names the rule that read it.)
+    static func window(_ start: Day, _ end: Day, anchor: Day) -> Reading? {
         let s = max(start, anchor)
         guard start <= end else { return nil }
-        if end < anchor { return .past(try! DueWindow(start: start, end: end, rule: rule)) }
-        return .window(try! DueWindow(start: s, end: end, rule: rule))
+        if end < anchor { return .past(try! DueWindow(start: start, end: end)) }
+        return .window(try! DueWindow(start: s, end: end))
     }
 
     static func d(_ y: Int, _ m: Int, _ day: Int) -> Day { try! Day(year: y, month: m, day: day) }
@@ -158,142 +160,142 @@ public enum TimePhrases {
         // — Deadlines over a range of years: "by 2027, 2028", "到2027年或2028年" (end of the later year).
         make("deadline-range", "\\b(?:by|no later than|not later than|until)\\s+(?:the\\s+end\\s+of\\s+)?\(year)(?:\\s*(?:,|or|and|-|to)\\s*|\\s+)(?:maybe\\s+|perhaps\\s+)?\(year)\\b") { g, a in
             guard let y1 = Int(g[1]!), let y2 = Int(g[2]!), y2 > y1, y2 - y1 <= 10 else { return nil }
-            return window(a, yearEnd(y2), anchor: a, rule: "deadline-range")
+            return window(a, yearEnd(y2), anchor: a)
         },
         make("deadline-range", "到\(year)年?\\s*(?:或|或者|、|,|，|到|至)\\s*\(year)年") { g, a in
             guard let y1 = Int(g[1]!), let y2 = Int(g[2]!), y2 > y1, y2 - y1 <= 10 else { return nil }
-            return window(a, yearEnd(y2), anchor: a, rule: "deadline-range")
+            return window(a, yearEnd(y2), anchor: a)
         },
         // — Ranges of years: "2027-2028", "2027 or 2028", "between 2027 and 2028", "2027到2028年".
         make("year-range", "\\b(?:between\\s+)?\(year)\\s*(?:-|to|and|or|,)\\s*\(year)\\b") { g, a in
             guard let y1 = Int(g[1]!), let y2 = Int(g[2]!), y2 > y1, y2 - y1 <= 10 else { return nil }
-            return window(d(y1, 1, 1), yearEnd(y2), anchor: a, rule: "year-range")
+            return window(d(y1, 1, 1), yearEnd(y2), anchor: a)
         },
         make("year-range", "\(year)年?\\s*(?:到|至|-|或)\\s*\(year)年") { g, a in
             guard let y1 = Int(g[1]!), let y2 = Int(g[2]!), y2 > y1, y2 - y1 <= 10 else { return nil }
-            return window(d(y1, 1, 1), yearEnd(y2), anchor: a, rule: "year-range")
+            return window(d(y1, 1, 1), yearEnd(y2), anchor: a)
         },
         // — End of the decade.
         make("end-of-decade", "\\b(?:by\\s+)?(?:the\\s+)?end\\s+of\\s+(?:the|this)\\s+decade\\b|(?:到)?本世纪?十年末") { _, a in
-            window(a, yearEnd(a.year / 10 * 10 + 9), anchor: a, rule: "end-of-decade")
+            window(a, yearEnd(a.year / 10 * 10 + 9), anchor: a)
         },
         // — Deadlines: "by the end of 2026", "by mid-2026", "by late 2026", "by 2027", "no later than 2028".
         make("deadline-mid-year", "\\bby\\s+(?:the\\s+)?(?:middle\\s+of\\s+|mid-?\\s*)\(relYear)") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
-            return window(a, d(y, 6, 30), anchor: a, rule: "deadline-mid-year")
+            return window(a, d(y, 6, 30), anchor: a)
         },
         make("deadline-early-year", "\\bby\\s+(?:the\\s+)?(?:early|beginning\\s+of|start\\s+of)\\s+\(relYear)") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
-            return window(a, d(y, 4, 30), anchor: a, rule: "deadline-early-year")
+            return window(a, d(y, 4, 30), anchor: a)
         },
         make("deadline-year", "\\b(?:by|no\\s+later\\s+than|not\\s+later\\s+than|until|through)\\s+(?:the\\s+)?(?:end\\s+of\\s+|late\\s+)?\(relYear)\\b") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
-            return window(a, yearEnd(y), anchor: a, rule: "deadline-year")
+            return window(a, yearEnd(y), anchor: a)
         },
         make("deadline-year", "(?:到|在)?\(zhYear)(?:底|末|年底|年末)(?:前|之前|以前)") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
-            return window(a, yearEnd(y), anchor: a, rule: "deadline-year")
+            return window(a, yearEnd(y), anchor: a)
         },
         make("deadline-mid-year", "到\(zhYear)(?:年中|中)") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
-            return window(a, d(y, 6, 30), anchor: a, rule: "deadline-mid-year")
+            return window(a, d(y, 6, 30), anchor: a)
         },
         make("deadline-year", "到\(zhYear)(?:底|末|年底|年末)?") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
-            return window(a, yearEnd(y), anchor: a, rule: "deadline-year")
+            return window(a, yearEnd(y), anchor: a)
         },
         // — Before a year: "before 2030", "2030年前".
         make("before-year", "\\bbefore\\s+\(year)\\b") { g, a in
             guard let y = Int(g[1]!) else { return nil }
-            return window(a, yearEnd(y - 1), anchor: a, rule: "before-year")
+            return window(a, yearEnd(y - 1), anchor: a)
         },
         make("before-year", "\(year)年(?:之前|以前|前)") { g, a in
             guard let y = Int(g[1]!) else { return nil }
-            return window(a, yearEnd(y - 1), anchor: a, rule: "before-year")
+            return window(a, yearEnd(y - 1), anchor: a)
         },
         // — Halves and quarters.
         make("half-year", "\\b(?:the\\s+)?(first|second|1st|2nd)\\s+half\\s+of\\s+\(relYear)") { g, a in
             guard let h = ordinal(g[1]!), let y = yearOf(g[2], a) else { return nil }
-            let (s, e) = half(h, y); return window(s, e, anchor: a, rule: "half-year")
+            let (s, e) = half(h, y); return window(s, e, anchor: a)
         },
         make("half-year", "\\bh([12])\\s*(?:of\\s+)?\(year)\\b|\\b\(year)\\s*h([12])\\b") { g, a in
             guard let h = Int(g[1] ?? g[4] ?? ""), let y = Int(g[2] ?? g[3] ?? "") else { return nil }
-            let (s, e) = half(h, y); return window(s, e, anchor: a, rule: "half-year")
+            let (s, e) = half(h, y); return window(s, e, anchor: a)
         },
         make("half-year", "\(zhYear)(?:的)?(上|下)半年") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
-            let (s, e) = half(g[2] == "上" ? 1 : 2, y); return window(s, e, anchor: a, rule: "half-year")
+            let (s, e) = half(g[2] == "上" ? 1 : 2, y); return window(s, e, anchor: a)
         },
         make("quarter", "\\bq([1-4])\\s*(?:of\\s+)?\(relYear)|\\b\(year)\\s*q([1-4])\\b") { g, a in
             guard let q = Int(g[1] ?? g[4] ?? ""), let y = yearOf(g[2] ?? g[3], a) else { return nil }
-            let (s, e) = quarter(q, y); return window(s, e, anchor: a, rule: "quarter")
+            let (s, e) = quarter(q, y); return window(s, e, anchor: a)
         },
         make("quarter", "\\b(?:the\\s+)?(first|second|third|fourth|last|1st|2nd|3rd|4th)\\s+quarter\\s+(?:of\\s+)?\(relYear)") { g, a in
             guard let q = ordinal(g[1]!), let y = yearOf(g[2], a) else { return nil }
-            let (s, e) = quarter(q, y); return window(s, e, anchor: a, rule: "quarter")
+            let (s, e) = quarter(q, y); return window(s, e, anchor: a)
         },
         make("quarter", "\(zhYear)(?:的)?(?:第)?([1-4一二三四])(?:季度|季)|\(zhYear)(?:的)?q([1-4])") { g, a in
             guard let y = yearOf(g[1] ?? g[3], a), let q = ordinal(g[2] ?? g[4] ?? "") else { return nil }
-            let (s, e) = quarter(q, y); return window(s, e, anchor: a, rule: "quarter")
+            let (s, e) = quarter(q, y); return window(s, e, anchor: a)
         },
         // — Decades: "the 2030s", "2030年代".
         make("decade", "\\b(?:the\\s+)?((?:19|20|21)\\d0)'?s\\b|((?:19|20|21)\\d0)年代") { g, a in
             guard let y = Int(g[1] ?? g[2] ?? "") else { return nil }
-            return window(d(y, 1, 1), yearEnd(y + 9), anchor: a, rule: "decade")
+            return window(d(y, 1, 1), yearEnd(y + 9), anchor: a)
         },
         // — Within N units: "within 5 years", "within 18 months", "五年内".
         make("within", "\\bwithin\\s+(?:the\\s+next\\s+)?(\\d+)\\s+(years?|months?|weeks?|days?)\\b") { g, a in
             guard let n = Int(g[1]!), n > 0, let end = unitEnd(a, n, g[2]!.lowercased()) else { return nil }
-            return window(a, end, anchor: a, rule: "within")
+            return window(a, end, anchor: a)
         },
         make("within", "(\\d+)\\s*(年|个月|周|个星期|天)(?:之内|以内|内)") { g, a in
             guard let n = Int(g[1]!), n > 0, let end = unitEnd(a, n, g[2]!) else { return nil }
-            return window(a, end, anchor: a, rule: "within")
+            return window(a, end, anchor: a)
         },
         // — The next N years: "in the next 5 years", "未来5年".
         make("next-years", "\\b(?:in|over|during|for)?\\s*the\\s+(?:next|coming)\\s+(\\d+)\\s+years?\\b") { g, a in
             guard let n = Int(g[1]!), n > 0 else { return nil }
-            return window(a, yearEnd(a.year + n), anchor: a, rule: "next-years")
+            return window(a, yearEnd(a.year + n), anchor: a)
         },
         make("next-years", "(?:未来|今后|接下来的?)\\s*(\\d+)\\s*年") { g, a in
             guard let n = Int(g[1]!), n > 0 else { return nil }
-            return window(a, yearEnd(a.year + n), anchor: a, rule: "next-years")
+            return window(a, yearEnd(a.year + n), anchor: a)
         },
         // — In N years: "in 5 years", "two years from now", "5年后" (the calendar year).
         make("in-years", "\\b(?:in\\s+(\\d+)\\s+years?(?:\\s+from\\s+now|\\s+time)?|(\\d+)\\s+years?\\s+from\\s+now)\\b") { g, a in
             guard let n = Int(g[1] ?? g[2] ?? ""), n > 0 else { return nil }
             let y = a.year + n
-            return window(d(y, 1, 1), yearEnd(y), anchor: a, rule: "in-years")
+            return window(d(y, 1, 1), yearEnd(y), anchor: a)
         },
         make("in-years", "(\\d+)\\s*年?\\s*(?:或|或者|到|至|、)\\s*(\\d+)\\s*年(?:后|以后|之后)") { g, a in
             guard let n1 = Int(g[1]!), let n2 = Int(g[2]!), n1 > 0, n2 > n1 else { return nil }
-            return window(d(a.year + n1, 1, 1), yearEnd(a.year + n2), anchor: a, rule: "in-years")
+            return window(d(a.year + n1, 1, 1), yearEnd(a.year + n2), anchor: a)
         },
         make("in-years", "(\\d+)\\s*年(?:后|以后|之后)") { g, a in
             guard let n = Int(g[1]!), n > 0 else { return nil }
             let y = a.year + n
-            return window(d(y, 1, 1), yearEnd(y), anchor: a, rule: "in-years")
+            return window(d(y, 1, 1), yearEnd(y), anchor: a)
         },
         // — Parts of a year: "early 2026", "mid-2026", "late 2026", "end of 2026", "2026年底", "明年年中".
         make("part-of-year", "\\b(early|mid|late|later|end\\s+of|the\\s+end\\s+of|the\\s+middle\\s+of|middle\\s+of|the\\s+beginning\\s+of|beginning\\s+of)[-\\s]+(?:in\\s+)?\(relYear)\\b") { g, a in
             guard let y = yearOf(g[2], a) else { return nil }
             let which = g[1]!.lowercased()
             let part = which.contains("early") || which.contains("beginning") ? "early" : (which.contains("mid") || which.contains("middle") ? "mid" : "late")
-            let (s, e) = third(part, y); return window(s, e, anchor: a, rule: "part-of-year")
+            let (s, e) = third(part, y); return window(s, e, anchor: a)
         },
         make("part-of-year", "\(zhYear)(?:的)?(初|年初|中|年中|底|末|年底|年末)") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
             let p = g[2]!
             let (s, e) = third(p.contains("初") ? "early" : (p.contains("中") ? "mid" : "late"), y)
-            return window(s, e, anchor: a, rule: "part-of-year")
+            return window(s, e, anchor: a)
         },
         // — Whole years: "next year", "明年", "this year", "2027", "2027年".
-        make("next-year", "(?<!the\\s)\\bnext\\s+year\\b|明年") { _, a in window(d(a.year + 1, 1, 1), yearEnd(a.year + 1), anchor: a, rule: "next-year") },
-        make("this-year", "\\bthis\\s+year\\b|今年") { _, a in window(d(a.year, 1, 1), yearEnd(a.year), anchor: a, rule: "this-year") },
-        make("year-after-next", "\\bthe\\s+year\\s+after\\s+next\\b|后年") { _, a in window(d(a.year + 2, 1, 1), yearEnd(a.year + 2), anchor: a, rule: "year-after-next") },
+        make("next-year", "(?<!the\\s)\\bnext\\s+year\\b|明年") { _, a in window(d(a.year + 1, 1, 1), yearEnd(a.year + 1), anchor: a) },
+        make("this-year", "\\bthis\\s+year\\b|今年") { _, a in window(d(a.year, 1, 1), yearEnd(a.year), anchor: a) },
+        make("year-after-next", "\\bthe\\s+year\\s+after\\s+next\\b|后年") { _, a in window(d(a.year + 2, 1, 1), yearEnd(a.year + 2), anchor: a) },
         make("year", "(?<![\\d.:/-])\(year)年?(?!\\d|%|\\.\\d|:|/|-\\d|\\s*(?:%|percent|people|dollars|年代))") { g, a in
             guard let y = Int(g[1]!) else { return nil }
-            return window(d(y, 1, 1), yearEnd(y), anchor: a, rule: "year")
+            return window(d(y, 1, 1), yearEnd(y), anchor: a)
         },
         // — Vague: time words that give no window.
         make("vague", "\\b(?:in\\s+the\\s+(?:coming|next\\s+few|next\\s+couple\\s+of)\\s+years|in\\s+the\\s+(?:near|distant)\\s+future|in\\s+the\\s+future|some\\s?day|eventually|soon|one\\s+day|in\\s+a\\s+few\\s+years|in\\s+the\\s+long\\s+term|in\\s+the\\s+medium\\s+term|in\\s+the\\s+short\\s+term)\\b|未来几年|几年内|不久的将来|不久|将来|很快|近期|短期内|长期来看") { g, _ in
