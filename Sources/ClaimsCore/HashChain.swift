@@ -6,12 +6,6 @@ import Foundation
 /// (`claims show` prints the current one) later proves the claim was logged, as it stands, before
 /// that moment: changing any earlier event changes every digest after it.
 public enum HashChain {
-    public static func digest(prev: String, kind: String, content: String) -> String {
-        var text = Canonical(kind: kind, prev: prev)
-        text.bytes += content.utf8
-        return SHA256.hex(text.bytes)
-    }
-
     /// The text a digest is taken of, built as UTF-8 bytes: a header naming the kind of event and
     /// the digest before it, then one line per field in a fixed order, values quoted and escaped
     /// so that no value can forge a line. (Escaping bytes is escaping characters: the escaped
@@ -20,11 +14,8 @@ public enum HashChain {
         var bytes: [UInt8] = []
         private var fields = 0
 
-        /// Only the fields, without the header: what `versionContent` shows.
-        init() { bytes.reserveCapacity(1024) }
-
         init(kind: String, prev: String) {
-            self.init()
+            bytes.reserveCapacity(1024)
             bytes += "claims-chain-v1\n".utf8
             bytes += kind.utf8
             bytes += "\nprev=".utf8
@@ -50,8 +41,6 @@ public enum HashChain {
             }
             bytes.append(34)
         }
-
-        var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     static func number(_ d: Double?) -> String? { d.map { "\($0)" } }
@@ -99,18 +88,6 @@ public enum HashChain {
         out.field("settled_on", r.resolution.settledOn.description)
         out.field("evidence", r.resolution.evidence.joined(separator: "\u{1F}"))
         out.field("note", r.resolution.note)
-    }
-
-    public static func versionContent(_ v: ClaimVersion) -> String {
-        var out = Canonical()
-        versionFields(v, into: &out)
-        return out.text
-    }
-
-    public static func resolutionContent(claim: ClaimID, _ r: ResolutionRevision) -> String {
-        var out = Canonical()
-        resolutionFields(claim: claim, r, into: &out)
-        return out.text
     }
 
     public static func versionDigest(_ v: ClaimVersion, prev: String) -> String {
