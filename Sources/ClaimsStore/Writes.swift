@@ -88,14 +88,9 @@ extension ClaimsDatabase {
         var ids: [Source: Int64] = [:]
     }
 
+    /// The row of `source`, added if no row describes it so; from `cache` when it knows it.
     static func sourceRowID(_ source: Source, cache: SourceCache?, _ db: Database) throws -> Int64 {
         if let id = cache?.ids[source] { return id }
-        let id = try sourceRowID(source, db)
-        cache?.ids[source] = id
-        return id
-    }
-
-    static func sourceRowID(_ source: Source, _ db: Database) throws -> Int64 {
         let args: StatementArguments = [source.key, source.kind.rawValue, source.title, source.url, source.publisher,
                                         source.publishedOn?.description, source.language, Rows.jsonArray(source.people)]
         // The same expressions as the unique index sources_by_content, so that the lookup is one
@@ -107,12 +102,14 @@ extension ClaimsDatabase {
               AND ifnull(published_on, char(0)) = ifnull(?6, char(0)) AND ifnull(language, char(0)) = ifnull(?7, char(0))
               AND people = ?8
             """), arguments: args) {
+            cache?.ids[source] = id
             return id
         }
         try db.cachedStatement(sql: """
             INSERT INTO sources (key, kind, title, url, publisher, published_on, language, people)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: args)
+        cache?.ids[source] = db.lastInsertedRowID
         return db.lastInsertedRowID
     }
 
