@@ -143,18 +143,18 @@ extension ClaimsCommand {
             }
             let ext = url.pathExtension.lowercased()
             var chosen = format
+            if chosen == .auto && ext == "csv" { chosen = .csv }
             if chosen == .auto && ["jsonl", "ndjson"].contains(ext) { chosen = .jsonl }
-            if chosen == .jsonl && mapping.columns.isEmpty && mapping.defaults.isEmpty {
-                // Read from the bytes: each string is checked to be UTF-8 as it is read, on every core.
-                return JSONLines.claims(data, path: shown)
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text: save it as UTF-8")])
-            }
-            if chosen == .auto {
-                switch ext {
-                case "csv": chosen = .csv
-                default: chosen = text.range(of: "(?m)^prediction_text:", options: .regularExpression) != nil ? .aiTracker : .yaml
+            // JSON Lines are read from the bytes (each string is checked to be UTF-8 as it is
+            // read, on every core); the other formats as text.
+            var text = ""
+            if chosen != .jsonl {
+                guard let decoded = String(data: data, encoding: .utf8) else {
+                    return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text: save it as UTF-8")])
+                }
+                text = decoded
+                if chosen == .auto {
+                    chosen = text.range(of: "(?m)^prediction_text:", options: .regularExpression) != nil ? .aiTracker : .yaml
                 }
             }
             if chosen != .csv && (!mapping.columns.isEmpty || !mapping.defaults.isEmpty) {
