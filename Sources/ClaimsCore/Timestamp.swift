@@ -28,7 +28,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Reads the stored form `YYYY-MM-DDTHH:MM:SS.mmmZ` straight from its bytes, for the store's
     /// hot paths; any other text goes through `init(parsing:)`.
     public static func parse(stored text: String) throws -> Timestamp {
-        var utf8 = text.utf8
+        let utf8 = text.utf8
         let fast = utf8.withContiguousStorageIfAvailable { b -> Timestamp? in
             guard b.count == 24, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 46, b[23] == 90,
                   let y = Day.decimal(b, 0, 4), let mo = Day.decimal(b, 5, 2), let d = Day.decimal(b, 8, 2),

@@ -139,18 +139,7 @@ struct NewClaimRows {
 
         /// For many claims at once, on every core (the digests are pure work; writing is not).
         static func of(_ claims: [(NewClaim, ClaimID)], change: Change) -> [FirstDigests] {
-            guard claims.count >= 1000 else { return claims.map { FirstDigests($0, id: $1, change: change) } }
-            let out = UnsafeMutableBufferPointer<FirstDigests>.allocate(capacity: claims.count)
-            defer { out.deinitialize(); out.deallocate() }
-            let workers = ProcessInfo.processInfo.activeProcessorCount
-            // Worker w fills the slots w, w + workers, w + 2 × workers …, and no other.
-            nonisolated(unsafe) let slots = out
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for i in stride(from: worker, to: claims.count, by: workers) {
-                    (slots.baseAddress! + i).initialize(to: FirstDigests(claims[i].0, id: claims[i].1, change: change))
-                }
-            }
-            return Array(out)
+            claims.concurrentMap(perWorker: 500) { FirstDigests($0, id: $1, change: change) }
         }
     }
 

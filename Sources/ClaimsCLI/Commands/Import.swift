@@ -113,17 +113,7 @@ extension ClaimsCommand {
         /// Reads every file, several at once (one per core); results in the files' order.
         static func readAll(_ files: [(URL, String)], format: ImportFormat, mapping: FlatClaims.Mapping)
             -> [Result<([NewClaim], [ClaimFileIssue]), any Error>] {
-            let results = UnsafeMutableBufferPointer<Result<([NewClaim], [ClaimFileIssue]), any Error>>.allocate(capacity: files.count)
-            defer { results.deinitialize(); results.deallocate() }
-            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, files.count))
-            // Worker w reads files w, w + workers, w + 2 × workers …, and writes only their results.
-            nonisolated(unsafe) let output = results
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for i in stride(from: worker, to: files.count, by: workers) {
-                    (output.baseAddress! + i).initialize(to: Result { try read(files[i].0, shown: files[i].1, format: format, mapping: mapping) })
-                }
-            }
-            return Array(results)
+            files.concurrentMap { file in Result { try read(file.0, shown: file.1, format: format, mapping: mapping) } }
         }
 
         static func read(_ url: URL, shown: String, format: ImportFormat, mapping: FlatClaims.Mapping) throws -> ([NewClaim], [ClaimFileIssue]) {

@@ -94,20 +94,10 @@ enum JSONLines {
     /// Lines are read on every core (a large file is cut into one run of lines per core); ids
     /// are then checked for repeats, in order.
     static func claims(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
-        let lines = Array(bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false))
-        let read = UnsafeMutableBufferPointer<Line>.allocate(capacity: lines.count)
-        read.initialize(repeating: .blank)
-        defer { read.deinitialize(); read.deallocate() }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, lines.count / 2000))
-        // Each worker writes only its own run of `read`, and reads only its run of `lines`.
-        nonisolated(unsafe) let input = lines, output = read
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let runs = input.count / workers
-            let range = worker * runs ..< (worker == workers - 1 ? input.count : (worker + 1) * runs)
-            for i in range { output[i] = line(UnsafeBufferPointer(rebasing: input[i])) }
-        }
+        let read = Array(bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false))
+            .concurrentMap(perWorker: 2000) { line(UnsafeBufferPointer(rebasing: $0)) }
         var claims: [NewClaim] = [], issues: [ClaimFileIssue] = []
-        claims.reserveCapacity(lines.count)
+        claims.reserveCapacity(read.count)
         var seen: [ClaimID: Int] = [:]
         for (index, line) in read.enumerated() {
             switch line {
