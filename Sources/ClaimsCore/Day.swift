@@ -32,7 +32,7 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// Reads `YYYY-MM-DD` straight from its bytes, for the store's hot paths; nil when it is not
     /// a real date in that form.
     public static func parse(_ text: String) -> Day? {
-        var utf8 = text.utf8
+        let utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable { b -> Day? in
             guard b.count == 10, b[4] == 45, b[7] == 45,
                   let y = decimal(b, 0, 4), let m = decimal(b, 5, 2), let d = decimal(b, 8, 2) else { return nil }
