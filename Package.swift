@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "claims", targets: ["claims"]),
         .library(name: "ClaimsCore", targets: ["ClaimsCore"]),
+        .library(name: "ClaimsFormats", targets: ["ClaimsFormats"]),
         .library(name: "ClaimsStore", targets: ["ClaimsStore"]),
         .library(name: "ClaimsCLI", targets: ["ClaimsCLI"]),
     ],
@@ -16,35 +17,51 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Pure domain: value types, invariants, scoring. Foundation only, no I/O.
+        // The domain: every claim-shaped value and rule (changes, status, scoring). Foundation
+        // only, no I/O.
         .target(name: "ClaimsCore"),
-        // The versioned SQLite store. One database type, whole transactional operations.
+        // Files in and out: claim files, CSV, JSON Lines, AI-tracker files, drafts, the HTML
+        // report. Depends on the domain and Yams, never on the store.
+        .target(
+            name: "ClaimsFormats",
+            dependencies: ["ClaimsCore", .product(name: "Yams", package: "Yams")]
+        ),
+        // The store: the `ClaimStore` protocol of whole operations, and its SQLite backend.
         .target(
             name: "ClaimsStore",
             dependencies: ["ClaimsCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // Every command, as a library that tests can run in-process.
+        // Every command, as a library that tests can run in-process: flags → domain values →
+        // the store or a format → output.
         .target(
             name: "ClaimsCLI",
             dependencies: [
-                "ClaimsCore", "ClaimsStore",
+                "ClaimsCore", "ClaimsFormats", "ClaimsStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The thin executable.
         .executableTarget(name: "claims", dependencies: ["ClaimsCLI"]),
-        // Regenerates cli-docs/ and the embedded copy of schema/ (see README).
-        .executableTarget(name: "claims-generate", dependencies: ["ClaimsCLI"]),
+        // What regenerates the derived files (the embedded schema, cli-docs/, the golden
+        // drafts); not part of the shipped program.
+        .target(
+            name: "ClaimsGeneration",
+            dependencies: ["ClaimsCLI", "ClaimsFormats", "ClaimsStore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "claims-generate", dependencies: ["ClaimsGeneration"]),
         // Builds databases of synthetic claims and times `claims` on them (see BENCHMARKS.md).
         .executableTarget(name: "claims-bench", dependencies: ["ClaimsCore", "ClaimsStore"]),
         // libFuzzer harnesses, built only with --sanitize=fuzzer (Tests/Fuzz/README.md).
         .executableTarget(name: "fuzz-time-phrases", dependencies: ["ClaimsCore"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
-        .executableTarget(name: "fuzz-claim-file", dependencies: ["ClaimsCLI"],
+        .executableTarget(name: "fuzz-claim-file", dependencies: ["ClaimsFormats"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ClaimsCoreTests", dependencies: ["ClaimsCore"]),
-        .testTarget(name: "ClaimsStoreTests", dependencies: ["ClaimsStore", "ClaimsCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsStore", "ClaimsCore", "claims", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ClaimsFormatsTests", dependencies: ["ClaimsFormats", "ClaimsCore"]),
+        .testTarget(name: "ClaimsStoreTests", dependencies: ["ClaimsStore", "ClaimsCore", "ClaimsGeneration",
+                                                              .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsFormats", "ClaimsStore", "ClaimsCore", "ClaimsGeneration", "claims",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

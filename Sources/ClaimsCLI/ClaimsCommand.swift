@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
@@ -41,7 +42,7 @@ public enum ClaimsProgram {
             try command.run()
             return 0
         } catch let error as DomainError {
-            rt.printError("error: \(error.localizedDescription)")
+            rt.printError("error: \(error.namingFlag.localizedDescription)")
         } catch let error as StoreError {
             rt.printError("error: \(error.localizedDescription)")
         } catch let error as CLIError {

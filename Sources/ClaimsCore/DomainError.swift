@@ -17,6 +17,10 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case unreadableTime(String)
     case pastTime(phrase: String, end: Day, anchor: Day)
     case ambiguousTime(phrase: String, parts: [String])
+    case unknownSourceKey(String)
+    case windowWithoutEnd
+    /// A field of a claim change was refused: which field, and why.
+    indirect case invalidField(ClaimField, DomainError)
 
     public var errorDescription: String? {
         switch self {
@@ -48,6 +52,12 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "\(field) is too long (\(length) characters; at most \(limit)): shorten it, and put long text in the quote or notes."
         case .invalidLanguage(let text):
             return "'\(text)' is not a language tag: write a tag such as en, zh or zh-Hans."
+        case .unknownSourceKey(let key):
+            return "no source has the key '\(key)': describe the source (its kind, title, URL, publisher or publication date) to add it."
+        case .windowWithoutEnd:
+            return "a window needs its last day: give the window's end as YYYY-MM-DD."
+        case .invalidField(let field, let error):
+            return "\(field.rawValue): \(error.errorDescription ?? "\(error)")"
         case .unknownValue(let field, let value, let allowed):
             return "'\(value)' is not a valid \(field): use one of \(allowed.joined(separator: ", "))."
         }

@@ -2,7 +2,7 @@
 //   swift run claims-generate            (everything)
 //   swift run claims-generate schema     (Sources/ClaimsStore/Schema.generated.swift from schema/)
 //   swift run claims-generate cli-docs   (cli-docs/*.md from the commands' help)
-import ClaimsCLI
+import ClaimsGeneration
 import Foundation
 
 let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)

@@ -1,5 +1,5 @@
 // libFuzzer harness for the claim-file reader. Build and run: see Tests/Fuzz/README.md.
-import ClaimsCLI
+import ClaimsFormats
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzClaimFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -1,4 +1,6 @@
 @testable import ClaimsCLI
+@testable import ClaimsFormats
+import ClaimsGeneration
 import ClaimsCore
 import Foundation
 import Testing
@@ -14,7 +16,7 @@ import Testing
     static var haveSeeds: Bool { FileManager.default.fileExists(atPath: seeds.appendingPathComponent("interview-en.txt").path) }
 
     struct Input {
-        let name: String, file: String, lang: ClaimsCommand.Extract.Language, saidOn: String?
+        let name: String, file: String, lang: DraftFile.Language, saidOn: String?
         /// The quality bar: a phrase of the quote, the window's end (nil: no window) and band (nil: any).
         let bar: [(String, String?, EstimativeLanguage.Band?)]
         /// Drafts that are forecasts, beyond the bar (a phrase of each quote).
@@ -75,7 +77,7 @@ import Testing
 
     func drafts(_ input: Input) throws -> [Extractor.Draft] {
         let text = try String(contentsOf: Self.seeds.appendingPathComponent(input.file), encoding: .utf8)
-        let (front, body, line) = try ClaimsCommand.Extract.frontMatter(text, file: input.file)
+        let (front, body, line) = try DraftFile.frontMatter(text, file: input.file)
         let anchor = try Day(input.saidOn ?? front["date"]!)
         let transcript = input.file.hasSuffix(".md") ? Transcript.markdown(body, firstLine: line) : Transcript.plain(body)
         return Extractor.drafts(transcript, anchor: anchor, useOriginals: input.file.hasSuffix(".md") && input.lang == .en)

@@ -1,4 +1,6 @@
 import ClaimsCLI
+@testable import ClaimsFormats
+import ClaimsGeneration
 import Foundation
 import Testing
 

@@ -1,4 +1,6 @@
 @testable import ClaimsCLI
+@testable import ClaimsFormats
+import ClaimsGeneration
 import ClaimsCore
 import Foundation
 import Testing

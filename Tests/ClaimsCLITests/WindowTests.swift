@@ -45,11 +45,12 @@ import Testing
     @Test func addRefusesVaguePhrasesAndMixedForms() {
         let w = Workspace()
         let vague = w.run(["add", "x", "--claimant", "a", "--said-on", "2025-10-23", "--window", "in the coming years"])
-        #expect(vague.code == 1 && vague.err.contains("--window: 'in the coming years' is too vague"))
+        // Refused while the command line is checked, before any database is opened: a usage error (64).
+        #expect(vague.code == 64 && vague.err.contains("--window: 'in the coming years' is too vague"))
         let past = w.run(["add", "x", "--claimant", "a", "--said-on", "2025-10-23", "--window", "2016"])
-        #expect(past.code == 1 && past.err.contains("before the claim was made"))
+        #expect(past.code == 64 && past.err.contains("before the claim was made"))
         let both = w.run(["add", "x", "--claimant", "a", "--window", "2027", "--window-end", "2027-12-31"])
-        #expect(both.code == 1 && both.err.contains("either in words (--window) or as dates"))
+        #expect(both.code == 64 && both.err.contains("either in words (--window) or as dates"))
         #expect(!w.databaseExists)
     }
 

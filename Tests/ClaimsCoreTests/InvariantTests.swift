@@ -81,10 +81,10 @@ import Testing
 
     @Test func statusFollowsTheWindowAndTheResolution() throws {
         let window = try DueWindow(start: Day("2026-01-01"), end: Day("2026-06-30"))
-        #expect(ClaimState.status(window: window, resolved: false, on: try Day("2026-06-30")) == .open)
-        #expect(ClaimState.status(window: window, resolved: false, on: try Day("2026-07-01")) == .due)
-        #expect(ClaimState.status(window: window, resolved: true, on: try Day("2026-07-01")) == .resolved)
-        #expect(ClaimState.status(window: nil, resolved: false, on: try Day("2099-01-01")) == .open)
+        #expect(ClaimStatus(window: window, resolved: false, on: try Day("2026-06-30")) == .open)
+        #expect(ClaimStatus(window: window, resolved: false, on: try Day("2026-07-01")) == .due)
+        #expect(ClaimStatus(window: window, resolved: true, on: try Day("2026-07-01")) == .resolved)
+        #expect(ClaimStatus(window: nil, resolved: false, on: try Day("2099-01-01")) == .open)
     }
 }
 

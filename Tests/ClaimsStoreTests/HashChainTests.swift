@@ -9,7 +9,7 @@ import Testing
         let db = try newDatabase()
         let id = try db.add(NewClaim(id: try ClaimID("c"), content: content("Agents work a whole day", windowEnd: "2026-12-31")),
                             change: change("2025-11-01T00:00:00Z"))
-        try db.edit(id, change: change("2025-12-01T00:00:00Z")) { old in var c = old; c.criteria = "METR ≥ 8 h"; return c }
+        try db.edit(id, ClaimChange(criteria: .set("METR ≥ 8 h")), change: change("2025-12-01T00:00:00Z"))
         try db.resolve(id, Resolution(outcome: .false, settledOn: day("2026-12-31")), change: change("2027-01-02T00:00:00Z"))
         try db.resolve(id, Resolution(outcome: .partial, settledOn: day("2026-12-31")), change: change("2027-01-03T00:00:00Z"))
         return (db, id)

@@ -61,7 +61,7 @@ import Testing
                 VALUES ('\(id)', 4, '2026-11-23T00:00:00.000Z', 'x', 'x', 's', 'c', '2025-10-23', '', hex(randomblob(32)))
                 """)
         }
-        try db.edit(id, change: change("2026-11-23T00:00:00Z")) { var c = $0; c.notes = "After 0003."; return c }
+        try db.edit(id, ClaimChange(notes: .set("After 0003.")), change: change("2026-11-23T00:00:00Z"))
         try db.resolve(id, Resolution(outcome: .true, settledOn: day("2026-11-22")), change: change("2026-11-23T00:00:01Z"))
         let point = ReadPoint(today: day("2026-11-23"))
         let listed = try #require(try db.list(ClaimFilter(), at: point).first { $0.id == id })

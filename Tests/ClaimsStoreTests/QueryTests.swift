@@ -52,10 +52,21 @@ import Testing
             }
         }
         let filters = [ClaimFilter(), ClaimFilter(tag: "chips"), ClaimFilter(claimant: "matt turck"), ClaimFilter(status: .open),
-                       ClaimFilter(dueOnOrAfter: day("2026-06-01")), ClaimFilter(tag: "agents", status: .resolved)]
+                       ClaimFilter(status: .due), ClaimFilter(dueOnOrAfter: day("2026-06-01")), ClaimFilter(tag: "agents", status: .resolved),
+                       ClaimFilter(dueOnOrBefore: day("2026-03-01")), ClaimFilter(text: "claim 1"), ClaimFilter(claimant: "Julian Schrittwieser", status: .due)]
+        let everything = try db.list(ClaimFilter(), at: now, order: .id)
         for filter in filters {
-            for order in [ClaimsDatabase.Order.windowEnd, .windowEndDescending, .id, .recentlySettled] {
+            for order in [ListOrder.windowEnd, .windowEndDescending, .id, .recentlySettled] {
                 let all = ids(try db.list(filter, at: now, order: order))
+                // The store selects what the domain's filter means (the status rule included),
+                // less what the order needs (a window to sort by, an outcome).
+                let meant = everything.filter { c in
+                    filter.matches(c, today: now.today)
+                        && (order != .windowEndDescending || c.content.window != nil)
+                        && (order != .recentlySettled || c.resolution != nil)
+                }
+                #expect(Set(all) == Set(ids(meant)), "\(filter) \(order)")
+                #expect(try db.count(filter, at: now) == everything.filter { filter.matches($0, today: now.today) }.count, "\(filter)")
                 for limit in [0, 1, 5, 17] {
                     var limited = filter
                     limited.limit = limit
@@ -63,9 +74,9 @@ import Testing
                     // A tag is found either from its own index or by walking the window ends;
                     // both give the same claims.
                     if filter.tag != nil {
-                        var walked = limited
-                        walked.tagFirst = false
-                        let viaWalk = try db.read { try ClaimsDatabase.summaries(walked, at: now, order: order, $0) }
+                        var walk = ListingPlan()
+                        walk.tagFirst = false
+                        let viaWalk = try db.read { try ClaimsDatabase.summaries(Listing(limited, plan: walk, order: order, at: now), $0) }
                         #expect(ids(viaWalk) == Array(all.prefix(limit)), "\(filter) \(order) \(limit)")
                     }
                 }

@@ -1,5 +1,6 @@
 import ClaimsCore
 @testable import ClaimsStore
+import ClaimsGeneration
 import Foundation
 import GRDB
 import Testing
@@ -11,7 +12,7 @@ import Testing
         let files = try SchemaSource.migrations(inFolder: Self.root.appendingPathComponent("schema"))
         #expect(!files.isEmpty)
         #expect(Schema.allMigrations == files,
-                "schema/*.sql and Sources/ClaimsStore/Schema.generated.swift differ: run `swift run claims-generate schema`")
+                "schema/*.sql and Sources/ClaimsStore/SQLite/Schema.generated.swift differ: run `swift run claims-generate schema`")
     }
 
     @Test func aNewDatabaseHasEveryMigrationAndItsPragmas() throws {

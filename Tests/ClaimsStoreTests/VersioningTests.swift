@@ -7,12 +7,8 @@ import Testing
     @Test func editsAppendVersionsAndTheLatestIsCurrent() throws {
         let db = try newDatabase()
         let id = try db.add(NewClaim(content: content("Models work a whole day", windowEnd: "2026-12-31")), change: change("2025-11-01T00:00:00Z"))
-        try db.edit(id, change: change("2025-12-01T00:00:00Z", reason: "criteria")) { old in
-            var c = old; c.criteria = "METR 50% horizon of 8 hours"; return c
-        }
-        try db.edit(id, change: change("2026-01-15T00:00:00Z", reason: "tags")) { old in
-            var c = old; c.setTags(["agents"]); return c
-        }
+        try db.edit(id, ClaimChange(criteria: .set("METR 50% horizon of 8 hours")), change: change("2025-12-01T00:00:00Z", reason: "criteria"))
+        try db.edit(id, ClaimChange(tags: TagChange(removeAll: true, add: ["agents"])), change: change("2026-01-15T00:00:00Z", reason: "tags"))
         let history = try db.history(id)
         #expect(history.versions.map(\.info.version) == [1, 2, 3])
         #expect(history.versions.map(\.info.reason) == ["test", "criteria", "tags"])
@@ -26,14 +22,14 @@ import Testing
     @Test func anEditThatChangesNothingIsRefused() throws {
         let db = try newDatabase()
         let id = try db.add(NewClaim(content: content("It will rain")), change: change("2025-11-01T00:00:00Z"))
-        #expect(throws: StoreError.nothingChanged(id.rawValue)) { try db.edit(id, change: change("2025-11-02T00:00:00Z")) { $0 } }
+        #expect(throws: StoreError.nothingChanged(id.rawValue)) { try db.edit(id, ClaimChange(), change: change("2025-11-02T00:00:00Z")) }
         #expect(try db.history(id).versions.count == 1)
     }
 
     @Test func readsAsOfAMomentSeeWhatWasHeldThen() throws {
         let db = try newDatabase()
         let id = try db.add(NewClaim(content: content("Version one", windowEnd: "2026-06-30")), change: change("2026-01-10T12:00:00Z"))
-        try db.edit(id, change: change("2026-02-10T12:00:00Z")) { old in var c = old; c.statement = try NonEmptyText("Version two", field: "s"); return c }
+        try db.edit(id, ClaimChange(statement: try NonEmptyText("Version two", field: "s")), change: change("2026-02-10T12:00:00Z"))
         try db.resolve(id, Resolution(outcome: .false, settledOn: day("2026-06-30")), change: change("2026-07-05T00:00:00Z"))
         try db.resolve(id, Resolution(outcome: .true, settledOn: day("2026-06-30"), note: "corrected"), change: change("2026-07-20T00:00:00Z"))
 
@@ -69,14 +65,14 @@ import Testing
     @Test func timesNeverRunBackwardsWithinAClaim() throws {
         let db = try newDatabase()
         let id = try db.add(NewClaim(content: content("It will rain")), change: change("2026-01-10T00:00:00Z"))
-        let v2 = try db.edit(id, change: change("2026-01-01T00:00:00Z")) { old in var c = old; c.quote = "q"; return c }
+        let v2 = try db.edit(id, ClaimChange(quote: .set("q")), change: change("2026-01-01T00:00:00Z"))
         #expect(v2.info.recordedAt == at("2026-01-10T00:00:00Z"))
     }
 
     @Test func unknownClaimsAreErrors() throws {
         let db = try newDatabase()
         let ghost = try ClaimID("ghost")
-        #expect(throws: StoreError.unknownClaim("ghost")) { try db.edit(ghost, change: change("2026-01-01T00:00:00Z")) { $0 } }
+        #expect(throws: StoreError.unknownClaim("ghost")) { try db.edit(ghost, ClaimChange(quote: .set("q")), change: change("2026-01-01T00:00:00Z")) }
         #expect(throws: StoreError.unknownClaim("ghost")) { try db.resolve(ghost, Resolution(outcome: .true, settledOn: day("2026-01-01")), change: change("2026-01-01T00:00:00Z")) }
         #expect(throws: StoreError.unknownClaim("ghost")) { try db.history(ghost) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
@@ -19,13 +20,13 @@ extension ClaimsCommand {
                     --confidence "maybe" --tag ai --tag agents
                 """)
 
-        @Argument(help: "The claim, as a statement that will turn out true or false.")
-        var statement: String
+        @Argument(help: "The claim, as a statement that will turn out true or false.", transform: Parse.text("the statement"))
+        var statement: NonEmptyText
 
         @OptionGroup var fields: ClaimFieldOptions
 
-        @Option(help: "The claim's id (default: a new random id). 1 to 128 of a-z 0-9 . _ -")
-        var id: String?
+        @Option(help: "The claim's id (default: a new random id). 1 to 128 of a-z 0-9 . _ -", transform: Parse.claimID)
+        var id: ClaimID?
 
         @Option(name: .customLong("tag"), help: "A tag; repeat for more.")
         var tags: [String] = []
@@ -36,25 +37,29 @@ extension ClaimsCommand {
         @OptionGroup var author: AuthorOptions
         @OptionGroup var database: DatabaseOptions
 
+        /// The new claim's fields, as a change applied to nothing.
+        var change: ClaimChange {
+            var c = fields.change
+            c.statement = statement
+            c.tags.add = tags
+            return c
+        }
+
         func validate() throws {
             if fields.claimant == nil { throw ValidationError("Missing --claimant: say who made the claim.") }
+            if (try? NonEmptyText(reason, field: "the reason")) == nil { throw ValidationError("--reason: the reason is empty: give it some text.") }
+            // Every field that can be checked before the database is opened (or created).
+            do {
+                try change.validateNew(defaultSaidOn: Runtime.current.today)
+            } catch let error as DomainError {
+                throw ValidationError(error.namingFlag.localizedDescription)
+            }
         }
 
         func run() throws {
             let rt = Runtime.current
-            let statementText = try checked("statement") { try NonEmptyText(statement, field: "the statement") }
-            let claimant = try checked("--claimant") { try NonEmptyText(fields.claimant ?? "", field: "the claimant") }
-            let id = try self.id.map { text in try checked("--id") { try ClaimID(text) } }
-            let saidOn = try fields.saidOn.map { t in try checked("--said-on") { try Day(t) } } ?? rt.today
-            var content = ClaimContent(statement: statementText, claimant: claimant, saidOn: saidOn, tags: tags)
-            let why = try checked("--reason") { try NonEmptyText(reason, field: "the reason") }
-            // Check every flag before the database is opened (or created).
-            var trial = content
-            try fields.apply(to: &trial, db: nil)
             let db = try database.openForWriting()
-            try fields.apply(to: &content, db: db)
-            let newID = try db.add(NewClaim(id: id, content: content),
-                                   change: author.change(why.value))
+            let newID = try db.add(change, id: id, defaultSaidOn: rt.today, change: author.change(reason))
             rt.print(newID.rawValue)
         }
     }

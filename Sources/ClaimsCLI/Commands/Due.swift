@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
@@ -39,22 +40,12 @@ extension ClaimsCommand {
                 table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }
                 for c in claims {
                     let end = c.content.window!.end
-                    table.add([c.id.rawValue, end.description, Self.when(end, today: point.today),
+                    table.add([c.id.rawValue, end.description, DueText.when(end, today: point.today),
                                c.content.claimant.value, c.content.statement.value])
                 }
                 return table
             }
         }
 
-        static func when(_ end: Day, today: Day) -> String {
-            let days = end.days(until: today)
-            switch days {
-            case 1: return "overdue 1 day"
-            case 2...: return "overdue \(days) days"
-            case 0: return "due today"
-            case -1: return "due in 1 day"
-            default: return "due in \(-days) days"
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
@@ -26,8 +27,8 @@ extension ClaimsCommand {
 
         @OptionGroup var fields: ClaimFieldOptions
 
-        @Option(help: "The new statement.")
-        var statement: String?
+        @Option(help: "The new statement.", transform: Parse.text("the statement"))
+        var statement: NonEmptyText?
 
         @Option(name: .customLong("add-tag"), help: "Add a tag; repeat for more.")
         var addTags: [String] = []
@@ -38,39 +39,40 @@ extension ClaimsCommand {
         @Option(name: .customLong("clear"), help: "Remove a field's value; repeat for more.")
         var clear: [Field] = []
 
-        @Option(help: "Why the claim changes (required).")
-        var reason: String
+        @Option(help: "Why the claim changes (required).", transform: Parse.text("the reason"))
+        var reason: NonEmptyText
 
         @OptionGroup var author: AuthorOptions
         @OptionGroup var database: DatabaseOptions
 
+        /// The change: the fields cleared, then those given (a field both cleared and given is set).
+        var change: ClaimChange {
+            var c = fields.change
+            if let statement { c.statement = statement }
+            for field in clear {
+                switch field {
+                case .source: if c.source == .keep { c.source = .clear }
+                case .quote: if c.quote == .keep { c.quote = .clear }
+                case .location: if c.location == .keep { c.location = .clear }
+                case .criteria: if c.criteria == .keep { c.criteria = .clear }
+                case .window: if c.window == .keep { c.window = .clear }
+                case .probability: if c.probability == .keep { c.probability = .clear }
+                case .confidence: if c.confidence == .keep { c.confidence = .clear }
+                case .tags: c.tags.removeAll = true
+                case .notes: if c.notes == .keep { c.notes = .clear }
+                case .translations: c.clearTranslations = true
+                }
+            }
+            c.tags.remove = removeTags
+            c.tags.add = addTags
+            return c
+        }
+
         func run() throws {
             let rt = Runtime.current
-            let why = try checked("--reason") { try NonEmptyText(reason, field: "the reason") }
-            let newStatement = try statement.map { s in try checked("--statement") { try NonEmptyText(s, field: "the statement") } }
             let db = try database.openExisting()
             let claimID = try db.matchID(id)
-            let version = try db.edit(claimID, change: author.change(why.value)) { old in
-                var content = old
-                for field in clear {
-                    switch field {
-                    case .source: content.source = nil
-                    case .quote: content.quote = nil
-                    case .location: content.location = nil
-                    case .criteria: content.criteria = nil
-                    case .window: content.window = nil
-                    case .probability: content.confidence = Confidence(words: content.confidence.words)
-                    case .confidence: content.confidence = Confidence(stated: content.confidence.stated)
-                    case .tags: content.setTags([])
-                    case .notes: content.notes = nil
-                    case .translations: content.setTranslations([])
-                    }
-                }
-                if let newStatement { content.statement = newStatement }
-                try fields.apply(to: &content, db: db)
-                content.setTags(content.tags.filter { !removeTags.contains($0) } + addTags)
-                return content
-            }
+            let version = try db.edit(claimID, change, change: author.change(reason.value))
             rt.print("\(claimID) is now at version \(version.info.version)")
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 

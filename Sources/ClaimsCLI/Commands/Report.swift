@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
@@ -51,8 +52,11 @@ extension ClaimsCommand {
             let resolvedAll = card.overall.outcomes.values.reduce(0, +)
             let horizon = point.today.adding(days: 60)
             let due = try db.due(limited, at: point, horizon: horizon)
-            let dueTotal = try db.count(filter, at: point, dueOnOrBefore: horizon, unresolved: true)
-            let withWindow = try db.count(filter, at: point, dueOnOrBefore: try Day("9999-12-31"), unresolved: false)
+            // Counted by the same rule as the list they head.
+            let dueTotal = try db.count(filter.due(today: point.today, horizon: horizon), at: point)
+            var windowed = filter
+            windowed.hasWindow = true
+            let withWindow = try db.count(windowed, at: point)
             let report = HTMLReport(
                 title: title, generated: Timestamp(rt.now()).description, point: point,
                 totals: (card.overall.units, resolvedAll, dueAll), card: card,

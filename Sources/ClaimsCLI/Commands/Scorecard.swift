@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
@@ -80,7 +81,7 @@ extension ForecastPick: ExpressibleByArgument {}
 
 /// A scorecard as text, table, CSV, Markdown and JSON. Every figure names what it used.
 struct ScorecardReport: Encodable {
-    let card: ClaimsStore.Scorecard
+    let card: ClaimsCore.Scorecard
     let use: ScoreUse
     let pick: ForecastPick
     let by: ScoreGrouping

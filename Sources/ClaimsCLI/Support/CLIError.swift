@@ -1,3 +1,4 @@
+import ClaimsFormats
 import Foundation
 
 /// Errors of the command-line layer (the domain and the store have their own).

@@ -1,16 +1,19 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
-/// The fields of a claim as flags, shared by `add` (which needs the claimant) and `edit`
-/// (which changes only the fields given).
+/// The fields of a claim as flags, shared by `add` and `edit`. Each value is parsed into its
+/// domain type as the command line is read (a bad one is a usage error that names its flag);
+/// together they make one `ClaimChange`, which the domain applies.
 struct ClaimFieldOptions: ParsableArguments {
-    @Option(help: "Who made the claim (the speaker).")
-    var claimant: String?
+    @Option(help: "Who made the claim (the speaker).", transform: Parse.text("the claimant"))
+    var claimant: NonEmptyText?
 
-    @Option(name: .customLong("said-on"), help: ArgumentHelp("The date the claim was made (YYYY-MM-DD).", valueName: "date"))
-    var saidOn: String?
+    @Option(name: .customLong("said-on"), help: ArgumentHelp("The date the claim was made (YYYY-MM-DD).", valueName: "date"),
+            transform: Parse.day)
+    var saidOn: Day?
 
     @Option(help: "The source's key: reuses that source as last described, unless other source flags are given.")
     var source: String?
@@ -27,8 +30,9 @@ struct ClaimFieldOptions: ParsableArguments {
     @Option(help: "The source's publisher or show.")
     var publisher: String?
 
-    @Option(name: .customLong("published-on"), help: ArgumentHelp("The source's publication date.", valueName: "date"))
-    var publishedOn: String?
+    @Option(name: .customLong("published-on"), help: ArgumentHelp("The source's publication date.", valueName: "date"),
+            transform: Parse.day)
+    var publishedOn: Day?
 
     @Option(help: "The verbatim quote.")
     var quote: String?
@@ -42,17 +46,19 @@ struct ClaimFieldOptions: ParsableArguments {
     @Option(help: ArgumentHelp("When it is due, in words: \"late 2026\", \"by 2027\", \"within 18 months\", \"到2027年\"; read from the said-on date. `claims window` shows how a phrase reads.", valueName: "phrase"))
     var window: String?
 
-    @Option(name: .customLong("window-start"), help: ArgumentHelp("First day of the due window, with --window-end instead of --window (default: the said-on date).", valueName: "date"))
-    var windowStart: String?
+    @Option(name: .customLong("window-start"), help: ArgumentHelp("First day of the due window, with --window-end instead of --window (default: the said-on date).", valueName: "date"),
+            transform: Parse.day)
+    var windowStart: Day?
 
-    @Option(name: .customLong("window-end"), help: ArgumentHelp("Last day of the due window.", valueName: "date"))
-    var windowEnd: String?
+    @Option(name: .customLong("window-end"), help: ArgumentHelp("Last day of the due window.", valueName: "date"),
+            transform: Parse.day)
+    var windowEnd: Day?
 
     @Option(name: .customLong("window-phrase"), help: "The words the window came from, as spoken (\"late 2026\").")
     var windowPhrase: String?
 
-    @Option(help: ArgumentHelp("The probability the claimant stated: 0.7 or 70%.", valueName: "p"))
-    var probability: String?
+    @Option(help: ArgumentHelp("The probability the claimant stated: 0.7 or 70%.", valueName: "p"), transform: Parse.probability)
+    var probability: Probability?
 
     @Option(help: ArgumentHelp("The claimant's confidence words, as spoken (\"extremely likely\").", valueName: "words"))
     var confidence: String?
@@ -60,69 +66,60 @@ struct ClaimFieldOptions: ParsableArguments {
     @Option(help: "A note: what the other fields cannot say (\"the host summarises the guest's blog post\").")
     var notes: String?
 
-    var sourceFlagsGiven: Bool {
-        sourceKind != nil || sourceTitle != nil || sourceURL != nil || publisher != nil || publishedOn != nil
+    func validate() throws {
+        if window != nil, windowStart != nil || windowEnd != nil || windowPhrase != nil {
+            throw ValidationError("--window: give the window either in words (--window) or as dates (--window-start, --window-end, --window-phrase), not both.")
+        }
     }
 
-    /// The source the flags describe: nil when none is named; the last description of a key
-    /// when only `--source KEY` is given; else a new description (kind defaults to `other`).
-    /// With no database (a check before opening one), a bare key is not looked up.
-    func resolvedSource(in db: ClaimsDatabase?, base: Source?) throws -> Source?? {
-        guard source != nil || sourceFlagsGiven else { return .none }
-        if let key = source, !sourceFlagsGiven {
-            guard let db else { return .none }
-            if let existing = try db.latestSource(key: key) { return .some(existing) }
-            throw CLIError.invalidOption(option: "--source", message: "no source has the key '\(key)': describe it with --source-kind, --source-title, --source-url, --publisher or --published-on.")
+    /// The change these flags make.
+    var change: ClaimChange {
+        var c = ClaimChange(claimant: claimant, saidOn: saidOn)
+        let described = SourceDescription(key: source, kind: sourceKind, title: sourceTitle, url: sourceURL,
+                                          publisher: publisher, publishedOn: publishedOn)
+        if described != SourceDescription(key: source) { c.source = .set(.described(described)) }
+        else if let key = source { c.source = .set(.existing(key: key)) }
+        if let quote { c.quote = .set(quote) }
+        if let location { c.location = .set(location) }
+        if let criteria { c.criteria = .set(criteria) }
+        if let window { c.window = .set(.phrase(window)) }
+        else if windowStart != nil || windowEnd != nil || windowPhrase != nil {
+            c.window = .set(.dates(start: windowStart, end: windowEnd, phrase: windowPhrase))
         }
-        let previous = base?.key == source || source == nil ? base : nil
-        let published = try publishedOn.map { t in try checked("--published-on") { try Day(t) } } ?? previous?.publishedOn
-        return .some(try checked("--source") {
-            try Source(key: source ?? previous?.key, kind: sourceKind ?? previous?.kind ?? .other,
-                       title: sourceTitle ?? previous?.title, url: sourceURL ?? previous?.url,
-                       publisher: publisher ?? previous?.publisher, publishedOn: published,
-                       language: previous?.language, people: previous?.people ?? [])
-        })
+        if let probability { c.probability = .set(probability) }
+        if let confidence { c.confidence = .set(confidence) }
+        if let notes { c.notes = .set(notes) }
+        return c
     }
 
-    /// Applies every flag given to `content`. Pass no database to check the flags before opening one.
-    func apply(to content: inout ClaimContent, db: ClaimsDatabase?) throws {
-        if let v = claimant { content.claimant = try checked("--claimant") { try NonEmptyText(v, field: "the claimant") } }
-        if let v = saidOn {
-            content.saidOn = try checked("--said-on") { try Day(v) }
-            // A window read from words is read again from the new date.
-            if window == nil, windowStart == nil, windowEnd == nil, let w = content.window, w.rule != nil, let phrase = w.phrase {
-                content.window = try checked("--said-on") { try TimePhrases.window(phrase, anchor: content.saidOn) }
-            }
+    /// The flag that sets a field, for errors.
+    static func flag(_ field: ClaimField) -> String {
+        switch field {
+        case .statement: return "statement"
+        case .tags: return "--tag"
+        case .translations: return "--clear"
+        default: return "--" + field.rawValue
         }
-        if let s = try resolvedSource(in: db, base: content.source) { content.source = s }
-        if let v = quote { content.quote = cleaned(v) }
-        if let v = location { content.location = cleaned(v) }
-        if let v = criteria { content.criteria = cleaned(v) }
-        if let phrase = window {
-            guard windowStart == nil, windowEnd == nil, windowPhrase == nil else {
-                throw CLIError.invalidOption(option: "--window", message: "give the window either in words (--window) or as dates (--window-start, --window-end, --window-phrase), not both.")
-            }
-            content.window = try checked("--window") { try TimePhrases.window(phrase, anchor: content.saidOn) }
-        } else if windowStart != nil || windowEnd != nil || windowPhrase != nil {
-            let start = try windowStart.map { t in try checked("--window-start") { try Day(t) } }
-            let end = try windowEnd.map { t in try checked("--window-end") { try Day(t) } }
-            guard let end = end ?? content.window?.end else {
-                throw CLIError.invalidOption(option: "--window-end", message: "a window needs its last day: give --window-end YYYY-MM-DD.")
-            }
-            let first = start ?? content.window?.start ?? content.saidOn
-            content.window = try checked("--window-start") {
-                // A window set by hand has no reading rule (rules come from phrases read by the tool).
-                try DueWindow(start: first, end: end, phrase: windowPhrase ?? content.window?.phrase)
-            }
-        }
-        if let v = probability {
-            content.confidence = Confidence(words: content.confidence.words,
-                                            stated: try checked("--probability") { try Probability(parsing: v) })
-        }
-        if let v = confidence {
-            // Words that state a number ("3 in 4") give the stated probability, unless --probability did.
-            content.confidence = Confidence.reading(words: v, stated: probability == nil ? nil : content.confidence.stated)
-        }
-        if let v = notes { content.notes = cleaned(v) }
+    }
+}
+
+/// Parsers for option values: each makes a domain value or throws the domain's error, which
+/// ArgumentParser reports with the flag.
+enum Parse {
+    static func day(_ text: String) throws -> Day { try Day(text) }
+    static func probability(_ text: String) throws -> Probability { try Probability(parsing: text) }
+    static func claimID(_ text: String) throws -> ClaimID { try ClaimID(text) }
+    static func span(_ text: String) throws -> Span { try Span(parsing: text) }
+    static func moment(_ text: String) throws -> Timestamp { try Timestamp(parsing: text) }
+    static func text(_ field: String) -> @Sendable (String) throws -> NonEmptyText {
+        { try NonEmptyText($0, field: field) }
+    }
+}
+
+extension DomainError {
+    /// A refused field as a command-line error that names the flag.
+    var namingFlag: Error {
+        guard case .invalidField(let field, let error) = self else { return self }
+        return CLIError.invalidOption(option: ClaimFieldOptions.flag(field), message: error.errorDescription ?? "\(error)")
     }
 }

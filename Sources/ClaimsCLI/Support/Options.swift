@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
@@ -27,13 +28,13 @@ public struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database for a command that only reads: it must exist.
-    func openForReading() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout) }
+    func openForReading() throws -> any ClaimStore { try ClaimsDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout) }
 
     /// Opens the database for a command that changes existing claims: it must exist.
-    func openExisting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .mustExist, busyTimeout: busyTimeout) }
+    func openExisting() throws -> any ClaimStore { try ClaimsDatabase(path: resolvedPath, mode: .mustExist, busyTimeout: busyTimeout) }
 
     /// Opens the database for writing, creating it when missing.
-    func openForWriting() throws -> ClaimsDatabase { try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing, busyTimeout: busyTimeout) }
+    func openForWriting() throws -> any ClaimStore { try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing, busyTimeout: busyTimeout) }
 }
 
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {

@@ -1,4 +1,5 @@
 import ClaimsCore
+import ClaimsFormats
 import Foundation
 
 /// Where a command writes, what environment it sees, and what time it is. The program uses the

@@ -1,3 +1,4 @@
+import ClaimsFormats
 import Foundation
 
 /// ANSI styles, applied only when the runtime allows colour.
@@ -15,35 +16,6 @@ struct Style {
     private func wrap(_ s: String, _ code: String) -> String {
         enabled && !s.isEmpty ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
     }
-}
-
-/// Columns on a terminal: wide (CJK) characters take two.
-func displayWidth(_ s: String) -> Int {
-    s.unicodeScalars.reduce(0) { $0 + scalarWidth($1) }
-}
-
-private func scalarWidth(_ s: Unicode.Scalar) -> Int {
-    let v = s.value
-    if v == 0 || (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) { return 0 }
-    if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v) {
-        return 2
-    }
-    return 1
-}
-
-/// Cuts `s` to at most `width` columns, ending with "…" when cut.
-func truncate(_ s: String, to width: Int) -> String {
-    guard displayWidth(s) > width else { return s }
-    var out = "", used = 0
-    for ch in s {
-        let w = displayWidth(String(ch))
-        if used + w > width - 1 { break }
-        out.append(ch)
-        used += w
-    }
-    return out + "…"
 }
 
 /// A plain text table: a header row, then one row a line, columns padded to the widest cell.
@@ -91,29 +63,3 @@ struct TextTable {
     }
 }
 
-/// RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted, quotes doubled; CRLF line ends.
-struct CSVWriter {
-    private(set) var text = ""
-
-    init(header: [String]) { add(header) }
-
-    mutating func add(_ fields: [String]) {
-        text += fields.map(Self.escape).joined(separator: ",") + "\r\n"
-    }
-
-    static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-/// A number with `digits` decimals, or "–" for none: how tables and the report print figures.
-func fixed(_ x: Double?, _ digits: Int = 3) -> String {
-    x.map { String(format: "%.\(digits)f", $0) } ?? "–"
-}
-
-func jsonText<T: Encodable>(_ value: T) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
-}

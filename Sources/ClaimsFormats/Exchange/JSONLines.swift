@@ -1,11 +1,10 @@
 import ClaimsCore
-import ClaimsStore
 import Foundation
 
 /// Claims as JSON Lines: one object a line, the object `claims show --format json` prints.
 /// Reading ignores the fields the database assigns (status, version, recorded_at, …).
-enum JSONLines {
-    static func render(_ states: [ClaimState], today: Day) throws -> String {
+public enum JSONLines {
+    public static func render(_ states: [ClaimState], today: Day) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try states.map { state in
@@ -13,10 +12,10 @@ enum JSONLines {
         }.joined(separator: "\n") + (states.isEmpty ? "" : "\n")
     }
 
-    struct Failure: Error { let message: String }
+    public struct Failure: Error { let message: String }
 
     /// An object being read, naming where it is for messages (`source.kind`).
-    struct Object {
+    public struct Object {
         let values: [String: JSONValue]
         let path: String
 
@@ -80,12 +79,12 @@ enum JSONLines {
     }
 
     /// The claims of a JSON Lines file (UTF-8, checked by the caller), and a problem per bad line.
-    static func claims(_ data: Data, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+    public static func claims(_ data: Data, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         data.withUnsafeBytes { raw in claims(raw.bindMemory(to: UInt8.self), path: path) }
     }
 
     /// What one line holds.
-    enum Line: Sendable {
+    public enum Line: Sendable {
         case blank
         case claim(NewClaim)
         case problem(String)
@@ -93,7 +92,7 @@ enum JSONLines {
 
     /// Lines are read on every core (a large file is cut into one run of lines per core); ids
     /// are then checked for repeats, in order.
-    static func claims(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+    public static func claims(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         let read = Array(bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false))
             .concurrentMap(perWorker: 2000) { line(UnsafeBufferPointer(rebasing: $0)) }
         var claims: [NewClaim] = [], issues: [ClaimFileIssue] = []
@@ -115,7 +114,7 @@ enum JSONLines {
         return (claims, issues)
     }
 
-    static func line(_ line: UnsafeBufferPointer<UInt8>) -> Line {
+    public static func line(_ line: UnsafeBufferPointer<UInt8>) -> Line {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .blank }
         do {
             let value: JSONValue
@@ -130,7 +129,7 @@ enum JSONLines {
         }
     }
 
-    static func claim(_ o: Object) throws -> NewClaim {
+    public static func claim(_ o: Object) throws -> NewClaim {
         try o.check(known: ["id", "statement", "claimant", "said_on", "source", "quote", "location", "criteria", "window",
                             "confidence", "tags", "notes", "translations", "forecasts", "resolution"],
                     ignored: ["status", "version", "recorded_at", "first_recorded_at"])

@@ -40,7 +40,10 @@ extension ClaimsDatabase {
             var report = VerifyReport()
             report.integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check").filter { $0 != "ok" }
             report.foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
-                "\(row[0] as String? ?? "?") row \(row[1] as Int64? ?? 0) refers to a missing \(row[2] as String? ?? "?")"
+                let table = try row.decode(String?.self, forColumn: "table") ?? "?"
+                let rowid = try row.decode(Int64?.self, forColumn: "rowid") ?? 0
+                let parent = try row.decode(String?.self, forColumn: "parent") ?? "?"
+                return "\(table) row \(rowid) refers to a missing \(parent)"
             }
             // claim_heads, the index of the present, must agree with the history.
             for id in try String.fetchAll(db, sql: """
@@ -61,15 +64,15 @@ extension ClaimsDatabase {
                     SELECT \(Rows.versionColumns), v.prev_digest, v.digest FROM \(Rows.versionJoin) WHERE v.claim_id = ? ORDER BY v.version
                     """), arguments: [raw]) {
                     let version = try Rows.claimVersion(row)
-                    let prev: String = row["prev_digest"]
-                    events.append(("version \(version.info.version)", prev, row["digest"], HashChain.versionDigest(version, prev: prev)))
+                    let prev = try row.decode(String.self, forColumn: "prev_digest")
+                    events.append(("version \(version.info.version)", prev, try row.decode(String.self, forColumn: "digest"), HashChain.versionDigest(version, prev: prev)))
                 }
                 for row in try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT \(Rows.resolutionColumns), r.prev_digest, r.digest FROM resolutions r WHERE r.claim_id = ? ORDER BY r.revision
                     """), arguments: [raw]) {
                     guard let revision = try Rows.resolution(row) else { continue }
-                    let prev: String = row["prev_digest"]
-                    events.append(("resolution \(revision.revision)", prev, row["digest"], HashChain.resolutionDigest(claim: id, revision, prev: prev)))
+                    let prev = try row.decode(String.self, forColumn: "prev_digest")
+                    events.append(("resolution \(revision.revision)", prev, try row.decode(String.self, forColumn: "digest"), HashChain.resolutionDigest(claim: id, revision, prev: prev)))
                 }
                 report.events += events.count
                 for e in events where e.digest != e.recomputed {

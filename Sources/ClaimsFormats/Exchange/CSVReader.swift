@@ -2,16 +2,16 @@ import Foundation
 
 /// Reads RFC 4180 CSV: fields separated by commas, records by LF or CRLF, fields with commas,
 /// quotes or line breaks inside double quotes, quotes doubled. A UTF-8 byte order mark is skipped.
-struct CSVReader {
-    struct Record {
+public struct CSVReader {
+    public struct Record {
         /// The line the record starts on (1-based).
-        let line: Int
-        let fields: [String]
+        public let line: Int
+        public let fields: [String]
     }
 
-    enum Failure: Error { case unterminatedQuote(line: Int) }
+    public enum Failure: Error { case unterminatedQuote(line: Int) }
 
-    static func records(_ text: String) throws -> [Record] {
+    public static func records(_ text: String) throws -> [Record] {
         var records: [Record] = []
         var fields: [String] = []
         var field = ""

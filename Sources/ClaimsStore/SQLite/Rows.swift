@@ -23,17 +23,27 @@ enum Rows {
     static let versionJoin = "claim_versions v LEFT JOIN sources s ON s.id = v.source_id"
 
     static func timestamp(_ row: Row, _ column: String) throws -> Timestamp {
-        try Timestamp.parse(stored: row[column])
+        try Timestamp.parse(stored: row.decode(forColumn: column))
     }
 
     static func day(_ row: Row, _ column: String) throws -> Day? {
-        guard let text: String = row[column] else { return nil }
+        guard let text = try row.decode(String?.self, forColumn: column) else { return nil }
         return try Day.parse(text) ?? Day(text)
     }
 
     static func day(_ row: Row, at index: Int) throws -> Day? {
-        guard let text: String = row[index] else { return nil }
+        guard let text = try row.decode(String?.self, atIndex: index) else { return nil }
         return try Day.parse(text) ?? Day(text)
+    }
+
+    /// A date the schema declares NOT NULL; a NULL means the file was changed behind our back.
+    static func requiredDay(_ row: Row, _ column: String) throws -> Day {
+        guard let day = try day(row, column) else { throw StoreError.sqlite("\(column) is NULL in a row where the schema requires a date") }
+        return day
+    }
+
+    static func summary(_ row: Row) throws -> ClaimSummary {
+        ClaimSummary(current: try claimVersion(row), firstRecordedAt: try timestamp(row, "created_at"), resolution: try resolution(row))
     }
 
     static func stringArray(_ json: String?) throws -> [String] {
@@ -83,50 +93,53 @@ enum Rows {
         }
     }
 
+    /// The source of a row that names its columns `source_…`, or nil when it has none.
+    static func source(_ row: Row) throws -> Source? {
+        guard let key = try row.decode(String?.self, forColumn: "source_key") else { return nil }
+        return try Source(
+            key: key, kind: SourceKind(parsing: row.decode(forColumn: "source_kind")), title: row.decode(forColumn: "source_title"),
+            url: row.decode(forColumn: "source_url"), publisher: row.decode(forColumn: "source_publisher"),
+            publishedOn: day(row, "source_published_on"), language: row.decode(forColumn: "source_language"),
+            people: stringArray(row.decode(forColumn: "source_people")))
+    }
+
     static func claimVersion(_ row: Row) throws -> ClaimVersion {
-        var source: Source?
-        if let key: String = row["source_key"] {
-            source = try Source(
-                key: key, kind: SourceKind(parsing: row["source_kind"]), title: row["source_title"],
-                url: row["source_url"], publisher: row["source_publisher"],
-                publishedOn: day(row, "source_published_on"), language: row["source_language"],
-                people: stringArray(row["source_people"]))
-        }
+        let source = try Rows.source(row)
         var window: DueWindow?
         if let start = try day(row, "window_start"), let end = try day(row, "window_end") {
-            window = try DueWindow(start: start, end: end, phrase: row["window_phrase"], rule: row["window_rule"])
+            window = try DueWindow(start: start, end: end, phrase: row.decode(forColumn: "window_phrase"), rule: row.decode(forColumn: "window_rule"))
         }
-        let stated: Double? = row["stated_probability"]
-        let content = ClaimContent(
-            statement: try NonEmptyText(row["statement"], field: "statement"),
-            claimant: try NonEmptyText(row["claimant"], field: "claimant"),
-            saidOn: try day(row, "said_on")!,
-            source: source, quote: row["quote"], location: row["location"], criteria: row["criteria"],
+        let stated = try row.decode(Double?.self, forColumn: "stated_probability")
+        let content = try ClaimContent(
+            statement: try NonEmptyText(row.decode(forColumn: "statement"), field: "statement"),
+            claimant: try NonEmptyText(row.decode(forColumn: "claimant"), field: "claimant"),
+            saidOn: try requiredDay(row, "said_on"),
+            source: source, quote: row.decode(forColumn: "quote"), location: row.decode(forColumn: "location"), criteria: row.decode(forColumn: "criteria"),
             window: window,
-            confidence: Confidence(words: row["confidence_words"], stated: try stated.map(Probability.init)),
-            tags: try stringArray(row["tags"]), notes: row["notes"],
-            translations: try translations(row["translations"]))
-        let info = VersionInfo(version: row["version"], recordedAt: try timestamp(row, "recorded_at"),
-                               author: row["author"], reason: row["reason"])
-        return ClaimVersion(id: try ClaimID(row["claim_id"]), info: info, content: content)
+            confidence: Confidence(words: row.decode(forColumn: "confidence_words"), stated: try stated.map(Probability.init)),
+            tags: try stringArray(row.decode(forColumn: "tags")), notes: row.decode(forColumn: "notes"),
+            translations: try translations(row.decode(forColumn: "translations")))
+        let info = try VersionInfo(version: row.decode(forColumn: "version"), recordedAt: try timestamp(row, "recorded_at"),
+                               author: row.decode(forColumn: "author"), reason: row.decode(forColumn: "reason"))
+        return ClaimVersion(id: try ClaimID(row.decode(forColumn: "claim_id")), info: info, content: content)
     }
 
     static let resolutionColumns = "r.revision, r.outcome, r.settled_on, r.evidence, r.note, r.recorded_at AS r_recorded_at, r.author AS r_author"
 
     static func resolution(_ row: Row) throws -> ResolutionRevision? {
-        guard let revision: Int = row["revision"] else { return nil }
-        let resolution = Resolution(outcome: try Outcome(parsing: row["outcome"]),
-                                    settledOn: try day(row, "settled_on")!,
-                                    evidence: try stringArray(row["evidence"]), note: row["note"])
-        return ResolutionRevision(revision: revision, resolution: resolution,
-                                  recordedAt: try timestamp(row, "r_recorded_at"), author: row["r_author"])
+        guard let revision = try row.decode(Int?.self, forColumn: "revision") else { return nil }
+        let resolution = try Resolution(outcome: try Outcome(parsing: row.decode(forColumn: "outcome")),
+                                    settledOn: try requiredDay(row, "settled_on"),
+                                    evidence: try stringArray(row.decode(forColumn: "evidence")), note: row.decode(forColumn: "note"))
+        return try ResolutionRevision(revision: revision, resolution: resolution,
+                                  recordedAt: try timestamp(row, "r_recorded_at"), author: row.decode(forColumn: "r_author"))
     }
 
     static func forecast(_ row: Row) throws -> RecordedForecast {
-        let forecast = Forecast(forecaster: try NonEmptyText(row["forecaster"], field: "forecaster"),
-                                probability: try Probability(row["probability"]),
-                                madeOn: try day(row, "made_on")!, note: row["note"])
-        return RecordedForecast(forecast: forecast, recordedAt: try timestamp(row, "recorded_at"), author: row["author"])
+        let forecast = try Forecast(forecaster: try NonEmptyText(row.decode(forColumn: "forecaster"), field: "forecaster"),
+                                probability: try Probability(row.decode(forColumn: "probability")),
+                                madeOn: try requiredDay(row, "made_on"), note: row.decode(forColumn: "note"))
+        return try RecordedForecast(forecast: forecast, recordedAt: try timestamp(row, "recorded_at"), author: row.decode(forColumn: "author"))
     }
 }
 

@@ -1,12 +1,11 @@
 import ClaimsCore
-import ClaimsStore
 import Foundation
 
 /// Claims as flat records of named fields: the CSV columns (documented in cli-docs/README.md).
 /// One record holds a claim and at most one forecast; records with the same id are one claim,
 /// and must agree on its fields, each adding its forecast.
-enum FlatClaims {
-    static let fields = [
+public enum FlatClaims {
+    public static let fields = [
         "id", "statement", "claimant", "said_on", "source_key", "source_kind", "source_title", "source_url",
         "source_publisher", "source_published_on", "quote", "location", "criteria", "window_start", "window_end",
         "window_phrase", "confidence_words", "stated_probability", "tags", "notes", "forecaster", "probability",
@@ -15,11 +14,13 @@ enum FlatClaims {
 
     /// How to read a file's columns: `field=column` (or `column+column`, joined with '-'), and
     /// constant values for fields the file lacks or leaves empty.
-    struct Mapping {
-        var columns: [String: [String]] = [:]
-        var defaults: [String: String] = [:]
+    public struct Mapping {
+        public var columns: [String: [String]] = [:]
+        public var defaults: [String: String] = [:]
 
-        static func parse(maps: [String], defaults: [String]) throws -> Mapping {
+        public init() {}
+
+        public static func parse(maps: [String], defaults: [String]) throws -> Mapping {
             var m = Mapping()
             for pair in maps.flatMap({ $0.split(separator: ",") }) {
                 let (field, value) = try split(String(pair), option: "--map")
@@ -34,12 +35,12 @@ enum FlatClaims {
 
         private static func split(_ pair: String, option: String) throws -> (String, String) {
             guard let eq = pair.firstIndex(of: "=") else {
-                throw CLIError.invalidOption(option: option, message: "'\(pair)' is not field=value, as in statement=question.")
+                throw ClaimFileError.invalidOption(option: option, message: "'\(pair)' is not field=value, as in statement=question.")
             }
             let field = pair[..<eq].trimmingCharacters(in: .whitespaces), value = String(pair[pair.index(after: eq)...])
             guard FlatClaims.fields.contains(field) else {
                 let hint = nearest(field, in: FlatClaims.fields).map { "did you mean '\($0)'? " } ?? ""
-                throw CLIError.invalidOption(option: option, message: "'\(field)' is not a field: \(hint)the fields are \(FlatClaims.fields.joined(separator: ", ")).")
+                throw ClaimFileError.invalidOption(option: option, message: "'\(field)' is not a field: \(hint)the fields are \(FlatClaims.fields.joined(separator: ", ")).")
             }
             return (field, value)
         }
@@ -47,13 +48,13 @@ enum FlatClaims {
 
     /// Lenient dates for data from elsewhere: `2025-01-01`, or the date part of
     /// `2025-01-01T05:00:00+00:00` or `2025-01-01 05:00`.
-    static func day(_ text: String) throws -> Day {
+    public static func day(_ text: String) throws -> Day {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.count > 10, let sep = t.dropFirst(10).first, sep == "T" || sep == " " { return try Day(String(t.prefix(10))) }
         return try Day(t)
     }
 
-    static func outcome(_ text: String) throws -> Outcome {
+    public static func outcome(_ text: String) throws -> Outcome {
         switch text.lowercased() {
         case "1", "yes", "y", "true", "correct", "resolved-true": return .true
         case "0", "no", "n", "false", "incorrect", "resolved-false": return .false
@@ -65,7 +66,7 @@ enum FlatClaims {
     }
 
     /// Builds claims from records; every problem is collected with its line.
-    static func claims(_ records: [(line: Int, value: (String) -> String?)], path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+    public static func claims(_ records: [(line: Int, value: (String) -> String?)], path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         var issues: [ClaimFileIssue] = []
         var order: [ClaimID] = []
         var byID: [ClaimID: (line: Int, claim: NewClaim)] = [:]
@@ -152,7 +153,7 @@ enum FlatClaims {
     }
 
     /// A claim as CSV rows: one per forecast (at least one).
-    static func rows(_ s: ClaimState) -> [[String]] {
+    public static func rows(_ s: ClaimState) -> [[String]] {
         let c = s.content
         let r = s.resolution?.resolution
         let base: [String: String] = [

@@ -38,58 +38,125 @@ enum Cell {
     }
 }
 
-/// A table rows are added to: its name, its columns, and the INSERT statements for one row and
-/// for a full batch, made once.
-final class TableShape: Sendable {
+/// A table rows are added to: its name and its columns, each named with the value it takes from
+/// a row, so that a value cannot land in another column; and the INSERT statements for one row
+/// and for a full batch, made once.
+final class TableShape<Row>: Sendable {
     let table: String
-    let columns: [String]
+    let columns: [(name: String, cell: @Sendable (Row) -> Cell)]
     let oneRow: String
     let fullBatch: String
 
-    init(_ table: String, _ columns: [String]) {
+    init(_ table: String, _ columns: [(name: String, cell: @Sendable (Row) -> Cell)]) {
         self.table = table
         self.columns = columns
-        oneRow = Self.sql(table, columns, rows: 1)
-        fullBatch = Self.sql(table, columns, rows: PendingRows.rowsPerStatement)
+        oneRow = Self.sql(table, columns.map(\.name), rows: 1)
+        fullBatch = Self.sql(table, columns.map(\.name), rows: PendingRows<Row>.rowsPerStatement)
     }
 
     func sql(rows: Int) -> String {
-        rows == 1 ? oneRow : rows == PendingRows.rowsPerStatement ? fullBatch : Self.sql(table, columns, rows: rows)
+        rows == 1 ? oneRow : rows == PendingRows<Row>.rowsPerStatement ? fullBatch : Self.sql(table, columns.map(\.name), rows: rows)
     }
 
     static func sql(_ table: String, _ columns: [String], rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
         return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
     }
+}
 
-    static let claims = TableShape("claims", ["id", "created_at"])
-    static let versions = TableShape("claim_versions", [
-        "claim_id", "version", "recorded_at", "author", "reason", "statement", "claimant", "said_on", "source_id", "quote",
-        "location", "criteria", "window_start", "window_end", "window_phrase", "window_rule", "confidence_words",
-        "stated_probability", "notes", "prev_digest", "digest",
+/// The rows the store writes, one type per history table.
+enum TableRows {
+    struct Claim { let id: ClaimID; let createdAt: Timestamp }
+    struct Version {
+        let id: ClaimID; let number: Int; let change: Change; let content: ClaimContent; let sourceID: Int64?
+        let prev: String; let digest: String
+    }
+    struct Tag { let id: ClaimID; let number: Int; let tag: String }
+    struct Translation { let id: ClaimID; let number: Int; let translation: ClaimsCore.Translation }
+    struct Forecast { let id: ClaimID; let forecast: ClaimsCore.Forecast; let change: Change }
+    struct Resolution { let id: ClaimID; let revision: ResolutionRevision; let prev: String; let digest: String }
+
+    static let claims = TableShape<Claim>("claims", [
+        ("id", { .text($0.id.rawValue) }),
+        ("created_at", { .text($0.createdAt.description) }),
     ])
-    static let tags = TableShape("claim_tags", ["claim_id", "version", "tag"])
-    static let translations = TableShape("claim_translations", ["claim_id", "version", "language", "statement", "quote", "location"])
-    static let forecasts = TableShape("forecasts", ["claim_id", "forecaster", "probability", "made_on", "note", "recorded_at", "author"])
-    static let resolutions = TableShape("resolutions", [
-        "claim_id", "revision", "outcome", "settled_on", "evidence", "note", "recorded_at", "author", "prev_digest", "digest",
+    static let versions = TableShape<Version>("claim_versions", [
+        ("claim_id", { .text($0.id.rawValue) }),
+        ("version", { Cell($0.number) }),
+        ("recorded_at", { .text($0.change.at.description) }),
+        ("author", { .text($0.change.author) }),
+        ("reason", { .text($0.change.reason) }),
+        ("statement", { .text($0.content.statement.value) }),
+        ("claimant", { .text($0.content.claimant.value) }),
+        ("said_on", { .text($0.content.saidOn.description) }),
+        ("source_id", { Cell($0.sourceID) }),
+        ("quote", { Cell($0.content.quote) }),
+        ("location", { Cell($0.content.location) }),
+        ("criteria", { Cell($0.content.criteria) }),
+        ("window_start", { Cell($0.content.window?.start.description) }),
+        ("window_end", { Cell($0.content.window?.end.description) }),
+        ("window_phrase", { Cell($0.content.window?.phrase) }),
+        ("window_rule", { Cell($0.content.window?.rule) }),
+        ("confidence_words", { Cell($0.content.confidence.words) }),
+        ("stated_probability", { Cell($0.content.confidence.stated?.value) }),
+        ("notes", { Cell($0.content.notes) }),
+        ("prev_digest", { .text($0.prev) }),
+        ("digest", { .text($0.digest) }),
     ])
+    static let tags = TableShape<Tag>("claim_tags", [
+        ("claim_id", { .text($0.id.rawValue) }),
+        ("version", { Cell($0.number) }),
+        ("tag", { .text($0.tag) }),
+    ])
+    static let translations = TableShape<Translation>("claim_translations", [
+        ("claim_id", { .text($0.id.rawValue) }),
+        ("version", { Cell($0.number) }),
+        ("language", { .text($0.translation.language) }),
+        ("statement", { Cell($0.translation.statement) }),
+        ("quote", { Cell($0.translation.quote) }),
+        ("location", { Cell($0.translation.location) }),
+    ])
+    static let forecasts = TableShape<Forecast>("forecasts", [
+        ("claim_id", { .text($0.id.rawValue) }),
+        ("forecaster", { .text($0.forecast.forecaster.value) }),
+        ("probability", { .real($0.forecast.probability.value) }),
+        ("made_on", { .text($0.forecast.madeOn.description) }),
+        ("note", { Cell($0.forecast.note) }),
+        ("recorded_at", { .text($0.change.at.description) }),
+        ("author", { .text($0.change.author) }),
+    ])
+    static let resolutions = TableShape<Resolution>("resolutions", [
+        ("claim_id", { .text($0.id.rawValue) }),
+        ("revision", { Cell($0.revision.revision) }),
+        ("outcome", { .text($0.revision.resolution.outcome.rawValue) }),
+        ("settled_on", { .text($0.revision.resolution.settledOn.description) }),
+        ("evidence", { .text(Rows.jsonArray($0.revision.resolution.evidence)) }),
+        ("note", { Cell($0.revision.resolution.note) }),
+        ("recorded_at", { .text($0.revision.recordedAt.description) }),
+        ("author", { .text($0.revision.author) }),
+        ("prev_digest", { .text($0.prev) }),
+        ("digest", { .text($0.digest) }),
+    ])
+}
+
+/// How many rows one INSERT statement writes at the most.
+enum InsertBatch {
+    static let rows = 32
 }
 
 /// Rows to add to one table, written by INSERT statements of up to `rowsPerStatement` rows each.
 /// One statement of many rows spares SQLite part of its per-statement work (binding, the
 /// statement journal, the triggers' set-up): an import writes new claims this way.
-struct PendingRows {
-    static let rowsPerStatement = 32
+struct PendingRows<Row> {
+    static var rowsPerStatement: Int { InsertBatch.rows }
 
-    let shape: TableShape
+    let shape: TableShape<Row>
     private(set) var values: [Cell] = []
 
-    init(_ shape: TableShape) { self.shape = shape }
+    init(_ shape: TableShape<Row>) { self.shape = shape }
 
-    mutating func add(_ row: Cell...) {
-        assert(row.count == shape.columns.count, "\(shape.table): \(row.count) values for \(shape.columns.count) columns")
-        values += row
+    mutating func add(_ row: Row) {
+        for column in shape.columns { values.append(column.cell(row)) }
     }
 
     /// Inserts every pending row, in order, and forgets them.
@@ -116,12 +183,12 @@ struct PendingRows {
 /// The rows of claims and of their new versions, forecasts and resolutions, with their digests:
 /// every write of the store goes through here, one event at a time or a batch of new claims.
 struct NewClaimRows {
-    private var claims = PendingRows(.claims)
-    private var versions = PendingRows(.versions)
-    private var tags = PendingRows(.tags)
-    private var translations = PendingRows(.translations)
-    private var forecasts = PendingRows(.forecasts)
-    private var resolutions = PendingRows(.resolutions)
+    private var claims = PendingRows(TableRows.claims)
+    private var versions = PendingRows(TableRows.versions)
+    private var tags = PendingRows(TableRows.tags)
+    private var translations = PendingRows(TableRows.translations)
+    private var forecasts = PendingRows(TableRows.forecasts)
+    private var resolutions = PendingRows(TableRows.resolutions)
     /// How many new claims are pending.
     private(set) var newClaims = 0
 
@@ -131,8 +198,8 @@ struct NewClaimRows {
         let resolution: String?
 
         init(_ claim: NewClaim, id: ClaimID, change: Change) {
-            version = HashChain.versionDigest(NewClaimRows.firstVersion(claim, id: id, change: change), prev: "")
-            resolution = NewClaimRows.firstResolution(claim, change: change).map { [version] in
+            version = HashChain.versionDigest(claim.firstVersion(id: id, change: change), prev: "")
+            resolution = claim.firstResolution(change: change).map { [version] in
                 HashChain.resolutionDigest(claim: id, $0, prev: version)
             }
         }
@@ -143,15 +210,6 @@ struct NewClaimRows {
         }
     }
 
-    static func firstVersion(_ claim: NewClaim, id: ClaimID, change: Change) -> ClaimVersion {
-        ClaimVersion(id: id, info: VersionInfo(version: 1, recordedAt: change.at, author: change.author, reason: change.reason),
-                     content: claim.content)
-    }
-
-    static func firstResolution(_ claim: NewClaim, change: Change) -> ResolutionRevision? {
-        claim.resolution.map { ResolutionRevision(revision: 1, resolution: $0, recordedAt: change.at, author: change.author) }
-    }
-
     /// A claim whose id is known to be free: its row, first version, forecasts and resolution.
     /// Nothing needs reading back: the version is number 1 and starts the chain; the resolution
     /// is revision 1 and follows the version. Its source is looked up (or added) now. `digests`
@@ -160,10 +218,10 @@ struct NewClaimRows {
                       sources: ClaimsDatabase.SourceCache?, _ db: Database) throws {
         let sourceID = try claim.content.source.map { try ClaimsDatabase.sourceRowID($0, cache: sources, db) }
         let digests = digests ?? FirstDigests(claim, id: id, change: change)
-        claims.add(.text(id.rawValue), .text(change.at.description))
+        claims.add(.init(id: id, createdAt: change.at))
         addVersion(id: id, number: 1, content: claim.content, change: change, sourceID: sourceID, prev: "", digest: digests.version)
         for forecast in claim.forecasts { addForecast(id: id, forecast, change: change) }
-        if let resolution = Self.firstResolution(claim, change: change) {
+        if let resolution = claim.firstResolution(change: change) {
             addResolution(id: id, resolution, prev: digests.version, digest: digests.resolution)
         }
         newClaims += 1
@@ -177,29 +235,19 @@ struct NewClaimRows {
         let digest = digest ?? HashChain.versionDigest(ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at,
                                                                                                author: change.author, reason: change.reason),
                                                                     content: c), prev: prev)
-        versions.add(
-            .text(id.rawValue), Cell(number), .text(change.at.description), .text(change.author), .text(change.reason),
-            .text(c.statement.value), .text(c.claimant.value), .text(c.saidOn.description), Cell(sourceID), Cell(c.quote),
-            Cell(c.location), Cell(c.criteria), Cell(c.window?.start.description), Cell(c.window?.end.description),
-            Cell(c.window?.phrase), Cell(c.window?.rule), Cell(c.confidence.words), Cell(c.confidence.stated?.value),
-            Cell(c.notes), .text(prev), .text(digest))
-        for tag in c.tags { tags.add(.text(id.rawValue), Cell(number), .text(tag)) }
-        for t in c.translations {
-            translations.add(.text(id.rawValue), Cell(number), .text(t.language), Cell(t.statement), Cell(t.quote), Cell(t.location))
-        }
+        versions.add(.init(id: id, number: number, change: change, content: c, sourceID: sourceID, prev: prev, digest: digest))
+        for tag in c.tags { tags.add(.init(id: id, number: number, tag: tag)) }
+        for t in c.translations { translations.add(.init(id: id, number: number, translation: t)) }
         return digest
     }
 
     mutating func addForecast(id: ClaimID, _ f: Forecast, change: Change) {
-        forecasts.add(.text(id.rawValue), .text(f.forecaster.value), .real(f.probability.value), .text(f.madeOn.description), Cell(f.note),
-                      .text(change.at.description), .text(change.author))
+        forecasts.add(.init(id: id, forecast: f, change: change))
     }
 
     mutating func addResolution(id: ClaimID, _ revision: ResolutionRevision, prev: String, digest: String? = nil) {
-        let r = revision.resolution
-        resolutions.add(.text(id.rawValue), Cell(revision.revision), .text(r.outcome.rawValue), .text(r.settledOn.description),
-                        .text(Rows.jsonArray(r.evidence)), Cell(r.note), .text(revision.recordedAt.description), .text(revision.author),
-                        .text(prev), .text(digest ?? HashChain.resolutionDigest(claim: id, revision, prev: prev)))
+        resolutions.add(.init(id: id, revision: revision, prev: prev,
+                              digest: digest ?? HashChain.resolutionDigest(claim: id, revision, prev: prev)))
     }
 
     /// Writes every pending row, parents before children (claims, versions, their tags and

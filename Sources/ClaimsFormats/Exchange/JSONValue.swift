@@ -5,18 +5,18 @@ import Foundation
 /// numbers as `NSDecimalNumber`, whose `doubleValue` can be one unit in the last place off
 /// (0.018600000000000002 reads back as 0.0186), and `JSONDecoder` into an enum is slow. Numbers
 /// are read by `Double(String)`, which is exact.
-enum JSONValue: Equatable {
+public enum JSONValue: Equatable {
     case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
-    struct Failure: Error {}
+    public struct Failure: Error {}
     /// A string whose bytes are not UTF-8.
-    struct NotUTF8: Error {}
+    public struct NotUTF8: Error {}
 
-    static func parse(_ data: Data) throws -> JSONValue {
+    public static func parse(_ data: Data) throws -> JSONValue {
         try data.withUnsafeBytes { raw in try parse(raw.bindMemory(to: UInt8.self)) }
     }
 
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws -> JSONValue {
         var p = Parser(bytes: bytes)
         let value = try p.value()
         p.skipSpace()
@@ -25,7 +25,7 @@ enum JSONValue: Equatable {
     }
 
     /// As Foundation values: NSNull, Bool, Int (for whole numbers), Double, String, [Any], [String: Any].
-    var any: Any {
+    public var any: Any {
         switch self {
         case .null: return NSNull()
         case .bool(let b): return b
@@ -36,7 +36,7 @@ enum JSONValue: Equatable {
         }
     }
 
-    struct Parser {
+    public struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
 

@@ -45,7 +45,7 @@ public struct ClaimContent: Hashable, Sendable, Codable {
     public static func normalize(translations: [Translation]) -> [Translation] {
         var byLanguage: [String: Translation] = [:]
         for t in translations { byLanguage[t.language] = t }
-        return byLanguage.keys.sorted().map { byLanguage[$0]! }
+        return byLanguage.sorted { $0.key < $1.key }.map(\.value)
     }
 
     public mutating func setTags(_ tags: [String]) { self.tags = ClaimContent.normalize(tags: tags) }
@@ -260,12 +260,22 @@ public struct ClaimState: Hashable, Sendable {
     public var content: ClaimContent { current.content }
 
     public func status(on today: Day) -> ClaimStatus {
-        ClaimState.status(window: content.window, resolved: resolution != nil, on: today)
+        ClaimStatus(window: content.window, resolved: resolution != nil, on: today)
+    }
+}
+
+extension ClaimStatus {
+    /// The status rule, the one place it is written (the store's SQL filters restate it, and a
+    /// test holds them to it): resolved when it has an outcome; else due when its window ended
+    /// before `today`; else open.
+    public init(window: DueWindow?, resolved: Bool, on today: Day) {
+        self.init(windowEnd: window?.end, resolved: resolved, on: today)
     }
 
-    public static func status(window: DueWindow?, resolved: Bool, on today: Day) -> ClaimStatus {
-        if resolved { return .resolved }
-        if let window, window.end < today { return .due }
-        return .open
+    /// The rule itself, for a window known by its last day.
+    public init(windowEnd: Day?, resolved: Bool, on today: Day) {
+        if resolved { self = .resolved }
+        else if let windowEnd, windowEnd < today { self = .due }
+        else { self = .open }
     }
 }

@@ -1,23 +1,38 @@
 import ClaimsCore
-import ClaimsStore
 import Foundation
 
 /// One self-contained HTML page: inline CSS and SVG, no scripts, no external assets, readable
 /// offline and printable. Every piece of user text goes through `escape`.
-struct HTMLReport {
-    let title: String
-    let generated: String
-    let point: ReadPoint
-    let totals: (claims: Int, resolved: Int, due: Int)
-    let card: ClaimsStore.Scorecard
-    let timeline: [ClaimSummary]
-    let timelineTotal: Int
-    let due: [ClaimSummary]
-    let dueTotal: Int
-    let resolved: [ClaimSummary]
-    let resolvedTotal: Int
+public struct HTMLReport {
+    public let title: String
+    public let generated: String
+    public let point: ReadPoint
+    public let totals: (claims: Int, resolved: Int, due: Int)
+    public let card: Scorecard
+    public let timeline: [ClaimSummary]
+    public let timelineTotal: Int
+    public let due: [ClaimSummary]
+    public let dueTotal: Int
+    public let resolved: [ClaimSummary]
+    public let resolvedTotal: Int
 
-    static func escape(_ s: String) -> String {
+    public init(title: String, generated: String, point: ReadPoint, totals: (claims: Int, resolved: Int, due: Int),
+                card: Scorecard, timeline: [ClaimSummary], timelineTotal: Int, due: [ClaimSummary], dueTotal: Int,
+                resolved: [ClaimSummary], resolvedTotal: Int) {
+        self.title = title
+        self.generated = generated
+        self.point = point
+        self.totals = totals
+        self.card = card
+        self.timeline = timeline
+        self.timelineTotal = timelineTotal
+        self.due = due
+        self.dueTotal = dueTotal
+        self.resolved = resolved
+        self.resolvedTotal = resolvedTotal
+    }
+
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.count)
         for c in s {
@@ -34,7 +49,7 @@ struct HTMLReport {
     }
 
     /// A link only for http(s) URLs; anything else (javascript:, data:) is shown as text.
-    static func link(_ url: String) -> String {
+    public static func link(_ url: String) -> String {
         let lower = url.lowercased()
         guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else { return "<span class=\"url\">\(escape(url))</span>" }
         return "<a href=\"\(escape(url))\">\(escape(url))</a>"
@@ -42,11 +57,11 @@ struct HTMLReport {
 
 
     /// A thin bar filled to `fraction` (0 … 1).
-    static func bar(_ fraction: Double, _ kind: String) -> String {
+    public static func bar(_ fraction: Double, _ kind: String) -> String {
         "<div class=\"bar\"><span class=\"fill \(kind)\" style=\"width:\(Int((min(1, max(0, fraction)) * 100).rounded()))%\"></span></div>"
     }
 
-    func render() -> String {
+    public func render() -> String {
         let e = Self.escape
         var h = """
         <!doctype html>
@@ -74,7 +89,7 @@ struct HTMLReport {
         return h
     }
 
-    func scorecardSection() -> String {
+    public func scorecardSection() -> String {
         let e = Self.escape
         var h = "<section id=\"scorecard\">\n<h2>Scorecard by claimant</h2>\n"
         if card.groups.isEmpty { return h + "<p class=\"empty\">No claims.</p>\n</section>\n" }
@@ -89,7 +104,7 @@ struct HTMLReport {
         return h
     }
 
-    func calibrationSection() -> String {
+    public func calibrationSection() -> String {
         let bins = card.overall.calibration
         var h = "<section id=\"calibration\">\n<h2>Calibration</h2>\n"
         guard card.overall.scored > 0 else { return h + "<p class=\"empty\">No resolved claims with a probability yet.</p>\n</section>\n" }
@@ -125,12 +140,12 @@ struct HTMLReport {
         return h + "</section>\n"
     }
 
-    static func color(_ c: ClaimSummary, today: Day) -> String {
+    public static func color(_ c: ClaimSummary, today: Day) -> String {
         if let o = c.resolution?.resolution.outcome { return "o-" + o.rawValue }
         return c.status(on: today) == .due ? "s-due" : "s-open"
     }
 
-    func timelineSection() -> String {
+    public func timelineSection() -> String {
         var h = "<section id=\"timeline\">\n<h2>Timeline of due windows</h2>\n"
         guard !timeline.isEmpty else { return h + "<p class=\"empty\">No claims with a due window.</p>\n</section>\n" }
         let windows = timeline.compactMap(\.content.window)
@@ -163,14 +178,14 @@ struct HTMLReport {
         return h + "</section>\n"
     }
 
-    func dueSection() -> String {
+    public func dueSection() -> String {
         let e = Self.escape
         var h = "<section id=\"due\">\n<h2>Due and overdue</h2>\n"
         guard !due.isEmpty else { return h + "<p class=\"empty\">Nothing is due.</p>\n</section>\n" }
         h += "<table><thead><tr><th>Claim</th><th>Claimant</th><th>Window ends</th><th>When</th><th>Statement</th></tr></thead><tbody>\n"
         for c in due {
             let end = c.content.window!.end
-            let when = ClaimsCommand.Due.when(end, today: point.today)
+            let when = DueText.when(end, today: point.today)
             h += "<tr class=\"\(when.hasPrefix("overdue") ? "overdue" : "soon")\"><td><code>\(e(c.id.rawValue))</code></td><td>\(e(c.content.claimant.value))</td><td>\(end)</td><td>\(when)</td><td>\(e(c.content.statement.value))</td></tr>\n"
         }
         h += "</tbody></table>\n"
@@ -178,7 +193,7 @@ struct HTMLReport {
         return h + "</section>\n"
     }
 
-    func resolvedSection() -> String {
+    public func resolvedSection() -> String {
         let e = Self.escape
         var h = "<section id=\"resolved\">\n<h2>Resolved claims</h2>\n"
         guard !resolved.isEmpty else { return h + "<p class=\"empty\">No claim has an outcome yet.</p>\n</section>\n" }
@@ -202,7 +217,7 @@ struct HTMLReport {
         return h + "</section>\n"
     }
 
-    static let css = """
+    public static let css = """
     :root{--ink:#1d2330;--muted:#5b6475;--line:#d8dce3;--bg:#fff;--open:#4a78c2;--due:#e07b28;--true:#2e8b57;--false:#c0392b;--partial:#d4ac0d;--annulled:#9aa0a6}
     *{box-sizing:border-box}body{font:15px/1.5 -apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;color:var(--ink);background:var(--bg);max-width:1000px;margin:0 auto;padding:24px}
     h1{font-size:26px;margin:0 0 4px}h2{font-size:19px;border-bottom:2px solid var(--line);padding-bottom:4px;margin-top:32px}h3{font-size:16px;margin:0 0 4px}

@@ -2,21 +2,8 @@ import ClaimsCore
 import Foundation
 import GRDB
 
-/// Who makes a change, when, and why. Every write takes one.
-public struct Change: Sendable {
-    public let author: String
-    public let at: Timestamp
-    public let reason: String
-
-    public init(author: String, at: Timestamp, reason: String) {
-        self.author = author
-        self.at = at
-        self.reason = reason
-    }
-}
-
-/// The claims database: the one owner of the connection. It opens or creates the file,
-/// migrates it, and offers whole operations, each one transaction (IMMEDIATE for writes).
+/// The SQLite store: the one owner of the connection. It opens or creates the file, migrates
+/// it, and offers the whole operations of `ClaimStore`, each one transaction (IMMEDIATE for writes).
 ///
 /// One connection per process (a `DatabaseQueue`) in WAL mode: other processes read while one
 /// writes, and SQLite's locks with a busy timeout order writers. WAL is set with a plain
@@ -161,6 +148,8 @@ public final class ClaimsDatabase: Sendable {
             return try pool.write(body)
         } catch let error as DatabaseError {
             throw storeError(error)
+        } catch let error as RowDecodingError {
+            throw StoreError.sqlite("a stored value cannot be read (\(error)); `claims verify` checks the file")
         }
     }
 
@@ -169,6 +158,8 @@ public final class ClaimsDatabase: Sendable {
             return try pool.read(body)
         } catch let error as DatabaseError {
             throw storeError(error)
+        } catch let error as RowDecodingError {
+            throw StoreError.sqlite("a stored value cannot be read (\(error)); `claims verify` checks the file")
         }
     }
 
@@ -181,6 +172,8 @@ public final class ClaimsDatabase: Sendable {
         }
     }
 }
+
+extension ClaimsDatabase: ClaimStore {}
 
 /// How to run a raw statement; for tests and tools that check the schema's own defences.
 extension ClaimsDatabase {

@@ -1,5 +1,4 @@
 import ClaimsCore
-import ClaimsStore
 import Foundation
 import Yams
 
@@ -11,15 +10,15 @@ public struct ClaimFile: Sendable {
     public let source: Source?
     public let claims: [NewClaim]
 
-    static let topKeys = ["source", "claimant", "claims"]
-    static let sourceKeys = ["key", "kind", "title", "url", "publisher", "date", "language", "people"]
-    static let claimKeys = ["id", "statement", "claimant", "said_on", "quote", "location", "criteria", "window",
+    public static let topKeys = ["source", "claimant", "claims"]
+    public static let sourceKeys = ["key", "kind", "title", "url", "publisher", "date", "language", "people"]
+    public static let claimKeys = ["id", "statement", "claimant", "said_on", "quote", "location", "criteria", "window",
                             "confidence", "tags", "notes", "translations", "forecasts", "resolution"]
-    static let translationKeys = ["statement", "quote", "location"]
-    static let windowKeys = ["phrase", "start", "end"]
-    static let confidenceKeys = ["words", "probability"]
-    static let forecastKeys = ["forecaster", "probability", "on", "note"]
-    static let resolutionKeys = ["outcome", "settled_on", "evidence", "note"]
+    public static let translationKeys = ["statement", "quote", "location"]
+    public static let windowKeys = ["phrase", "start", "end"]
+    public static let confidenceKeys = ["words", "probability"]
+    public static let forecastKeys = ["forecaster", "probability", "on", "note"]
+    public static let resolutionKeys = ["outcome", "settled_on", "evidence", "note"]
 
     /// Reads `text`; `path` is the name used in messages (and the source's key by default).
     public static func parse(_ text: String, path: String) throws -> ClaimFile {
@@ -31,16 +30,16 @@ public struct ClaimFile: Sendable {
 }
 
 private struct Reader {
-    let path: String
-    var issues: [ClaimFileIssue] = []
+    public let path: String
+    public var issues: [ClaimFileIssue] = []
 
-    init(path: String) { self.path = path }
+    public init(path: String) { self.path = path }
 
-    mutating func issue(_ node: Node?, _ message: String) {
+    public mutating func issue(_ node: Node?, _ message: String) {
         issues.append(ClaimFileIssue(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message))
     }
 
-    mutating func read(_ yaml: String) -> ClaimFile? {
+    public mutating func read(_ yaml: String) -> ClaimFile? {
         let root: Node?
         do {
             // Every value is read as text by this reader, so no scalar needs its type resolved:
@@ -82,7 +81,7 @@ private struct Reader {
     }
 
     /// A mapping whose keys are all known; reports unknown keys with the nearest known one.
-    mutating func mapping(_ node: Node, _ what: String, keys: [String]) -> [String: Node]? {
+    public mutating func mapping(_ node: Node, _ what: String, keys: [String]) -> [String: Node]? {
         guard case .mapping(let map) = node else {
             issue(node, "\(what) must be a mapping of keys to values (key: value)")
             return nil
@@ -100,28 +99,28 @@ private struct Reader {
         return out
     }
 
-    mutating func text(_ node: Node, _ what: String) -> String? {
+    public mutating func text(_ node: Node, _ what: String) -> String? {
         guard case .scalar(let s) = node else { issue(node, "\(what) must be text, not a list or mapping"); return nil }
         return s.string
     }
 
-    mutating func nonEmpty(_ node: Node?, _ what: String, parent: Node) -> NonEmptyText? {
+    public mutating func nonEmpty(_ node: Node?, _ what: String, parent: Node) -> NonEmptyText? {
         guard let node else { issue(parent, "missing '\(what)'"); return nil }
         guard let t = text(node, what) else { return nil }
         return attempt(node) { try NonEmptyText(t, field: what) }
     }
 
-    mutating func day(_ node: Node, _ what: String) -> Day? {
+    public mutating func day(_ node: Node, _ what: String) -> Day? {
         guard let t = text(node, what) else { return nil }
         return attempt(node) { try Day(t) }
     }
 
-    mutating func probability(_ node: Node, _ what: String) -> Probability? {
+    public mutating func probability(_ node: Node, _ what: String) -> Probability? {
         guard let t = text(node, what) else { return nil }
         return attempt(node) { try Probability(parsing: t) }
     }
 
-    mutating func strings(_ node: Node, _ what: String) -> [String] {
+    public mutating func strings(_ node: Node, _ what: String) -> [String] {
         switch node {
         case .sequence(let seq): return seq.compactMap { text($0, "each of \(what)") }
         case .scalar(let s): return [s.string]
@@ -129,14 +128,14 @@ private struct Reader {
         }
     }
 
-    mutating func attempt<T>(_ node: Node, _ body: () throws -> T) -> T? {
+    public mutating func attempt<T>(_ node: Node, _ body: () throws -> T) -> T? {
         do { return try body() } catch {
             issue(node, (error as? LocalizedError)?.errorDescription ?? "\(error)")
             return nil
         }
     }
 
-    mutating func readSource(_ node: Node, defaultKey: String) -> Source? {
+    public mutating func readSource(_ node: Node, defaultKey: String) -> Source? {
         guard let m = mapping(node, "source", keys: ClaimFile.sourceKeys) else { return nil }
         let kind: SourceKind? = m["kind"].flatMap { n in text(n, "kind").flatMap { t in attempt(n) { try SourceKind(parsing: t) } } }
         if m["kind"] == nil { issue(node, "missing 'kind' in source: one of \(SourceKind.allCases.map(\.rawValue).joined(separator: ", "))") }
@@ -152,7 +151,7 @@ private struct Reader {
         }
     }
 
-    mutating func readClaim(_ node: Node, source: Source?, sourceFailed: Bool, defaultClaimant: String?) -> NewClaim? {
+    public mutating func readClaim(_ node: Node, source: Source?, sourceFailed: Bool, defaultClaimant: String?) -> NewClaim? {
         guard let m = mapping(node, "a claim", keys: ClaimFile.claimKeys) else { return nil }
         let before = issues.count
         let id = m["id"].flatMap { n in text(n, "id").flatMap { t in attempt(n) { try ClaimID(t) } } }

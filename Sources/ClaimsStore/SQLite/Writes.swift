@@ -2,21 +2,6 @@ import ClaimsCore
 import Foundation
 import GRDB
 
-/// A claim to add: its content, and optionally an id, forecasts and a resolution.
-public struct NewClaim: Sendable {
-    public var id: ClaimID?
-    public var content: ClaimContent
-    public var forecasts: [Forecast]
-    public var resolution: Resolution?
-
-    public init(id: ClaimID? = nil, content: ClaimContent, forecasts: [Forecast] = [], resolution: Resolution? = nil) {
-        self.id = id
-        self.content = content
-        self.forecasts = forecasts
-        self.resolution = resolution
-    }
-}
-
 extension ClaimsDatabase {
     /// Logs a new claim with its first version, and its forecasts and resolution if given.
     @discardableResult
@@ -42,20 +27,24 @@ extension ClaimsDatabase {
         try rows.insert(db)
     }
 
-    /// Appends a new version made by `transform` from the current one. Refuses a change that
-    /// changes nothing. Read and write happen in one IMMEDIATE transaction.
     @discardableResult
-    public func edit(_ id: ClaimID, change: Change,
-                     _ transform: (ClaimContent) throws -> ClaimContent) throws -> ClaimVersion {
+    public func add(_ fields: ClaimChange, id: ClaimID?, defaultSaidOn: Day, change: Change) throws -> ClaimID {
+        try write { db in
+            let content = try fields.newContent(defaultSaidOn: defaultSaidOn) { key in try Self.latestSource(key: key, db) }
+            return try Self.add(NewClaim(id: id, content: content), change: change, db)
+        }
+    }
+
+    @discardableResult
+    public func edit(_ id: ClaimID, _ fields: ClaimChange, change: Change) throws -> ClaimVersion {
         try write { db in
             guard let current = try Self.currentVersion(id, db) else { throw StoreError.unknownClaim(id.rawValue) }
-            let content = try transform(current.content)
+            let content = try fields.applied(to: current.content) { key in try Self.latestSource(key: key, db) }
             guard content != current.content else { throw StoreError.nothingChanged(id.rawValue) }
             let number = current.info.version + 1
-            let at = max(change.at, current.info.recordedAt)
-            let change = Change(author: change.author, at: at, reason: change.reason)
+            let change = change.notBefore(current.info.recordedAt)
             try Self.insertVersion(id: id, number: number, content: content, change: change, db)
-            return ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: at, author: change.author,
+            return ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at, author: change.author,
                                                           reason: change.reason), content: content)
         }
     }
@@ -91,6 +80,7 @@ extension ClaimsDatabase {
     /// The row of `source`, added if no row describes it so; from `cache` when it knows it.
     static func sourceRowID(_ source: Source, cache: SourceCache?, _ db: Database) throws -> Int64 {
         if let id = cache?.ids[source] { return id }
+        // The same order as the columns of the INSERT below.
         let args: StatementArguments = [source.key, source.kind.rawValue, source.title, source.url, source.publisher,
                                         source.publishedOn?.description, source.language, Rows.jsonArray(source.people)]
         // The same expressions as the unique index sources_by_content, so that the lookup is one
@@ -149,13 +139,12 @@ extension ClaimsDatabase {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT revision, recorded_at FROM resolutions WHERE claim_id = ? ORDER BY revision DESC LIMIT 1
             """), arguments: [id.rawValue])
-        let last: (revision: Int, recordedAt: Timestamp?, digest: String) =
-            (row?["revision"] ?? 0, try row.map { try Rows.timestamp($0, "recorded_at") }, try chainTail(id, db))
-        let number = last.revision + 1
-        let at = last.recordedAt.map { max(change.at, $0) } ?? change.at
-        let revision = ResolutionRevision(revision: number, resolution: r, recordedAt: at, author: change.author)
+        let lastRevision = try row?.decode(Int.self, forColumn: "revision") ?? 0
+        let lastRecorded = try row.map { try Rows.timestamp($0, "recorded_at") }
+        let at = lastRecorded.map { max(change.at, $0) } ?? change.at
+        let revision = ResolutionRevision(revision: lastRevision + 1, resolution: r, recordedAt: at, author: change.author)
         var rows = NewClaimRows()
-        rows.addResolution(id: id, revision, prev: last.digest)
+        rows.addResolution(id: id, revision, prev: try chainTail(id, db))
         try rows.insert(db)
         return revision
     }

@@ -1,5 +1,4 @@
 import ClaimsCore
-import ClaimsStore
 import Foundation
 import Yams
 
@@ -21,14 +20,14 @@ import Yams
 /// | conflict_of_interest | the tag `conflict-of-interest` when true |
 /// | status | `notable` is the tag `notable`; pending and expired follow from the window |
 /// | notes | notes |
-enum AITracker {
-    static let keys = ["prediction_date", "source_name", "source_url", "prediction_text", "deadline", "deadline_fuzzy",
+public enum AITracker {
+    public static let keys = ["prediction_date", "source_name", "source_url", "prediction_text", "deadline", "deadline_fuzzy",
                        "category", "source_type", "conflict_of_interest", "status", "notes"]
     /// Keys some trackers add that say nothing about the claim.
-    static let ignored = ["skip_post"]
-    static let specialTags: Set<String> = ["conflict-of-interest", "notable"]
+    public static let ignored = ["skip_post"]
+    public static let specialTags: Set<String> = ["conflict-of-interest", "notable"]
 
-    static func kind(_ sourceType: String) -> SourceKind {
+    public static func kind(_ sourceType: String) -> SourceKind {
         let t = sourceType.lowercased()
         if let k = SourceKind(rawValue: t) { return k }
         switch t {
@@ -41,7 +40,7 @@ enum AITracker {
         }
     }
 
-    static func claim(_ text: String, path: String, stem: String) -> (claim: NewClaim?, issues: [ClaimFileIssue]) {
+    public static func claim(_ text: String, path: String, stem: String) -> (claim: NewClaim?, issues: [ClaimFileIssue]) {
         var issues: [ClaimFileIssue] = []
         func fail(_ node: Node?, _ message: String) {
             issues.append(ClaimFileIssue(path: path, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, message: message))
@@ -111,7 +110,7 @@ enum AITracker {
         return (NewClaim(id: id, content: content), issues)
     }
 
-    static func render(_ s: ClaimState, today: Day) -> String {
+    public static func render(_ s: ClaimState, today: Day) -> String {
         let c = s.content
         var out = ""
         func put(_ key: String, _ value: String?, raw: Bool = false) {

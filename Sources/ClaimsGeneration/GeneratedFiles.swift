@@ -1,4 +1,7 @@
 import ArgumentParser
+import ClaimsCLI
+import ClaimsCore
+import ClaimsFormats
 import ClaimsStore
 import Foundation
 
@@ -24,7 +27,7 @@ public struct GeneratedFile: Sendable {
 public enum GeneratedFiles {
     public static func all(root: URL) throws -> [GeneratedFile] {
         let migrations = try SchemaSource.migrations(inFolder: root.appendingPathComponent("schema"))
-        var files = [GeneratedFile(group: "schema", relativePath: "Sources/ClaimsStore/" + SchemaSource.generatedFileName,
+        var files = [GeneratedFile(group: "schema", relativePath: "Sources/ClaimsStore/SQLite/" + SchemaSource.generatedFileName,
                                    contents: SchemaSource.render(migrations), root: root)]
         files += CLIReference.pages().map { GeneratedFile(group: "cli-docs", relativePath: "cli-docs/" + $0.name, contents: $0.text, root: root) }
         files += try goldenDrafts(root: root)
@@ -40,7 +43,7 @@ public enum GeneratedFiles {
     /// so that a change to extraction shows as a diff. Left out where the seeds are not there.
     static func goldenDrafts(root: URL) throws -> [GeneratedFile] {
         let seeds = seeds(root: root)
-        let runs: [(String, ClaimsCommand.Extract.Language?, String?, String)] = [
+        let runs: [(String, DraftFile.Language?, String?, String)] = [
             ("interview-en.txt", .en, "2025-10-23", "interview-en.drafts.yaml"),
             ("interview-zh.md", .zh, nil, "interview-zh.drafts.yaml"),
             ("interview-zh.md", .en, nil, "interview-zh.en.drafts.yaml"),
@@ -48,7 +51,7 @@ public enum GeneratedFiles {
         return try runs.compactMap { seed, lang, saidOn, golden in
             guard let text = try? String(contentsOf: seeds.appendingPathComponent(seed), encoding: .utf8) else { return nil }
             let url = seed.hasSuffix(".txt") ? "https://www.youtube.com/watch?v=gTlxCrsUcFM" : nil
-            let (yaml, _) = try ClaimsCommand.Extract.draftFile(text, file: seed, lang: lang, saidOn: saidOn, sourceURL: url)
+            let (yaml, _) = try DraftFile.make(text, file: seed, lang: lang, saidOn: saidOn.map { try Day($0) }, sourceURL: url)
             return GeneratedFile(group: "goldens", relativePath: "Tests/Goldens/" + golden, contents: yaml, root: root)
         }
     }

@@ -1,5 +1,4 @@
 import ClaimsCore
-import ClaimsStore
 import Foundation
 
 /// Writes claim files in their canonical form: the same claims always give the same bytes.
@@ -7,7 +6,7 @@ import Foundation
 /// file's defaults; long prose is folded at 96 columns; claims are ordered by the end of their
 /// window (claims without one last), then by id.
 public enum ClaimFileWriter {
-    static let width = 96
+    public static let width = 96
 
     public static func render(source: Source?, claims: [ClaimState]) -> String {
         let claimant = defaultClaimant(claims)
@@ -20,7 +19,7 @@ public enum ClaimFileWriter {
     }
 
     /// The source and default claimant at the top of a file.
-    static func header(source: Source?, claimant: String?) -> String {
+    public static func header(source: Source?, claimant: String?) -> String {
         var out = ""
         if let s = source {
             out += "source:\n"
@@ -39,7 +38,7 @@ public enum ClaimFileWriter {
     }
 
     /// The `claims:` list in the order given, each claim after its comment lines.
-    static func body(_ claims: [(ClaimState, comments: [String])], defaultClaimant: String?, defaultDay: Day?) -> String {
+    public static func body(_ claims: [(ClaimState, comments: [String])], defaultClaimant: String?, defaultDay: Day?) -> String {
         if claims.isEmpty { return "claims: []\n" }
         return "claims:\n" + claims.map { state, comments in
             comments.map { "  # " + $0.replacingOccurrences(of: "\n", with: " ") + "\n" }.joined()
@@ -48,13 +47,13 @@ public enum ClaimFileWriter {
     }
 
     /// The claimant most of the claims share (ties: the first in alphabetical order).
-    static func defaultClaimant(_ claims: [ClaimState]) -> String? {
+    public static func defaultClaimant(_ claims: [ClaimState]) -> String? {
         var counts: [String: Int] = [:]
         for c in claims { counts[c.content.claimant.value, default: 0] += 1 }
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
     }
 
-    static func render(_ state: ClaimState, defaultClaimant: String?, defaultDay: Day?) -> String {
+    public static func render(_ state: ClaimState, defaultClaimant: String?, defaultDay: Day?) -> String {
         let c = state.content
         var out = "  - " + field("id", state.id.rawValue, indent: 4).dropFirst(4)
         out += field("statement", c.statement.value, indent: 4)
@@ -117,14 +116,14 @@ public enum ClaimFileWriter {
     // MARK: - Scalars
 
     /// `key: value\n` at `indent`, or nothing when the value is nil.
-    static func field(_ key: String, _ value: String?, indent: Int, raw: Bool = false) -> String {
+    public static func field(_ key: String, _ value: String?, indent: Int, raw: Bool = false) -> String {
         guard let value else { return "" }
         let pad = String(repeating: " ", count: indent)
         return pad + key + ": " + (raw ? value : scalar(value, indent: indent + 2, keyWidth: indent + key.count + 2)) + "\n"
     }
 
     /// A list of short values in flow style (`[a, b]`) when every item allows it, else a block list.
-    static func list(_ key: String, _ values: [String], indent: Int) -> String {
+    public static func list(_ key: String, _ values: [String], indent: Int) -> String {
         guard !values.isEmpty else { return "" }
         let pad = String(repeating: " ", count: indent)
         if values.allSatisfy(isFlowSafe) {
@@ -136,7 +135,7 @@ public enum ClaimFileWriter {
 
     /// The text of a scalar value: plain where YAML reads it back unchanged as text, folded
     /// (`>-`) for long prose, double-quoted otherwise.
-    static func scalar(_ text: String, indent: Int, keyWidth: Int) -> String {
+    public static func scalar(_ text: String, indent: Int, keyWidth: Int) -> String {
         if isPlainSafe(text) && keyWidth + displayWidth(text) <= width { return text }
         if isFoldable(text) && keyWidth + displayWidth(text) > width {
             return ">-\n" + wrap(text, indent: indent).joined(separator: "\n")
@@ -145,9 +144,9 @@ public enum ClaimFileWriter {
         return doubleQuoted(text)
     }
 
-    static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
+    public static let reserved: Set<String> = ["true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"]
 
-    static func isPlainSafe(_ t: String) -> Bool {
+    public static func isPlainSafe(_ t: String) -> Bool {
         guard let first = t.unicodeScalars.first, let last = t.unicodeScalars.last else { return false }
         if " \t".unicodeScalars.contains(last) || "-?:,[]{}#&*!|>'\"%@` \t".unicodeScalars.contains(first) { return false }
         if t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFEFF || (0x80...0x9F).contains($0.value) }) { return false }
@@ -157,17 +156,17 @@ public enum ClaimFileWriter {
         return true
     }
 
-    static func isFlowSafe(_ t: String) -> Bool {
+    public static func isFlowSafe(_ t: String) -> Bool {
         isPlainSafe(t) && !t.contains(where: { ",[]{}".contains($0) })
     }
 
-    static func isFoldable(_ t: String) -> Bool {
+    public static func isFoldable(_ t: String) -> Bool {
         t.contains(" ") && !t.contains("  ") && t.first != " " && t.last != " "
             && !t.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0xFEFF || (0x80...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" })
     }
 
     /// Words joined into lines of at most `width` columns (a longer word stands alone).
-    static func wrap(_ text: String, indent: Int) -> [String] {
+    public static func wrap(_ text: String, indent: Int) -> [String] {
         let pad = String(repeating: " ", count: indent)
         var lines: [String] = [], line = ""
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
@@ -183,7 +182,7 @@ public enum ClaimFileWriter {
         return lines
     }
 
-    static func doubleQuoted(_ t: String) -> String {
+    public static func doubleQuoted(_ t: String) -> String {
         var out = "\""
         for s in t.unicodeScalars {
             switch s {

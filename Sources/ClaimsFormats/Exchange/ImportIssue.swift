@@ -23,7 +23,7 @@ public struct ClaimFileIssue: Equatable, Sendable, CustomStringConvertible {
 
 extension ClaimFileIssue {
     /// Why Yams could not read a document, at the place it stopped.
-    static func yaml(_ error: Error, path: String) -> ClaimFileIssue {
+    public static func yaml(_ error: Error, path: String) -> ClaimFileIssue {
         switch error as? YamlError {
         case .scanner(_, let problem, let mark, _)?, .parser(_, let problem, let mark, _)?, .composer(_, let problem, let mark, _)?:
             return ClaimFileIssue(path: path, line: mark.line, column: mark.column, message: "not valid YAML: \(problem)")
@@ -39,6 +39,8 @@ public enum ClaimFileError: Error, LocalizedError, Equatable {
     /// Every problem found in one or more files; nothing was imported.
     case invalid([ClaimFileIssue])
     case unreadable(path: String, reason: String)
+    /// An option that tells a format how to read (`--map`, `--default`) is wrong.
+    case invalidOption(option: String, message: String)
 
     public var errorDescription: String? {
         switch self {
@@ -49,12 +51,14 @@ public enum ClaimFileError: Error, LocalizedError, Equatable {
                 + "\n\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"); nothing was imported. Fix them and import again."
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .invalidOption(let option, let message):
+            return "\(option): \(message)"
         }
     }
 }
 
 /// Edit distance, for suggesting the nearest known key.
-func levenshtein(_ a: String, _ b: String) -> Int {
+public func levenshtein(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     var previous = Array(0...b.count)
@@ -68,7 +72,7 @@ func levenshtein(_ a: String, _ b: String) -> Int {
     return previous[b.count]
 }
 
-func nearest(_ key: String, in known: [String]) -> String? {
+public func nearest(_ key: String, in known: [String]) -> String? {
     let best = known.min { levenshtein(key, $0) < levenshtein(key, $1) }
     guard let best, levenshtein(key, best) <= max(2, key.count / 3) else { return nil }
     return best

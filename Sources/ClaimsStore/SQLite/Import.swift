@@ -2,29 +2,8 @@ import ClaimsCore
 import Foundation
 import GRDB
 
-/// What importing one claim did (or, in a dry run, would do).
-public struct ImportOutcome: Sendable, Equatable {
-    public enum Kind: String, Sendable { case added, changed, unchanged }
-    public let id: ClaimID
-    public let kind: Kind
-    /// For a changed claim: the fields that differ from its current version.
-    public let changes: [FieldChange]
-    public let forecastsAdded: Int
-    public let resolutionRecorded: Bool
-}
-
 extension ClaimsDatabase {
-    /// Brings the database up to `claims`, in one transaction: a new claim is added; a claim
-    /// whose content differs gets one new version; forecasts not yet recorded are added; a
-    /// resolution that differs from the current one becomes a new revision. Nothing recorded
-    /// is removed. With `dryRun`, the transaction is rolled back and only the outcomes remain.
-    public func sync(_ claims: [NewClaim], change: Change, dryRun: Bool = false) throws -> [ImportOutcome] {
-        try sync([(claims, change)], dryRun: dryRun)[0]
-    }
-
-    /// Several batches (the files of one import, each with its own reason) in one transaction:
-    /// all of them are recorded, or none. Outcomes per batch, in order.
-    public func sync(_ batches: [(claims: [NewClaim], change: Change)], dryRun: Bool = false) throws -> [[ImportOutcome]] {
+    public func sync(_ batches: [(claims: [NewClaim], change: Change)], dryRun: Bool) throws -> [[ImportOutcome]] {
         var outcomes: [[ImportOutcome]] = []
         do {
             try pool.writeWithoutTransaction { db in
@@ -58,7 +37,8 @@ extension ClaimsDatabase {
             if let id = claim.id, !known.contains(id), seen.insert(id).inserted { fresh.append(i) }
         }
         var digests = [NewClaimRows.FirstDigests?](repeating: nil, count: claims.count)
-        let computed = NewClaimRows.FirstDigests.of(fresh.map { (claims[$0], claims[$0].id!) }, change: change)
+        let freshClaims = fresh.compactMap { i in claims[i].id.map { (claims[i], $0) } }
+        let computed = NewClaimRows.FirstDigests.of(freshClaims, change: change)
         for (i, d) in zip(fresh, computed) { digests[i] = d }
         // New claims are written a batch at a time; anything else first writes the batch.
         var rows = NewClaimRows()
@@ -66,9 +46,8 @@ extension ClaimsDatabase {
             if let id = claim.id, !known.contains(id) {
                 try rows.add(claim, id: id, change: change, digests: digests[i], sources: sources, db)
                 known.insert(id)
-                outcomes.append(ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
-                                              resolutionRecorded: claim.resolution != nil))
-                if rows.newClaims >= PendingRows.rowsPerStatement { try rows.insert(db) }
+                outcomes.append(.added(claim, id: id))
+                if rows.newClaims >= InsertBatch.rows { try rows.insert(db) }
             } else {
                 try rows.insert(db)
                 outcomes.append(try sync(claim, change: change, known: known, sources: sources, db))
@@ -99,34 +78,21 @@ extension ClaimsDatabase {
             let added: ClaimID
             if let id = claim.id { try insertNew(claim, id: id, change: change, sources: sources, db); added = id }
             else { added = try add(claim, change: change, db) }
-            return ImportOutcome(id: added, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
-                                 resolutionRecorded: claim.resolution != nil)
+            return .added(claim, id: added)
         }
-        var kind = ImportOutcome.Kind.unchanged
-        var changes: [FieldChange] = []
-        if claim.content != current.content {
-            changes = claim.content.changes(since: current.content)
-            let at = max(change.at, current.info.recordedAt)
-            try insertVersion(id: id, number: current.info.version + 1, content: claim.content,
-                              change: Change(author: change.author, at: at, reason: change.reason), sources: sources, db)
-            kind = .changed
-        }
-        let known = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM forecasts WHERE claim_id = ?"), arguments: [id.rawValue])
+        let recorded = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM forecasts WHERE claim_id = ?"), arguments: [id.rawValue])
             .map { try Rows.forecast($0).forecast }
-        let newForecasts = claim.forecasts.filter { !known.contains($0) }
-        for f in newForecasts { try insertForecast(id: id, f, change: change, db) }
-        var resolutionRecorded = false
-        if let resolution = claim.resolution {
-            let latest = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT \(Rows.resolutionColumns) FROM resolutions r WHERE r.claim_id = ? ORDER BY r.revision DESC LIMIT 1
-                """), arguments: [id.rawValue]).flatMap(Rows.resolution)
-            if latest?.resolution != resolution {
-                _ = try insertResolution(id: id, resolution, change: change, db)
-                resolutionRecorded = true
-            }
+        let latest = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(Rows.resolutionColumns) FROM resolutions r WHERE r.claim_id = ? ORDER BY r.revision DESC LIMIT 1
+            """), arguments: [id.rawValue]).flatMap(Rows.resolution)
+        let plan = ImportOutcome.plan(claim, current: current.content, recordedForecasts: recorded,
+                                      currentResolution: latest?.resolution)
+        if let content = plan.newContent {
+            try insertVersion(id: id, number: current.info.version + 1, content: content,
+                              change: change.notBefore(current.info.recordedAt), sources: sources, db)
         }
-        if kind == .unchanged && (!newForecasts.isEmpty || resolutionRecorded) { kind = .changed }
-        return ImportOutcome(id: id, kind: kind, changes: changes, forecastsAdded: newForecasts.count,
-                             resolutionRecorded: resolutionRecorded)
+        for f in plan.newForecasts { try insertForecast(id: id, f, change: change, db) }
+        if let resolution = plan.newResolution { _ = try insertResolution(id: id, resolution, change: change, db) }
+        return plan.outcome(id)
     }
 }

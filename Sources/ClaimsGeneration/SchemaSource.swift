@@ -1,18 +1,8 @@
+import ClaimsStore
 import Foundation
 
-/// One migration: an identifier (the file name without `.sql`) and its SQL, run verbatim.
-public struct SchemaMigration: Sendable, Equatable {
-    public let identifier: String
-    public let sql: String
-
-    public init(identifier: String, sql: String) {
-        self.identifier = identifier
-        self.sql = sql
-    }
-}
-
 /// Turns the files of `schema/` into `Schema.generated.swift`, the copy the program runs.
-/// `claims-generate schema` writes it; a test fails when it is out of date.
+/// `claims-generate schema` writes it (to Sources/ClaimsStore/SQLite/); a test fails when it is out of date.
 public enum SchemaSource {
     public static let generatedFileName = "Schema.generated.swift"
 
@@ -49,7 +39,3 @@ public enum SchemaSource {
     }
 }
 
-/// The schema the program runs: the migrations of `schema/`, in order.
-public enum Schema {
-    public static var allMigrations: [SchemaMigration] { migrations }
-}

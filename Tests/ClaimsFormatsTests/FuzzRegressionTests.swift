@@ -1,12 +1,13 @@
-@testable import ClaimsCLI
 import ClaimsCore
+@testable import ClaimsFormats
 import Foundation
 import Testing
 
 /// Replays every saved input that once found a bug (Tests/Fuzz/regressions) through the code the
 /// fuzz harnesses exercise, checking the same properties.
 @Suite struct FuzzRegressionTests {
-    static let root = Workspace.repositoryRoot.appendingPathComponent("Tests/Fuzz/regressions")
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fuzz/regressions")
     static func inputs(_ harness: String) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(harness).path)) ?? []).sorted()
     }

@@ -1,0 +1,95 @@
+import Foundation
+
+/// Which claims a listing holds: what each filter means. Every filter is optional; all given
+/// filters must match. (How a store finds the rows is its own business.)
+public struct ClaimFilter: Sendable, Equatable {
+    public var claimant: String?
+    public var tag: String?
+    /// A source key, or text found in the source's title (case-insensitive for ASCII).
+    public var source: String?
+    public var status: ClaimStatus?
+    /// The window ends on or before this day.
+    public var dueOnOrBefore: Day?
+    /// The window ends on or after this day.
+    public var dueOnOrAfter: Day?
+    /// Text found in the statement, quote or criteria (case-insensitive for ASCII).
+    public var text: String?
+    /// Only claims without an outcome.
+    public var unresolved = false
+    /// Only claims with a window (true) or without one (false).
+    public var hasWindow: Bool?
+    public var limit: Int?
+
+    public init(claimant: String? = nil, tag: String? = nil, source: String? = nil, status: ClaimStatus? = nil,
+                dueOnOrBefore: Day? = nil, dueOnOrAfter: Day? = nil, text: String? = nil, limit: Int? = nil) {
+        self.claimant = claimant
+        self.tag = tag
+        self.source = source
+        self.status = status
+        self.dueOnOrBefore = dueOnOrBefore
+        self.dueOnOrAfter = dueOnOrAfter
+        self.text = text
+        self.limit = limit
+    }
+
+    /// The due rule as a filter: not resolved, and the window ended before `today` (or ends by
+    /// `horizon`, when that is later), combined with this filter's own bound on the window end.
+    public func due(today: Day, horizon: Day?) -> ClaimFilter {
+        var f = self
+        f.status = nil
+        f.unresolved = true
+        let last = max(horizon ?? today.adding(days: -1), today.adding(days: -1))
+        f.dueOnOrBefore = f.dueOnOrBefore.map { min($0, last) } ?? last
+        return f
+    }
+
+    /// Whether `summary` passes every filter but the limit, read at `today`. The store's queries
+    /// must select exactly these claims (a test holds them to it).
+    public func matches(_ summary: ClaimSummary, today: Day) -> Bool {
+        let c = summary.content
+        func lower(_ s: String?) -> String? { s.map { String($0.lowercased()) } }
+        if let claimant, c.claimant.value.lowercased() != claimant.lowercased() { return false }
+        if let tag, !c.tags.contains(tag) { return false }
+        if let source {
+            guard let s = c.source else { return false }
+            if s.key != source && !(lower(s.title)?.contains(source.lowercased()) ?? false) { return false }
+        }
+        if let text {
+            let t = text.lowercased()
+            if ![c.statement.value, c.quote, c.criteria].contains(where: { lower($0)?.contains(t) ?? false }) { return false }
+        }
+        if unresolved && summary.resolution != nil { return false }
+        if let d = dueOnOrBefore, !(c.window.map { $0.end <= d } ?? false) { return false }
+        if let d = dueOnOrAfter, !(c.window.map { $0.end >= d } ?? false) { return false }
+        if let hasWindow, (c.window != nil) != hasWindow { return false }
+        if let status, summary.status(on: today) != status { return false }
+        return true
+    }
+}
+
+/// The order of a listing.
+public enum ListOrder: Sendable, Equatable {
+    /// By window end (claims without a window last), then id.
+    case windowEnd
+    /// By id.
+    case id
+    /// Latest window end first (claims without a window left out).
+    case windowEndDescending
+    /// The most recently settled first (resolved claims only).
+    case recentlySettled
+}
+
+/// The moment a read answers for: everything recorded up to and including `asOf`, with due
+/// dates judged from `today`.
+public struct ReadPoint: Sendable, Equatable {
+    public let asOf: Timestamp?
+    public let today: Day
+
+    public init(asOf: Timestamp? = nil, today: Day) {
+        self.asOf = asOf
+        self.today = today
+    }
+
+    /// `asOf`, or the last moment a timestamp can name when reading the present.
+    public var asOfOrEnd: Timestamp { asOf ?? Timestamp(millisecondsSinceEpoch: 253_402_300_799_999) }
+}

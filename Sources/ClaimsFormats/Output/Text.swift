@@ -1,0 +1,73 @@
+import ClaimsCore
+import Foundation
+
+/// RFC 4180 CSV: fields with a comma, quote, CR or LF are quoted, quotes doubled; CRLF line ends.
+public struct CSVWriter {
+    public private(set) var text = ""
+
+    public init(header: [String]) { add(header) }
+
+    public mutating func add(_ fields: [String]) {
+        text += fields.map(Self.escape).joined(separator: ",") + "\r\n"
+    }
+
+    public static func escape(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// A number with `digits` decimals, or "–" for none: how tables and the report print figures.
+public func fixed(_ x: Double?, _ digits: Int = 3) -> String {
+    x.map { String(format: "%.\(digits)f", $0) } ?? "–"
+}
+
+public func jsonText<T: Encodable>(_ value: T) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
+
+/// Columns on a terminal: wide (CJK) characters take two.
+public func displayWidth(_ s: String) -> Int {
+    s.unicodeScalars.reduce(0) { $0 + scalarWidth($1) }
+}
+
+private func scalarWidth(_ s: Unicode.Scalar) -> Int {
+    let v = s.value
+    if v == 0 || (0x300...0x36F).contains(v) || (0x200B...0x200F).contains(v) { return 0 }
+    if (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+        || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+        || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1FAFF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+        return 2
+    }
+    return 1
+}
+
+/// Cuts `s` to at most `width` columns, ending with "…" when cut.
+public func truncate(_ s: String, to width: Int) -> String {
+    guard displayWidth(s) > width else { return s }
+    var out = "", used = 0
+    for ch in s {
+        let w = displayWidth(String(ch))
+        if used + w > width - 1 { break }
+        out.append(ch)
+        used += w
+    }
+    return out + "…"
+}
+
+
+/// How far a window's end is from today, in words: "overdue 3 days", "due today", "due in 1 day".
+public enum DueText {
+    public static func when(_ end: Day, today: Day) -> String {
+        let days = end.days(until: today)
+        switch days {
+        case 1: return "overdue 1 day"
+        case 2...: return "overdue \(days) days"
+        case 0: return "due today"
+        case -1: return "due in 1 day"
+        default: return "due in \(-days) days"
+        }
+    }
+}

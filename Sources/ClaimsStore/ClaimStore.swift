@@ -1,0 +1,135 @@
+import ClaimsCore
+import Foundation
+
+/// The store's interface: whole operations, each one transaction, on domain values. A backend
+/// (SQLite today, through `ClaimsDatabase`) implements it; the rules (what a change does, what
+/// is due, what is scored) stay in ClaimsCore, and the operations below only record and find.
+///
+/// Writes never call back into the caller while they hold the database: a change to make is
+/// given whole (`ClaimChange`), and the store applies it inside its transaction.
+public protocol ClaimStore: AnyObject, Sendable {
+    // MARK: Writes
+
+    /// Logs a complete new claim with its first version, forecasts and resolution.
+    @discardableResult
+    func add(_ claim: NewClaim, change: Change) throws -> ClaimID
+
+    /// Logs a new claim made from `fields` (`ClaimChange.newContent`): a source named by its key
+    /// alone is the one last described under it.
+    @discardableResult
+    func add(_ fields: ClaimChange, id: ClaimID?, defaultSaidOn: Day, change: Change) throws -> ClaimID
+
+    /// Appends a version: the current one with `fields` applied. Refuses a change that changes nothing.
+    @discardableResult
+    func edit(_ id: ClaimID, _ fields: ClaimChange, change: Change) throws -> ClaimVersion
+
+    func addForecast(_ id: ClaimID, _ forecast: Forecast, change: Change) throws
+
+    /// Records an outcome; if the claim has one, appends a revision that amends it.
+    @discardableResult
+    func resolve(_ id: ClaimID, _ resolution: Resolution, change: Change) throws -> ResolutionRevision
+
+    /// Brings the database up to the claims of several batches (the files of one import, each
+    /// with its own reason), in one transaction, by the rule of `ImportOutcome.plan`. With
+    /// `dryRun`, nothing is kept and only the outcomes remain.
+    func sync(_ batches: [(claims: [NewClaim], change: Change)], dryRun: Bool) throws -> [[ImportOutcome]]
+
+    // MARK: Reads
+
+    /// The claim whose id is `text`, or the only claim whose id starts with it.
+    func matchID(_ text: String) throws -> ClaimID
+
+    /// The claim as held at `point.asOf` (now when nil); nil if it did not exist then.
+    func state(_ id: ClaimID, at point: ReadPoint) throws -> ClaimState?
+
+    func history(_ id: ClaimID) throws -> ClaimHistory
+
+    /// The claims that match `filter`, as held at `point`, in `order`, up to `filter.limit`.
+    func list(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder) throws -> [ClaimSummary]
+
+    /// How many claims match `filter` (its limit ignored).
+    func count(_ filter: ClaimFilter, at point: ReadPoint) throws -> Int
+
+    /// Every claim as held at `point`, with its forecasts and resolution, by id.
+    func allStates(at point: ReadPoint) throws -> [ClaimState]
+
+    /// The most recent description of the source with this key.
+    func latestSource(key: String) throws -> Source?
+
+    /// Streams what scoring needs of each claim matching `filter`, as held at `point`.
+    func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
+                      _ body: (ScoringFacts) throws -> Void) throws
+
+    /// Streams the forecasts recorded by `point` on each claim matching `filter`, ordered by
+    /// claim, forecaster, the day made, and the order recorded.
+    func scoringForecasts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
+                          _ body: (ScoringFacts, _ forecaster: String, _ probability: Double, _ madeOn: Day) throws -> Void) throws
+
+    /// The digest of the claim's last event.
+    func digest(_ id: ClaimID) throws -> String?
+
+    /// Every hash chain recomputed, and the backend's own integrity checks.
+    func verify() throws -> VerifyReport
+}
+
+extension ClaimStore {
+    public func list(_ filter: ClaimFilter, at point: ReadPoint) throws -> [ClaimSummary] {
+        try list(filter, at: point, order: .windowEnd)
+    }
+
+    public func sync(_ claims: [NewClaim], change: Change, dryRun: Bool = false) throws -> [ImportOutcome] {
+        try sync([(claims, change)], dryRun: dryRun)[0]
+    }
+
+    /// Claims not resolved whose window ended before `point.today`, or ends on or before
+    /// `horizon` when given; earliest window end (most overdue) first.
+    public func due(_ filter: ClaimFilter, at point: ReadPoint, horizon: Day? = nil) throws -> [ClaimSummary] {
+        try list(filter.due(today: point.today, horizon: horizon), at: point)
+    }
+
+    /// The `limit` claims whose windows end nearest `point.today`, by window end: the claims
+    /// ending from today on and those ending before, each found in window-end order.
+    public func nearestWindows(_ filter: ClaimFilter, at point: ReadPoint, limit: Int) throws -> [ClaimSummary] {
+        var after = filter, before = filter
+        after.dueOnOrAfter = point.today
+        after.limit = limit
+        before.dueOnOrBefore = point.today.adding(days: -1)
+        before.limit = limit
+        let candidates = try list(after, at: point) + list(before, at: point, order: .windowEndDescending)
+        // Both lists hold only claims with a window.
+        let withEnds = candidates.compactMap { c in c.content.window.map { (end: $0.end, claim: c) } }
+        func distance(_ end: Day) -> Int { abs(end.days(until: point.today)) }
+        return Array(withEnds.sorted { (distance($0.end), $0.claim.id) < (distance($1.end), $1.claim.id) }.prefix(limit))
+            .sorted { ($0.end, $0.claim.id) < ($1.end, $1.claim.id) }.map(\.claim)
+    }
+
+    /// The units a scorecard scores, one per claim (or per claim and forecaster), as held at
+    /// `point`: the store finds the facts, the domain's rules make the units.
+    public func scoringRows(_ filter: ClaimFilter, at point: ReadPoint, use: ScoreUse, pick: ForecastPick = .windowOpen,
+                            withTags: Bool, _ body: (ScoreRow) throws -> Void) throws {
+        if use != .forecasters {
+            var probabilities = ClaimantProbabilities(use: use)
+            try scoringFacts(filter, at: point, withTags: withTags) { facts in
+                try body(ScoreRow(facts, unit: probabilities.unit(facts, today: point.today)))
+            }
+            return
+        }
+        var pending: ForecastChoice?
+        try scoringForecasts(filter, at: point, withTags: withTags) { facts, forecaster, probability, madeOn in
+            if let p = pending, p.facts.claimID != facts.claimID || p.forecaster != forecaster {
+                try body(p.row(today: point.today))
+                pending = nil
+            }
+            if pending == nil { pending = ForecastChoice(pick: pick, facts: facts, forecaster: forecaster) }
+            pending?.consider(probability: probability, madeOn: madeOn)
+        }
+        if let p = pending { try body(p.row(today: point.today)) }
+    }
+
+    public func scorecard(_ filter: ClaimFilter, at point: ReadPoint, use: ScoreUse, pick: ForecastPick = .windowOpen,
+                          by grouping: ScoreGrouping, options: ScoringOptions) throws -> Scorecard {
+        var builder = ScorecardBuilder(grouping: grouping, options: options)
+        try scoringRows(filter, at: point, use: use, pick: pick, withTags: grouping == .tag) { builder.add($0) }
+        return builder.scorecard
+    }
+}

@@ -1,0 +1,293 @@
+import ClaimsCore
+import Foundation
+import GRDB
+
+extension ClaimsDatabase {
+    public func matchID(_ text: String) throws -> ClaimID {
+        let prefix = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !prefix.isEmpty, prefix.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) })
+        else { throw StoreError.unknownClaim(text) }
+        return try read { db in
+            if let exact = try? ClaimID(prefix), try Self.exists(exact, db) { return exact }
+            let matches = try String.fetchAll(db, sql: "SELECT id FROM claims WHERE id GLOB ? ORDER BY id LIMIT 6",
+                                              arguments: [prefix + "*"])
+            switch matches.count {
+            case 0: throw StoreError.unknownClaim(text)
+            case 1: return try ClaimID(matches[0])
+            default: throw StoreError.ambiguousClaim(prefix: text, matches: Array(matches.prefix(5)) + (matches.count > 5 ? ["…"] : []))
+            }
+        }
+    }
+
+    /// The claim's version current at `asOf` (stored time text; the present by default).
+    static func currentVersion(_ id: ClaimID, asOf: String = "9999", _ db: Database) throws -> ClaimVersion? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(Rows.versionColumns) FROM \(Rows.versionJoin)
+            WHERE v.claim_id = ? AND v.recorded_at <= ? ORDER BY v.version DESC LIMIT 1
+            """), arguments: [id.rawValue, asOf]).map(Rows.claimVersion)
+    }
+
+    public func state(_ id: ClaimID, at point: ReadPoint) throws -> ClaimState? {
+        try read { db in
+            let asOf = point.asOfOrEnd.description
+            guard let current = try Self.currentVersion(id, asOf: asOf, db),
+                  let first = try String.fetchOne(db, sql: "SELECT created_at FROM claims WHERE id = ?", arguments: [id.rawValue])
+            else { return nil }
+            let forecasts = try Row.fetchAll(db, sql: """
+                SELECT * FROM forecasts WHERE claim_id = ? AND recorded_at <= ? ORDER BY recorded_at, id
+                """, arguments: [id.rawValue, asOf]).map(Rows.forecast)
+            let resolution = try Row.fetchOne(db, sql: """
+                SELECT \(Rows.resolutionColumns) FROM resolutions r
+                WHERE r.claim_id = ? AND r.recorded_at <= ? ORDER BY r.revision DESC LIMIT 1
+                """, arguments: [id.rawValue, asOf]).flatMap(Rows.resolution)
+            var state = ClaimState(current: current, firstRecordedAt: try Timestamp.parse(stored: first),
+                                   forecasts: forecasts, resolution: resolution)
+            // The digest of the last event recorded by the moment read.
+            let digest = try Self.chainTail(id, asOf: asOf, db)
+            state.digest = digest.isEmpty ? nil : digest
+            return state
+        }
+    }
+
+    public func history(_ id: ClaimID) throws -> ClaimHistory {
+        try read { db in
+            let versions = try Row.fetchAll(db, sql: """
+                SELECT \(Rows.versionColumns) FROM \(Rows.versionJoin) WHERE v.claim_id = ? ORDER BY v.version
+                """, arguments: [id.rawValue]).map(Rows.claimVersion)
+            guard !versions.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
+            let forecasts = try Row.fetchAll(db, sql: "SELECT * FROM forecasts WHERE claim_id = ? ORDER BY recorded_at, id",
+                                             arguments: [id.rawValue]).map(Rows.forecast)
+            let resolutions = try Row.fetchAll(db, sql: """
+                SELECT \(Rows.resolutionColumns) FROM resolutions r WHERE r.claim_id = ? ORDER BY r.revision
+                """, arguments: [id.rawValue]).compactMap(Rows.resolution)
+            return ClaimHistory(versions: versions, forecasts: forecasts, resolutions: resolutions)
+        }
+    }
+
+    public func list(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder) throws -> [ClaimSummary] {
+        try read { db in
+            let plan = try ListingPlan(filter, order: order, at: point, db)
+            // By window end with a limit: the claims with a window, walking the window-end index
+            // up to the limit, then (if the limit is not reached) those without one.
+            if plan.splitsByWindow, let limit = filter.limit {
+                var withWindow = filter, without = filter
+                withWindow.hasWindow = true
+                without.hasWindow = false
+                var result = try Self.summaries(Listing(withWindow, plan: plan, order: order, at: point), db)
+                if result.count < limit {
+                    without.limit = limit - result.count
+                    result += try Self.summaries(Listing(without, plan: plan, order: .id, at: point), db)
+                }
+                return result
+            }
+            return try Self.summaries(Listing(filter, plan: plan, order: order, at: point), db)
+        }
+    }
+
+    static func summaries(_ listing: Listing, _ db: Database) throws -> [ClaimSummary] {
+        var result: [ClaimSummary] = []
+        let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: Self.summaryColumns, withClaimRow: true)))
+        while let row = try cursor.next() { result.append(try Rows.summary(row)) }
+        return result
+    }
+
+    static let summaryColumns: SQL = "\(sql: Rows.versionColumns), c.created_at, \(sql: Rows.resolutionColumns)"
+
+    public func count(_ filter: ClaimFilter, at point: ReadPoint) throws -> Int {
+        var f = filter
+        f.limit = nil
+        return try read { db in
+            let listing = Listing(f, plan: ListingPlan(), order: nil, at: point)
+            return try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM (\(listing.sql(columns: "v.claim_id", withClaimRow: false)))")) ?? 0
+        }
+    }
+
+    public func latestSource(key: String) throws -> Source? {
+        try read { db in try Self.latestSource(key: key, db) }
+    }
+
+    static func latestSource(key: String, _ db: Database) throws -> Source? {
+        try Row.fetchOne(db, sql: """
+            SELECT key AS source_key, kind AS source_kind, title AS source_title, url AS source_url,
+                   publisher AS source_publisher, published_on AS source_published_on,
+                   language AS source_language, people AS source_people
+            FROM sources WHERE key = ? ORDER BY id DESC LIMIT 1
+            """, arguments: [key]).flatMap(Rows.source)
+    }
+
+    public func allStates(at point: ReadPoint) throws -> [ClaimState] {
+        try read { db in
+            var forecasts: [String: [RecordedForecast]] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM forecasts WHERE recorded_at <= ? ORDER BY recorded_at, id",
+                                           arguments: [point.asOfOrEnd.description])
+            while let row = try rows.next() { forecasts[row["claim_id"], default: []].append(try Rows.forecast(row)) }
+            var states: [ClaimState] = []
+            let listing = Listing(ClaimFilter(), plan: ListingPlan(), order: .id, at: point)
+            let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: Self.summaryColumns, withClaimRow: true)))
+            while let row = try cursor.next() {
+                let s = try Rows.summary(row)
+                states.append(ClaimState(current: s.current, firstRecordedAt: s.firstRecordedAt,
+                                         forecasts: forecasts[s.id.rawValue] ?? [], resolution: s.resolution))
+            }
+            return states
+        }
+    }
+}
+
+/// How SQLite finds a listing's rows. These are choices of speed, measured (BENCHMARKS.md), and
+/// kept apart from what the filter means: every plan selects the same claims (a test checks
+/// each against `ClaimFilter.matches`).
+struct ListingPlan: Sendable {
+    /// With a tag: start from the tag's index (true), or walk the window-end index in order and
+    /// check the tag on each claim (false), which finds a common tag's first rows sooner.
+    var tagFirst = true
+    /// By window end with a limit: the claims with a window first (a walk of the window-end
+    /// index that stops at the limit), then those without; one ORDER BY that put them last
+    /// would sort every claim first.
+    var splitsByWindow = false
+
+    init() {}
+
+    init(_ filter: ClaimFilter, order: ListOrder, at point: ReadPoint, _ db: Database) throws {
+        if let tag = filter.tag, let limit = filter.limit, order == .windowEnd || order == .windowEndDescending {
+            tagFirst = try Self.isRare(tag: tag, comparedTo: limit, db)
+        }
+        splitsByWindow = order == .windowEnd && filter.limit != nil && filter.hasWindow == nil
+            && filter.dueOnOrBefore == nil && filter.dueOnOrAfter == nil && point.asOf == nil
+    }
+
+    /// Whether so few claims carry `tag` that reading them all and sorting beats walking the
+    /// window-end index until `limit` of them turn up. Counts at most 50 × limit of its rows
+    /// (at least 5,000): a tag that common turns up often enough in the walk.
+    static func isRare(tag: String, comparedTo limit: Int, _ db: Database) throws -> Bool {
+        let cap = max(5000, 50 * limit)
+        let seen = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM claim_tags WHERE tag = ? LIMIT ?)"),
+                                    arguments: [tag, cap]) ?? 0
+        return seen < cap
+    }
+}
+
+/// The query behind listings, due lists, counts and scorecards: a filter's meaning as SQL
+/// conditions, a plan's choices as joins and orders, and the arguments bound where they stand
+/// (GRDB's SQL interpolation). For the present it starts from claim_heads, the index of each
+/// claim's current version and resolution; "as of" a past moment it finds them in the history.
+struct Listing {
+    let filter: ClaimFilter
+    let plan: ListingPlan
+    let order: ListOrder?
+    let point: ReadPoint
+
+    init(_ filter: ClaimFilter, plan: ListingPlan, order: ListOrder?, at point: ReadPoint) {
+        self.filter = filter
+        self.plan = plan
+        self.order = order
+        self.point = point
+    }
+
+    var current: Bool { point.asOf == nil }
+    var asOf: String { point.asOfOrEnd.description }
+
+    /// The filter's meaning, one condition each. The status conditions restate
+    /// `ClaimStatus(window:resolved:on:)`.
+    var conditions: [SQL] {
+        var c: [SQL] = []
+        if !current {
+            c.append("v.version = (SELECT max(version) FROM claim_versions WHERE claim_id = v.claim_id AND recorded_at <= \(asOf))")
+        }
+        if let claimant = filter.claimant { c.append("v.claimant = \(claimant) COLLATE NOCASE") }
+        if let tag = filter.tag, !current || !plan.tagFirst {
+            c.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version AND t.tag = \(tag))")
+        }
+        if let source = filter.source { c.append("(s.key = \(source) OR instr(lower(s.title), lower(\(source))) > 0)") }
+        if let text = filter.text {
+            c.append("""
+                (instr(lower(v.statement), lower(\(text))) > 0 OR instr(lower(ifnull(v.quote, '')), lower(\(text))) > 0
+                 OR instr(lower(ifnull(v.criteria, '')), lower(\(text))) > 0)
+                """)
+        }
+        if filter.unresolved { c.append("r.revision IS NULL") }
+        if let day = filter.dueOnOrBefore { c.append("v.window_end <= \(day.description)") }
+        if let day = filter.dueOnOrAfter { c.append("v.window_end >= \(day.description)") }
+        if let hasWindow = filter.hasWindow { c.append(hasWindow ? "v.window_end IS NOT NULL" : "v.window_end IS NULL") }
+        let today = point.today.description
+        switch filter.status {
+        case .open?: c.append("r.revision IS NULL AND (v.window_end IS NULL OR v.window_end >= \(today))")
+        case .due?: c.append("r.revision IS NULL AND v.window_end < \(today)")
+        case .resolved?: c.append("r.revision IS NOT NULL")
+        case nil: break
+        }
+        switch order {
+        case .windowEndDescending?: c.append("v.window_end IS NOT NULL")
+        case .recentlySettled?: c.append("r.revision IS NOT NULL")
+        case .windowEnd?, .id?, nil: break
+        }
+        return c
+    }
+
+    /// The ORDER BY of the listing.
+    var orderBy: SQL {
+        switch order {
+        case .windowEnd?:
+            // With a bound on the window's end there are no claims without one, and the plain
+            // order lets SQLite walk the window-end index and stop at the limit.
+            return filter.dueOnOrBefore != nil || filter.dueOnOrAfter != nil || filter.hasWindow != nil
+                ? "\nORDER BY v.window_end, v.claim_id" : "\nORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
+        case .id?: return "\nORDER BY v.claim_id"
+        case .windowEndDescending?: return "\nORDER BY v.window_end DESC, v.claim_id DESC"
+        case .recentlySettled?: return "\nORDER BY r.settled_on DESC, v.claim_id"
+        case nil: return ""
+        }
+    }
+
+    var limit: SQL { filter.limit.map { "\nLIMIT \(sql: String(max(0, $0)))" } ?? "" }
+
+    /// The query, selecting `columns` (of `v` the version, `s` its source, `r` its resolution,
+    /// and `c` the claim's row when `withClaimRow`).
+    func sql(columns: SQL, withClaimRow: Bool) -> SQL {
+        let whereClause: SQL = "WHERE 1 " + conditions.map { "\n  AND \($0)" }.joined(separator: "")
+        let claimsJoin: SQL = withClaimRow ? "JOIN claims c ON c.id = v.claim_id" : ""
+        guard current else {
+            return """
+                SELECT \(columns)
+                FROM \(sql: Rows.versionJoin)
+                \(claimsJoin)
+                LEFT JOIN resolutions r ON r.claim_id = v.claim_id AND r.revision =
+                    (SELECT max(revision) FROM resolutions WHERE claim_id = v.claim_id AND recorded_at <= \(asOf))
+                \(whereClause)\(orderBy)\(limit)
+                """
+        }
+        // A tag filter joins the tags first, so that SQLite can start from the tag's index.
+        let tagJoin: SQL = filter.tag.map { tag in plan.tagFirst
+            ? "JOIN claim_tags t ON t.tag = \(tag) AND t.claim_id = v.claim_id AND t.version = v.version" : "" } ?? ""
+        // SQLite starts from an index where that reads few rows: a claimant or a tag, or the
+        // window-end index walked in order up to a limit. Anything else reads every claim, and
+        // goes through claim_heads in key order (CROSS JOIN fixes the order): measured 4× faster
+        // than the random lookups the planner otherwise picks.
+        let indexWalk = filter.claimant != nil || (filter.tag != nil && plan.tagFirst)
+            || ((order == .windowEnd || order == .windowEndDescending) && filter.limit != nil)
+        let join: SQL = indexWalk ? "JOIN" : "CROSS JOIN"
+        // Ordered with a limit, the matching claims are picked by their keys first and only
+        // those few get their columns (tags, translations, source): a sort then carries keys,
+        // not whole rows whose subqueries ran for every candidate.
+        let pickFirst = order != nil && filter.limit != nil
+        let select: SQL = """
+            FROM claim_heads h
+            \(join) claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+            \(tagJoin)
+            LEFT JOIN sources s ON s.id = v.source_id
+            \(pickFirst ? "" : claimsJoin)
+            LEFT JOIN resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision
+            \(whereClause)
+            """
+        guard pickFirst else { return "SELECT \(columns)\n\(select)\(orderBy)\(limit)" }
+        return """
+            SELECT \(columns)
+            FROM (SELECT h.claim_id, h.version, h.revision \(select)\(orderBy)\(limit)) h
+            JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+            LEFT JOIN sources s ON s.id = v.source_id
+            \(claimsJoin)
+            LEFT JOIN resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision
+            \(orderBy)
+            """
+    }
+}

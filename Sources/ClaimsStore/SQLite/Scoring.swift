@@ -1,0 +1,82 @@
+import ClaimsCore
+import Foundation
+import GRDB
+
+/// The columns scoring reads, in the order selected: a million rows are decoded by position,
+/// and each position is named here, once.
+enum ScoringColumn: Int, CaseIterable {
+    case claimID, claimant, saidOn, windowStart, windowEnd, stated, confidenceWords, sourceKey, outcome, settledOn, tags
+
+    /// The expression selected for the column (of `v` the version, `s` its source, `r` its resolution).
+    var expression: String {
+        switch self {
+        case .claimID: return "v.claim_id"
+        case .claimant: return "v.claimant"
+        case .saidOn: return "v.said_on"
+        case .windowStart: return "v.window_start"
+        case .windowEnd: return "v.window_end"
+        case .stated: return "v.stated_probability"
+        case .confidenceWords: return "v.confidence_words"
+        case .sourceKey: return "s.key"
+        case .outcome: return "r.outcome"
+        case .settledOn: return "r.settled_on"
+        case .tags:
+            return "(SELECT json_group_array(tag) FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version)"
+        }
+    }
+
+    static func selection(withTags: Bool) -> SQL {
+        SQL(sql: allCases.filter { withTags || $0 != .tags }.map(\.expression).joined(separator: ", "))
+    }
+
+    static func facts(_ row: Row, withTags: Bool) throws -> ScoringFacts {
+        func text(_ c: ScoringColumn) throws -> String? { try row.decode(String?.self, atIndex: c.rawValue) }
+        func day(_ c: ScoringColumn) throws -> Day? { try Rows.day(row, at: c.rawValue) }
+        guard let claimID = try text(.claimID), let claimant = try text(.claimant), let saidOn = try day(.saidOn) else {
+            throw StoreError.sqlite("a claim version lacks its id, claimant or date")
+        }
+        return ScoringFacts(
+            claimID: claimID, claimant: claimant, saidOn: saidOn, windowStart: try day(.windowStart), windowEnd: try day(.windowEnd),
+            stated: try row.decode(Double?.self, atIndex: ScoringColumn.stated.rawValue), confidenceWords: try text(.confidenceWords),
+            sourceKey: try text(.sourceKey), outcome: try text(.outcome).map { try Outcome(rawValue: $0) ?? Outcome(parsing: $0) },
+            settledOn: try day(.settledOn), tags: withTags ? try Rows.stringArray(text(.tags)) : [])
+    }
+}
+
+extension ClaimsDatabase {
+    public func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
+                             _ body: (ScoringFacts) throws -> Void) throws {
+        try read { db in
+            let listing = Listing(filter, plan: ListingPlan(), order: nil, at: point)
+            let sql = listing.sql(columns: ScoringColumn.selection(withTags: withTags), withClaimRow: false)
+            let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: sql))
+            while let row = try cursor.next() { try body(try ScoringColumn.facts(row, withTags: withTags)) }
+        }
+    }
+
+    public func scoringForecasts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
+                                 _ body: (ScoringFacts, String, Double, Day) throws -> Void) throws {
+        try read { db in
+            let listing = Listing(filter, plan: ListingPlan(), order: nil, at: point)
+            let claims = listing.sql(columns: ScoringColumn.selection(withTags: withTags), withClaimRow: false)
+            let forecaster = ScoringColumn.allCases.count - (withTags ? 0 : 1)
+            let sql: SQL = """
+                WITH cur AS (\(claims))
+                SELECT cur.*, f.forecaster, f.probability, f.made_on
+                FROM cur JOIN forecasts f ON f.claim_id = cur.claim_id AND f.recorded_at <= \(point.asOfOrEnd.description)
+                ORDER BY cur.claim_id, f.forecaster, f.made_on, f.id
+                """
+            let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: sql))
+            // Consecutive rows of one claim share its facts: read them once.
+            var facts: ScoringFacts?
+            while let row = try cursor.next() {
+                let id = try row.decode(String.self, atIndex: ScoringColumn.claimID.rawValue)
+                if facts?.claimID != id { facts = try ScoringColumn.facts(row, withTags: withTags) }
+                guard let facts, let madeOn = try Rows.day(row, at: forecaster + 2) else {
+                    throw StoreError.sqlite("a forecast lacks the day it was made")
+                }
+                try body(facts, try row.decode(String.self, atIndex: forecaster), try row.decode(Double.self, atIndex: forecaster + 1), madeOn)
+            }
+        }
+    }
+}
