@@ -15,6 +15,12 @@ public struct DueWindow: Hashable, Sendable, Codable {
         self.phrase = cleaned(phrase)
         self.rule = cleaned(rule)
     }
+
+    /// A window given by dates for a claim made on `saidOn`: without a first day, it opens on
+    /// the day the claim was made. (The one place that default is written.)
+    public init(saidOn: Day, start: Day?, end: Day, phrase: String? = nil, rule: String? = nil) throws {
+        try self.init(start: start ?? saidOn, end: end, phrase: phrase, rule: rule)
+    }
 }
 
 /// How sure the claimant was: the words they used ("extremely likely"), a probability they

@@ -14,8 +14,8 @@ extension ClaimsCommand {
                 (30d, 6w, 3m, 1y). Each row says how overdue the claim is, or how soon it is due.
                 """)
 
-        @Option(help: ArgumentHelp("Also list claims due within this span: a number and d, w, m or y.", valueName: "span"))
-        var within: String?
+        @Option(help: ArgumentHelp("Also list claims due within this span: a number and d, w, m or y.", valueName: "span"), transform: Parse.span)
+        var within: Span?
 
         @Option(help: "At most this many claims (the most overdue).")
         var limit: Int?
@@ -30,11 +30,10 @@ extension ClaimsCommand {
         }
 
         func run() throws {
-            let point = try readPoint.readPoint()
-            let span = try within.map { t in try checked("--within") { try Span(parsing: t) } }
+            let point = readPoint.readPoint()
             var filter = filters.filter
             filter.limit = limit
-            let claims = try database.openForReading().due(filter, at: point, horizon: span?.end(after: point.today))
+            let claims = try database.openForReading().due(filter, at: point, horizon: within?.end(after: point.today))
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }

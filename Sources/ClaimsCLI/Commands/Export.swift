@@ -34,7 +34,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let point = try readPoint.readPoint()
+            let point = readPoint.readPoint()
             let states = try database.openForReading().allStates(at: point)
             let files = try Exporter.files(states, format: format, today: point.today)
             if format.isSingleFile {

@@ -18,14 +18,14 @@ extension ClaimsCommand {
         @Argument(help: "The claim's id, or a unique prefix of it.")
         var id: String
 
-        @Option(help: ArgumentHelp("The probability that the claim turns out true: 0.3 or 30%.", valueName: "p"))
-        var probability: String
+        @Option(help: ArgumentHelp("The probability that the claim turns out true: 0.3 or 30%.", valueName: "p"), transform: Parse.probability)
+        var probability: Probability
 
-        @Option(help: "Who makes the forecast (default: the person recording it).")
-        var forecaster: String?
+        @Option(help: "Who makes the forecast (default: the person recording it).", transform: Parse.text("the forecaster"))
+        var forecaster: NonEmptyText?
 
-        @Option(name: .customLong("on"), help: ArgumentHelp("The day the forecast was made (default: today).", valueName: "date"))
-        var madeOn: String?
+        @Option(name: .customLong("on"), help: ArgumentHelp("The day the forecast was made (default: today).", valueName: "date"), transform: Parse.day)
+        var madeOn: Day?
 
         @Option(help: "A note: the reasoning, a link.")
         var note: String?
@@ -35,9 +35,9 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let p = try checked("--probability") { try Probability(parsing: probability) }
-            let day = try madeOn.map { t in try checked("--on") { try Day(t) } } ?? rt.today
-            let who = try checked("--forecaster") { try NonEmptyText(forecaster ?? author.name, field: "the forecaster") }
+            let p = probability
+            let day = madeOn ?? rt.today
+            let who = try forecaster ?? checked("--by") { try NonEmptyText(author.name, field: "the forecaster") }
             let db = try database.openExisting()
             let claimID = try db.matchID(id)
             try db.addForecast(claimID, ClaimsCore.Forecast(forecaster: who, probability: p, madeOn: day, note: note),

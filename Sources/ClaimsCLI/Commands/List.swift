@@ -19,11 +19,11 @@ extension ClaimsCommand {
         @Option(help: "Only claims with this status.")
         var status: ClaimStatus?
 
-        @Option(name: .customLong("due-before"), help: ArgumentHelp("Only claims whose window ends on or before this day.", valueName: "date"))
-        var dueBefore: String?
+        @Option(name: .customLong("due-before"), help: ArgumentHelp("Only claims whose window ends on or before this day.", valueName: "date"), transform: Parse.day)
+        var dueBefore: Day?
 
-        @Option(name: .customLong("due-after"), help: ArgumentHelp("Only claims whose window ends on or after this day.", valueName: "date"))
-        var dueAfter: String?
+        @Option(name: .customLong("due-after"), help: ArgumentHelp("Only claims whose window ends on or after this day.", valueName: "date"), transform: Parse.day)
+        var dueAfter: Day?
 
         @Option(help: "At most this many claims.")
         var limit: Int?
@@ -39,10 +39,10 @@ extension ClaimsCommand {
         func run() throws {
             var filter = filters.filter
             filter.status = status
-            filter.dueOnOrBefore = try dueBefore.map { t in try checked("--due-before") { try Day(t) } }
-            filter.dueOnOrAfter = try dueAfter.map { t in try checked("--due-after") { try Day(t) } }
+            filter.dueOnOrBefore = dueBefore
+            filter.dueOnOrAfter = dueAfter
             filter.limit = limit
-            let point = try readPoint.readPoint()
+            let point = readPoint.readPoint()
             let claims = try database.openForReading().list(filter, at: point)
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "DUE", "STATUS", "CLAIMANT", "STATEMENT"])

@@ -40,7 +40,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let point = try readPoint.readPoint()
+            let point = readPoint.readPoint()
             let db = try database.openForReading()
             let filter = filters.filter
             let card = try db.scorecard(filter, at: point, use: .claimant, by: .claimant, options: ScoringOptions())

@@ -25,8 +25,9 @@ extension ClaimsCommand {
         @Option(help: "How it turned out.")
         var outcome: Outcome
 
-        @Option(name: .customLong("settled-on"), help: ArgumentHelp("The day the world settled it (default: today).", valueName: "date"))
-        var settledOn: String?
+        @Option(name: .customLong("settled-on"), help: ArgumentHelp("The day the world settled it (default: today).", valueName: "date"),
+                transform: Parse.day)
+        var settledOn: Day?
 
         @Option(name: .customLong("evidence"), help: ArgumentHelp("A URL (or citation) that shows the outcome; repeat for more.", valueName: "url"))
         var evidence: [String] = []
@@ -39,7 +40,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let day = try settledOn.map { t in try checked("--settled-on") { try Day(t) } } ?? rt.today
+            let day = settledOn ?? rt.today
             let db = try database.openExisting()
             let claimID = try db.matchID(id)
             let revision = try db.resolve(claimID, Resolution(outcome: outcome, settledOn: day, evidence: evidence, note: note),

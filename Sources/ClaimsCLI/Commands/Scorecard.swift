@@ -61,7 +61,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let point = try readPoint.readPoint()
+            let point = readPoint.readPoint()
             let options = ScoringOptions(bins: bins, partialAsHalf: partial == .half, brierScale: brierScale)
             let card = try database.openForReading().scorecard(filters.filter, at: point, use: use, pick: forecastAt, by: by, options: options)
             let report = ScorecardReport(card: card, use: use, pick: forecastAt, by: by, options: options)

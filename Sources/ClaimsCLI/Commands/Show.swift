@@ -19,7 +19,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let point = try readPoint.readPoint()
+            let point = readPoint.readPoint()
             let db = try database.openForReading()
             let claimID = try db.matchID(id)
             guard let state = try db.state(claimID, at: point) else {

@@ -23,8 +23,8 @@ extension ClaimsCommand {
         @Argument(help: ArgumentHelp("Time phrases, as spoken.", valueName: "phrase"))
         var phrases: [String]
 
-        @Option(name: .customLong("said-on"), help: ArgumentHelp("The day the phrase was said (default: today).", valueName: "date"))
-        var saidOn: String?
+        @Option(name: .customLong("said-on"), help: ArgumentHelp("The day the phrase was said (default: today).", valueName: "date"), transform: Parse.day)
+        var saidOn: Day?
 
         @OptionGroup var output: OutputOptions
 
@@ -45,7 +45,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
-            let anchor = try saidOn.map { t in try checked("--said-on") { try Day(t) } } ?? rt.today
+            let anchor = saidOn ?? rt.today
             let rows = phrases.map { phrase -> Row in
                 do {
                     let w = try TimePhrases.window(phrase, anchor: anchor)
@@ -62,11 +62,11 @@ extension ClaimsCommand {
                 rt.write(csv.text)
             case .table:
                 var table = TextTable(["PHRASE", "START", "END", "RULE"])
-                for r in rows where r.error == nil { table.add([r.phrase, r.start!.description, r.end!.description, r.rule ?? ""]) }
+                for r in rows { if let start = r.start, let end = r.end { table.add([r.phrase, start.description, end.description, r.rule ?? ""]) } }
                 if rows.contains(where: { $0.error == nil }) { rt.print(table.render()) }
             }
             let failed = rows.filter { $0.error != nil }
-            for r in failed { rt.printError("error: \(r.error!)") }
+            for r in failed { rt.printError("error: \(r.error ?? "")") }
             if !failed.isEmpty { throw ExitCode.failure }
         }
     }

@@ -52,19 +52,16 @@ public struct OutputOptions: ParsableArguments {
 public struct ReadPointOptions: ParsableArguments {
     @Option(name: .customLong("as-of"), help: ArgumentHelp(
         "Answer from what the database held at this moment: YYYY-MM-DD (the end of that day, UTC) or an ISO 8601 time.",
-        valueName: "moment"))
-    var asOf: String?
+        valueName: "moment"), transform: Parse.moment)
+    var asOf: Timestamp?
 
-    @Option(name: .long, help: ArgumentHelp("The day to judge due dates from (default: today).", valueName: "date"))
-    var today: String?
+    @Option(name: .long, help: ArgumentHelp("The day to judge due dates from (default: today).", valueName: "date"), transform: Parse.day)
+    var today: Day?
 
     public init() {}
 
-    func readPoint() throws -> ReadPoint {
-        let asOf = try self.asOf.map { text in try checked("--as-of") { try Timestamp(parsing: text) } }
-        let today = try self.today.map { text in try checked("--today") { try Day(text) } }
-            ?? asOf.map(\.day) ?? Runtime.current.today
-        return ReadPoint(asOf: asOf, today: today)
+    func readPoint() -> ReadPoint {
+        ReadPoint(asOf: asOf, today: today ?? asOf.map(\.day) ?? Runtime.current.today)
     }
 }
 

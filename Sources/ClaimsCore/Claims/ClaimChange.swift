@@ -151,9 +151,10 @@ public struct ClaimChange: Sendable, Equatable {
             c.window = try field(.window) { try TimePhrases.window(phrase, anchor: c.saidOn) }
         case .set(.dates(let start, let end, let phrase)):
             guard let last = end ?? c.window?.end else { throw DomainError.invalidField(.windowEnd, .windowWithoutEnd) }
-            let first = start ?? c.window?.start ?? c.saidOn
             // A window set by hand has no reading rule (rules come from phrases the tool read).
-            c.window = try field(.windowStart) { try DueWindow(start: first, end: last, phrase: phrase ?? c.window?.phrase) }
+            c.window = try field(.windowStart) {
+                try DueWindow(saidOn: c.saidOn, start: start ?? c.window?.start, end: last, phrase: phrase ?? c.window?.phrase)
+            }
         }
         switch probability {
         case .keep: break

@@ -75,7 +75,7 @@ public enum AITracker {
         let deadline = get("deadline", FlatClaims.day)
         var window: DueWindow?
         if let deadline, let saidOn {
-            window = get("deadline") { _ in try DueWindow(start: saidOn, end: deadline, phrase: v["deadline_fuzzy"]?.0) }
+            window = get("deadline") { _ in try DueWindow(saidOn: saidOn, start: nil, end: deadline, phrase: v["deadline_fuzzy"]?.0) }
         }
         var tags: [String] = []
         if let category = get("category", { $0 }) { tags.append(category) }

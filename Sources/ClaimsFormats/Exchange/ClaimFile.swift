@@ -172,15 +172,15 @@ private struct Reader {
                 // A phrase alone: the window is read from it, from the claim's date.
                 if let saidOn { window = attempt(w) { try TimePhrases.window(s.string, anchor: saidOn) } }
             } else if let wm = mapping(w, "window", keys: ClaimFile.windowKeys) {
-                let start = wm["start"].flatMap { day($0, "start") } ?? saidOn
+                let start = wm["start"].flatMap { day($0, "start") }
                 let end = wm["end"].flatMap { day($0, "end") }
                 let phrase = wm["phrase"].flatMap { text($0, "phrase") }
                 if wm["end"] == nil && wm["start"] == nil, let phrase, let saidOn {
                     window = attempt(wm["phrase"]!) { try TimePhrases.window(phrase, anchor: saidOn) }
                 } else if wm["end"] == nil {
                     issue(w, "missing 'end' in window: the last day the claim can come true (YYYY-MM-DD), or give only a phrase")
-                } else if let start, let end {
-                    window = attempt(w) { try DueWindow(start: start, end: end, phrase: phrase) }
+                } else if let saidOn, let end {
+                    window = attempt(w) { try DueWindow(saidOn: saidOn, start: start, end: end, phrase: phrase) }
                 }
             }
         }

@@ -101,8 +101,8 @@ public enum FlatClaims {
             }
             var window: DueWindow?
             let end = get("window_end", day), start = get("window_start", day)
-            if let end, let first = start ?? saidOn {
-                do { window = try DueWindow(start: first, end: end, phrase: record.value("window_phrase")) }
+            if let end, let saidOn {
+                do { window = try DueWindow(saidOn: saidOn, start: start, end: end, phrase: record.value("window_phrase")) }
                 catch { fail("window_end", (error as? LocalizedError)?.errorDescription ?? "\(error)") }
             } else if start != nil || record.value("window_phrase") != nil, end == nil, record.value("window_end") == nil {
                 fail("window_end", "missing: a window needs its last day")

@@ -148,7 +148,7 @@ public enum JSONLines {
         if let w = try o.object("window") {
             try w.check(known: ["start", "end", "phrase", "rule"])
             guard let end = try w.day("end") else { throw Failure(message: "missing window.end") }
-            window = try DueWindow(start: w.day("start") ?? saidOn, end: end, phrase: w.string("phrase"), rule: w.string("rule"))
+            window = try DueWindow(saidOn: saidOn, start: w.day("start"), end: end, phrase: w.string("phrase"), rule: w.string("rule"))
         }
         var confidence = Confidence.none
         if let c = try o.object("confidence") {
