@@ -16,7 +16,8 @@ extension Array {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 let run = input.count / workers
                 let end = worker == workers - 1 ? input.count : (worker + 1) * run
-                for i in worker * run ..< end { (slots.baseAddress! + i).initialize(to: transform(input[i])) }
+                guard let base = slots.baseAddress else { return }
+                for i in worker * run ..< end { (base + i).initialize(to: transform(input[i])) }
             }
         }
         return [T](out)

@@ -52,8 +52,9 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     }
 
     /// The calendar date of `date` in `timeZone`.
-    public init(_ date: Date, in timeZone: TimeZone = TimeZone(identifier: "UTC")!) {
-        let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
+    public init(_ date: Date, in timeZone: TimeZone? = nil) {
+        // No time zone: UTC.
+        let seconds = Int(floor(date.timeIntervalSince1970)) + (timeZone?.secondsFromGMT(for: date) ?? 0)
         self.init(daysSinceEpoch: Int(floor(Double(seconds) / 86_400)))
     }
 
@@ -99,7 +100,24 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
         let index = year * 12 + (month - 1) + months
         let y = index / 12, m = index % 12 + 1
         let d = min(day, Day.daysIn(month: m, year: y))
-        return try! Day(year: y, month: m, day: d)
+        // A real date by construction (the day is clamped to the month); like adding(days:), a
+        // year past 9999 is not refused here: callers bound their spans (Span, TimePhrases).
+        return Day(daysSinceEpoch: Day(unchecked: y, m, d).daysSinceEpoch)
+    }
+
+    /// Fields known to make a real date; see `init(year:month:day:)` for the checked way.
+    private init(unchecked year: Int, _ month: Int, _ day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// The date of `year`, `month`, `day`, the day clamped to the month's length and the year to
+    /// 1…9999: for dates computed from others already checked (time phrases read from a said-on
+    /// date in 1900…2999).
+    static func clamped(year: Int, month: Int, day: Int) -> Day {
+        let y = min(max(year, 1), 9999), m = min(max(month, 1), 12)
+        return Day(unchecked: y, m, min(max(day, 1), daysIn(month: m, year: y)))
     }
 
     /// Whole days from `self` to `other` (positive when `other` is later).

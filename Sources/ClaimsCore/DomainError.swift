@@ -19,6 +19,7 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case ambiguousTime(phrase: String, parts: [String])
     case unknownSourceKey(String)
     case windowWithoutEnd
+    case anchorOutOfRange(Day)
     /// A field of a claim change was refused: which field, and why.
     indirect case invalidField(ClaimField, DomainError)
 
@@ -39,7 +40,7 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
         case .invalidSourceKey(let text):
             return "'\(text)' is not a valid source key: use 1 to 128 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit."
         case .invalidSpan(let text):
-            return "'\(text)' is not a span of time: write a whole number and a unit, d (days), w (weeks), m (months) or y (years), for example 30d."
+            return "'\(text)' is not a span of time: write a whole number and a unit, d (days), w (weeks), m (months) or y (years), for example 30d, of at most 1000 years."
         case .vagueTime(let phrase):
             return "'\(phrase)' is too vague to give a window: say a year (\"2027\"), a part of one (\"late 2026\"), a deadline (\"by 2027\") or give the dates with --window-start and --window-end."
         case .unreadableTime(let phrase):
@@ -54,6 +55,8 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "'\(text)' is not a language tag: write a tag such as en, zh or zh-Hans."
         case .unknownSourceKey(let key):
             return "no source has the key '\(key)': describe the source (its kind, title, URL, publisher or publication date) to add it."
+        case .anchorOutOfRange(let day):
+            return "time phrases are read from a said-on date in the years 1900 to 2999, and \(day) is not: give the window's dates (YYYY-MM-DD) instead."
         case .windowWithoutEnd:
             return "a window needs its last day: give the window's end as YYYY-MM-DD."
         case .invalidField(let field, let error):

@@ -16,6 +16,18 @@ public struct DueWindow: Hashable, Sendable, Codable {
         self.rule = cleaned(rule)
     }
 
+    /// The same days, read from other words or by another rule.
+    public func with(phrase: String?, rule: String?) -> DueWindow {
+        DueWindow(checkedStart: start, end: end, phrase: phrase, rule: rule)
+    }
+
+    private init(checkedStart start: Day, end: Day, phrase: String?, rule: String?) {
+        self.start = start
+        self.end = end
+        self.phrase = cleaned(phrase)
+        self.rule = cleaned(rule)
+    }
+
     /// A window given by dates for a claim made on `saidOn`: without a first day, it opens on
     /// the day the claim was made. (The one place that default is written.)
     public init(saidOn: Day, start: Day?, end: Day, phrase: String? = nil, rule: String? = nil) throws {
@@ -46,7 +58,8 @@ public struct Span: Hashable, Sendable, CustomStringConvertible {
     public init(parsing text: String) throws {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
         guard let last = t.last, let unit = Unit(rawValue: String(last)),
-              let count = Int(t.dropLast()), count >= 0, count <= 100_000
+              let count = Int(t.dropLast()), count >= 0,
+              count <= [Unit.days: 365_250, .weeks: 52_200, .months: 12_000, .years: 1000][unit, default: 0]
         else { throw DomainError.invalidSpan(text) }
         self.count = count
         self.unit = unit

@@ -41,12 +41,17 @@ public struct ClaimID: Hashable, Comparable, Sendable, CustomStringConvertible, 
         self.rawValue = text
     }
 
+    /// Ten characters of the id alphabet (lowercase letters and digits): a slug by construction.
+    private init(unchecked text: String) {
+        rawValue = text
+    }
+
     static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")
 
     public static func random<G: RandomNumberGenerator>(using generator: inout G) -> ClaimID {
         var text = ""
         for _ in 0..<10 { text.append(alphabet[Int(generator.next() % 32)]) }
-        return try! ClaimID(text)
+        return ClaimID(unchecked: text)
     }
 
     /// An id made from someone else's: lowercase, each run of other characters as '-', at most
@@ -74,7 +79,7 @@ public struct ClaimID: Hashable, Comparable, Sendable, CustomStringConvertible, 
         }
         var text = ""
         for i in 0..<10 { text.append(alphabet[Int((hash >> (UInt64(i) * 5)) & 31)]) }
-        return try! ClaimID(text)
+        return ClaimID(unchecked: text)
     }
 
     public static func random() -> ClaimID {

@@ -74,7 +74,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             if expect(".") {
                 let digits = rest.prefix(while: \.isASCIIDigit)
                 guard !digits.isEmpty else { throw DomainError.invalidTimestamp(text) }
-                millis = Int(String((digits + "00").prefix(3)))!
+                millis = (digits + "00").prefix(3).reduce(0) { $0 * 10 + ($1.wholeNumberValue ?? 0) }
                 rest = rest.dropFirst(digits.count)
             }
         }

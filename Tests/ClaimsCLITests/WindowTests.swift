@@ -77,3 +77,31 @@ import Testing
         #expect(w.run(["import", file.path]).err.contains("s.yaml:6:13: 'in the coming years' is too vague"))
     }
 }
+
+/// Inputs that once trapped (exit 132) in the time grammar and the calendar arithmetic.
+@Suite struct WindowOverflowTests {
+    @Test(arguments: ["within 7975 years", "within 9223372036854775807 months", "within 9223372036854775807 days",
+                      "in 99999999999 weeks"])
+    func hugeSpansAreRefused(_ phrase: String) {
+        let r = Workspace().run(["window", phrase, "--said-on", "2025-10-23"])
+        #expect(r.code == 1 && r.err.contains("cannot read '\(phrase)'"), "\(r.err)")
+    }
+
+    @Test func aSaidOnDateOutsideTheGrammarsYearsIsRefused() {
+        let w = Workspace()
+        let r = w.run(["add", "x", "--claimant", "a", "--said-on", "9999-06-01", "--window", "next year"])
+        #expect(r.code == 64 && r.err.contains("from a said-on date in the years 1900 to 2999"), "\(r.err)")
+        #expect(!w.databaseExists)
+        let dates = w.run(["add", "x", "--claimant", "a", "--said-on", "9999-06-01", "--window-end", "9999-12-31"])
+        #expect(dates.code == 0, "\(dates.err)")
+        #expect(w.run(["window", "next year", "--said-on", "0001-01-01"]).code == 1)
+    }
+
+    @Test func aSpanPastAThousandYearsIsRefused() {
+        let w = Workspace()
+        _ = w.add("x")
+        #expect(w.run(["due", "--within", "1000y"]).code == 0)
+        let r = w.run(["due", "--within", "100000y"])
+        #expect(r.code == 64 && r.err.contains("at most 1000 years"), "\(r.err)")
+    }
+}

@@ -38,7 +38,8 @@ extension ClaimsCommand {
                 var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }
                 for c in claims {
-                    let end = c.content.window!.end
+                    // A due list holds only claims with a window.
+                    guard let end = c.content.window?.end else { continue }
                     table.add([c.id.rawValue, end.description, DueText.when(end, today: point.today),
                                c.content.claimant.value, c.content.statement.value])
                 }

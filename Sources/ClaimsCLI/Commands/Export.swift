@@ -76,8 +76,7 @@ enum Exporter {
         case .yaml:
             var groups: [String: [ClaimState]] = [:]
             for s in states { groups[s.content.source?.key ?? "", default: []].append(s) }
-            return groups.keys.sorted().map { key in
-                let claims = groups[key]!
+            return groups.sorted { $0.key < $1.key }.map { key, claims in
                 // The file describes its source as the most recently recorded of its claims does.
                 let source = claims.filter { $0.content.source != nil }
                     .max { $0.current.info.recordedAt < $1.current.info.recordedAt }?.content.source

@@ -145,10 +145,10 @@ public enum EstimativeLanguage {
             && !head.contains("doubt")
     }
 
-    static let percent = try! NSRegularExpression(pattern: "(\\d{1,3}(?:\\.\\d+)?)\\s*(?:%|percent|per cent)", options: [.caseInsensitive])
-    static let inN = try! NSRegularExpression(pattern: "\\b(\\d{1,3})\\s+(?:in|out of)\\s+(\\d{1,4})\\b", options: [.caseInsensitive])
-    static let odds = try! NSRegularExpression(pattern: "\\bodds\\s+(?:of\\s+|are\\s+|at\\s+)?(\\d{1,3})\\s*(?::|to)\\s*(\\d{1,3})\\b", options: [.caseInsensitive])
-    static let zhPercent = try! NSRegularExpression(pattern: "百分之(\\d{1,3}|[一二三四五六七八九十]+)", options: [])
+    static let percent = NSRegularExpression.constant("(\\d{1,3}(?:\\.\\d+)?)\\s*(?:%|percent|per cent)", options: [.caseInsensitive])
+    static let inN = NSRegularExpression.constant("\\b(\\d{1,3})\\s+(?:in|out of)\\s+(\\d{1,4})\\b", options: [.caseInsensitive])
+    static let odds = NSRegularExpression.constant("\\bodds\\s+(?:of\\s+|are\\s+|at\\s+)?(\\d{1,3})\\s*(?::|to)\\s*(\\d{1,3})\\b", options: [.caseInsensitive])
+    static let zhPercent = NSRegularExpression.constant("百分之(\\d{1,3}|[一二三四五六七八九十]+)", options: [])
     static let chanceWords = ["chance", "probability", "likely", "likelihood", "confident", "confidence", "certain", "sure", "odds", "bet",
                               "可能", "概率", "把握", "几率"]
 

@@ -83,7 +83,7 @@ public enum Extractor {
         return t.hasSuffix("?") || t.hasSuffix("？")
     }
 
-    static func regex(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p, options: [.caseInsensitive]) }
+    static func regex(_ p: String) -> NSRegularExpression { NSRegularExpression.constant(p, options: [.caseInsensitive]) }
     static let future = regex("\\b(will|won't|'ll|going to|gonna|would be able|is able to|to be able|shall|by then|keep improving|is likely to|are likely to|expect|predict)\\b|将|会|能够|要|即将")
     static let forecastVerb = regex("\\b(predict|prediction|forecast|extrapolat\\w*|expect|my guess|bet)\\b|预测|推断|预计|猜测")
     static let counterfactual = regex("\\b(?:would|could|might|should)(?:'ve|\\s+have)(?:\\s+\\w+ly)?\\s+(?:been|lost|won|done|made|had|gone|seen|got|gotten|[a-z]+ed|[a-z]+en)\\b|\\bif (?:we|you|they|i|he|she) had\\b|\\bhad (?:we|you|they|i) |本来|本可以|要是当时|如果当时|如果[^，,。]{0,10}早[^，,。]{0,6}|早[^，,。]{0,6}的话")
@@ -181,13 +181,15 @@ public enum Extractor {
             groups.append([w])
         }
         for (i, group) in groups.enumerated() {
-            let start = group.map(\.1.start).min()!, end = group.map(\.1.end).max()!
-            let phrase = String(sentence[group.first!.0.range.lowerBound..<group.last!.0.range.upperBound])
-            let rule = group.count == 1 ? group[0].1.rule : nil
-            let window = try! DueWindow(start: start, end: end, phrase: phrase, rule: rule)
+            // Each group holds one time or more (it starts with one), each window start ≤ end.
+            guard let first = group.first, let last = group.last,
+                  let start = group.map(\.1.start).min(), let end = group.map(\.1.end).max() else { continue }
+            let phrase = String(sentence[first.0.range.lowerBound..<last.0.range.upperBound])
+            let rule = group.count == 1 ? first.1.rule : nil
+            guard let window = try? DueWindow(start: start, end: end, phrase: phrase, rule: rule) else { continue }
             // The clause from this time to the next one.
-            let from = i == 0 ? sentence.startIndex : group.first!.0.range.lowerBound
-            let to = i + 1 < groups.count ? groups[i + 1].first!.0.range.lowerBound : sentence.endIndex
+            let from = i == 0 ? sentence.startIndex : first.0.range.lowerBound
+            let to = i + 1 < groups.count ? groups[i + 1].first.map(\.0.range.lowerBound) ?? sentence.endIndex : sentence.endIndex
             var clause = String(sentence[from..<to]).trimmingCharacters(in: CharacterSet(charactersIn: " ,，;；"))
             for tail in [" and then", " and", "，然后", "然后", " then"] where clause.hasSuffix(tail) { clause = String(clause.dropLast(tail.count)) }
             let extra = group.count > 1 ? ["the speaker gave alternative times (\(group.map(\.0.text).joined(separator: " / "))): the window spans them"] : []

@@ -33,7 +33,7 @@ public enum TimePhrases {
         if let w = windows.first {
             guard case .window(let window) = w.reading else { return .unreadable }
             let trimmed = phrase.trimmingCharacters(in: .whitespacesAndNewlines)
-            return .window(try! DueWindow(start: window.start, end: window.end, phrase: trimmed, rule: window.rule))
+            return .window(window.with(phrase: trimmed, rule: window.rule))
         }
         if let other = found.first { return other.reading }
         return .unreadable
@@ -41,6 +41,7 @@ public enum TimePhrases {
 
     /// The window of `phrase` said on `anchor`, or an error that says why there is none.
     public static func window(_ phrase: String, anchor: Day) throws -> DueWindow {
+        guard anchorYears.contains(anchor.year) else { throw DomainError.anchorOutOfRange(anchor) }
         switch read(phrase, anchor: anchor) {
         case .window(let w): return w
         case .vague: throw DomainError.vagueTime(phrase)
@@ -52,6 +53,7 @@ public enum TimePhrases {
 
     /// Every time expression in `text`, in order, longest first where they overlap.
     public static func find(in text: String, anchor: Day) -> [Match] {
+        guard anchorYears.contains(anchor.year) else { return [] }
         let n = Normalized(text)
         var matches: [(range: NSRange, reading: Reading, rule: String)] = []
         let ns = n.text as NSString
@@ -72,8 +74,8 @@ public enum TimePhrases {
             let reading: Reading
             // A window's phrase is the words as written; its rule, the name of the rule that read it.
             switch m.reading {
-            case .window(let w): reading = .window(try! DueWindow(start: w.start, end: w.end, phrase: original, rule: m.rule))
-            case .past(let w): reading = .past(try! DueWindow(start: w.start, end: w.end, phrase: original, rule: m.rule))
+            case .window(let w): reading = .window(w.with(phrase: original, rule: m.rule))
+            case .past(let w): reading = .past(w.with(phrase: original, rule: m.rule))
             default: reading = m.reading
             }
             return Match(range: range, text: original, reading: reading)
@@ -96,11 +98,16 @@ public enum TimePhrases {
     static func window(_ start: Day, _ end: Day, anchor: Day) -> Reading? {
         let s = max(start, anchor)
         guard start <= end else { return nil }
-        if end < anchor { return .past(try! DueWindow(start: start, end: end)) }
-        return .window(try! DueWindow(start: s, end: end))
+        if end < anchor { return (try? DueWindow(start: start, end: end)).map(Reading.past) }
+        return (try? DueWindow(start: s, end: end)).map(Reading.window)
     }
 
-    static func d(_ y: Int, _ m: Int, _ day: Int) -> Day { try! Day(year: y, month: m, day: day) }
+    /// The years a said-on date may have for phrases to be read from it: every year a rule can
+    /// then compute stays a real date.
+    public static let anchorYears = 1900...2999
+
+    /// A date the rules compute from real years, months and month lengths (see `anchorYears`).
+    static func d(_ y: Int, _ m: Int, _ day: Int) -> Day { Day.clamped(year: y, month: m, day: day) }
     static func yearEnd(_ y: Int) -> Day { d(y, 12, 31) }
     static func monthEnd(_ y: Int, _ m: Int) -> Day { d(y, m, Day.daysIn(month: m, year: y)) }
 
@@ -137,11 +144,14 @@ public enum TimePhrases {
         }
     }
 
+    /// The last day of `n` units from `anchor`; nil past a thousand years, which no forecast
+    /// window needs (and which would overflow).
     static func unitEnd(_ anchor: Day, _ n: Int, _ unit: String) -> Day? {
+        guard n <= 365_250 else { return nil }
         switch unit {
-        case "year", "years", "年": return anchor.adding(months: 12 * n).adding(days: -1)
-        case "month", "months", "个月", "月": return anchor.adding(months: n).adding(days: -1)
-        case "week", "weeks", "周", "个星期", "星期": return anchor.adding(days: 7 * n - 1)
+        case "year", "years", "年": return n > 1000 ? nil : anchor.adding(months: 12 * n).adding(days: -1)
+        case "month", "months", "个月", "月": return n > 12_000 ? nil : anchor.adding(months: n).adding(days: -1)
+        case "week", "weeks", "周", "个星期", "星期": return n > 52_200 ? nil : anchor.adding(days: 7 * n - 1)
         case "day", "days", "天": return anchor.adding(days: n - 1)
         default: return nil
         }
@@ -149,7 +159,7 @@ public enum TimePhrases {
 
     static func make(_ name: String, _ pattern: String, _ read: @escaping @Sendable ([String?], Day) -> Reading?) -> Rule {
         // Word boundaries for the Latin parts; Chinese needs none.
-        Rule(name: name, regex: try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive]), read: read)
+        Rule(name: name, regex: NSRegularExpression.constant(pattern, options: [.caseInsensitive]), read: read)
     }
 
     static let anyYear = "(?:19|20|21)\\d\\d"
@@ -159,20 +169,20 @@ public enum TimePhrases {
     static let rules: [Rule] = [
         // — Deadlines over a range of years: "by 2027, 2028", "到2027年或2028年" (end of the later year).
         make("deadline-range", "\\b(?:by|no later than|not later than|until)\\s+(?:the\\s+end\\s+of\\s+)?\(year)(?:\\s*(?:,|or|and|-|to)\\s*|\\s+)(?:maybe\\s+|perhaps\\s+)?\(year)\\b") { g, a in
-            guard let y1 = Int(g[1]!), let y2 = Int(g[2]!), y2 > y1, y2 - y1 <= 10 else { return nil }
+            guard let y1 = Int((g[1] ?? "")), let y2 = Int((g[2] ?? "")), y2 > y1, y2 - y1 <= 10 else { return nil }
             return window(a, yearEnd(y2), anchor: a)
         },
         make("deadline-range", "到\(year)年?\\s*(?:或|或者|、|,|，|到|至)\\s*\(year)年") { g, a in
-            guard let y1 = Int(g[1]!), let y2 = Int(g[2]!), y2 > y1, y2 - y1 <= 10 else { return nil }
+            guard let y1 = Int((g[1] ?? "")), let y2 = Int((g[2] ?? "")), y2 > y1, y2 - y1 <= 10 else { return nil }
             return window(a, yearEnd(y2), anchor: a)
         },
         // — Ranges of years: "2027-2028", "2027 or 2028", "between 2027 and 2028", "2027到2028年".
         make("year-range", "\\b(?:between\\s+)?\(year)\\s*(?:-|to|and|or|,)\\s*\(year)\\b") { g, a in
-            guard let y1 = Int(g[1]!), let y2 = Int(g[2]!), y2 > y1, y2 - y1 <= 10 else { return nil }
+            guard let y1 = Int((g[1] ?? "")), let y2 = Int((g[2] ?? "")), y2 > y1, y2 - y1 <= 10 else { return nil }
             return window(d(y1, 1, 1), yearEnd(y2), anchor: a)
         },
         make("year-range", "\(year)年?\\s*(?:到|至|-|或)\\s*\(year)年") { g, a in
-            guard let y1 = Int(g[1]!), let y2 = Int(g[2]!), y2 > y1, y2 - y1 <= 10 else { return nil }
+            guard let y1 = Int((g[1] ?? "")), let y2 = Int((g[2] ?? "")), y2 > y1, y2 - y1 <= 10 else { return nil }
             return window(d(y1, 1, 1), yearEnd(y2), anchor: a)
         },
         // — End of the decade.
@@ -206,16 +216,16 @@ public enum TimePhrases {
         },
         // — Before a year: "before 2030", "2030年前".
         make("before-year", "\\bbefore\\s+\(year)\\b") { g, a in
-            guard let y = Int(g[1]!) else { return nil }
+            guard let y = Int((g[1] ?? "")) else { return nil }
             return window(a, yearEnd(y - 1), anchor: a)
         },
         make("before-year", "\(year)年(?:之前|以前|前)") { g, a in
-            guard let y = Int(g[1]!) else { return nil }
+            guard let y = Int((g[1] ?? "")) else { return nil }
             return window(a, yearEnd(y - 1), anchor: a)
         },
         // — Halves and quarters.
         make("half-year", "\\b(?:the\\s+)?(first|second|1st|2nd)\\s+half\\s+of\\s+\(relYear)") { g, a in
-            guard let h = ordinal(g[1]!), let y = yearOf(g[2], a) else { return nil }
+            guard let h = ordinal((g[1] ?? "")), let y = yearOf(g[2], a) else { return nil }
             let (s, e) = half(h, y); return window(s, e, anchor: a)
         },
         make("half-year", "\\bh([12])\\s*(?:of\\s+)?\(year)\\b|\\b\(year)\\s*h([12])\\b") { g, a in
@@ -231,7 +241,7 @@ public enum TimePhrases {
             let (s, e) = quarter(q, y); return window(s, e, anchor: a)
         },
         make("quarter", "\\b(?:the\\s+)?(first|second|third|fourth|last|1st|2nd|3rd|4th)\\s+quarter\\s+(?:of\\s+)?\(relYear)") { g, a in
-            guard let q = ordinal(g[1]!), let y = yearOf(g[2], a) else { return nil }
+            guard let q = ordinal((g[1] ?? "")), let y = yearOf(g[2], a) else { return nil }
             let (s, e) = quarter(q, y); return window(s, e, anchor: a)
         },
         make("quarter", "\(zhYear)(?:的)?(?:第)?([1-4一二三四])(?:季度|季)|\(zhYear)(?:的)?q([1-4])") { g, a in
@@ -245,20 +255,20 @@ public enum TimePhrases {
         },
         // — Within N units: "within 5 years", "within 18 months", "五年内".
         make("within", "\\bwithin\\s+(?:the\\s+next\\s+)?(\\d+)\\s+(years?|months?|weeks?|days?)\\b") { g, a in
-            guard let n = Int(g[1]!), n > 0, let end = unitEnd(a, n, g[2]!.lowercased()) else { return nil }
+            guard let n = Int((g[1] ?? "")), n > 0, let end = unitEnd(a, n, (g[2] ?? "").lowercased()) else { return nil }
             return window(a, end, anchor: a)
         },
         make("within", "(\\d+)\\s*(年|个月|周|个星期|天)(?:之内|以内|内)") { g, a in
-            guard let n = Int(g[1]!), n > 0, let end = unitEnd(a, n, g[2]!) else { return nil }
+            guard let n = Int((g[1] ?? "")), n > 0, let end = unitEnd(a, n, (g[2] ?? "")) else { return nil }
             return window(a, end, anchor: a)
         },
         // — The next N years: "in the next 5 years", "未来5年".
         make("next-years", "\\b(?:in|over|during|for)?\\s*the\\s+(?:next|coming)\\s+(\\d+)\\s+years?\\b") { g, a in
-            guard let n = Int(g[1]!), n > 0 else { return nil }
+            guard let n = Int((g[1] ?? "")), n > 0 else { return nil }
             return window(a, yearEnd(a.year + n), anchor: a)
         },
         make("next-years", "(?:未来|今后|接下来的?)\\s*(\\d+)\\s*年") { g, a in
-            guard let n = Int(g[1]!), n > 0 else { return nil }
+            guard let n = Int((g[1] ?? "")), n > 0 else { return nil }
             return window(a, yearEnd(a.year + n), anchor: a)
         },
         // — In N years: "in 5 years", "two years from now", "5年后" (the calendar year).
@@ -268,24 +278,24 @@ public enum TimePhrases {
             return window(d(y, 1, 1), yearEnd(y), anchor: a)
         },
         make("in-years", "(\\d+)\\s*年?\\s*(?:或|或者|到|至|、)\\s*(\\d+)\\s*年(?:后|以后|之后)") { g, a in
-            guard let n1 = Int(g[1]!), let n2 = Int(g[2]!), n1 > 0, n2 > n1 else { return nil }
+            guard let n1 = Int((g[1] ?? "")), let n2 = Int((g[2] ?? "")), n1 > 0, n2 > n1 else { return nil }
             return window(d(a.year + n1, 1, 1), yearEnd(a.year + n2), anchor: a)
         },
         make("in-years", "(\\d+)\\s*年(?:后|以后|之后)") { g, a in
-            guard let n = Int(g[1]!), n > 0 else { return nil }
+            guard let n = Int((g[1] ?? "")), n > 0 else { return nil }
             let y = a.year + n
             return window(d(y, 1, 1), yearEnd(y), anchor: a)
         },
         // — Parts of a year: "early 2026", "mid-2026", "late 2026", "end of 2026", "2026年底", "明年年中".
         make("part-of-year", "\\b(early|mid|late|later|end\\s+of|the\\s+end\\s+of|the\\s+middle\\s+of|middle\\s+of|the\\s+beginning\\s+of|beginning\\s+of)[-\\s]+(?:in\\s+)?\(relYear)\\b") { g, a in
             guard let y = yearOf(g[2], a) else { return nil }
-            let which = g[1]!.lowercased()
+            let which = (g[1] ?? "").lowercased()
             let part = which.contains("early") || which.contains("beginning") ? "early" : (which.contains("mid") || which.contains("middle") ? "mid" : "late")
             let (s, e) = third(part, y); return window(s, e, anchor: a)
         },
         make("part-of-year", "\(zhYear)(?:的)?(初|年初|中|年中|底|末|年底|年末)") { g, a in
             guard let y = yearOf(g[1], a) else { return nil }
-            let p = g[2]!
+            let p = (g[2] ?? "")
             let (s, e) = third(p.contains("初") ? "early" : (p.contains("中") ? "mid" : "late"), y)
             return window(s, e, anchor: a)
         },
@@ -294,7 +304,7 @@ public enum TimePhrases {
         make("this-year", "\\bthis\\s+year\\b|今年") { _, a in window(d(a.year, 1, 1), yearEnd(a.year), anchor: a) },
         make("year-after-next", "\\bthe\\s+year\\s+after\\s+next\\b|后年") { _, a in window(d(a.year + 2, 1, 1), yearEnd(a.year + 2), anchor: a) },
         make("year", "(?<![\\d.:/-])\(year)年?(?!\\d|%|\\.\\d|:|/|-\\d|\\s*(?:%|percent|people|dollars|年代))") { g, a in
-            guard let y = Int(g[1]!) else { return nil }
+            guard let y = Int((g[1] ?? "")) else { return nil }
             return window(d(y, 1, 1), yearEnd(y), anchor: a)
         },
         // — Vague: time words that give no window.

@@ -48,8 +48,8 @@ public struct Transcript: Sendable {
     public static func markdown(_ body: String, firstLine: Int = 1) -> Transcript {
         var segments: [Segment] = []
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let speakerLine = try! NSRegularExpression(pattern: "^\\*\\*([^*:：]{1,40})[:：]\\*\\*\\s*(.*)$")
-        let original = try! NSRegularExpression(pattern: "<p class=\"english-text\">(.*?)</p>")
+        let speakerLine = NSRegularExpression.constant("^\\*\\*([^*:：]{1,40})[:：]\\*\\*\\s*(.*)$")
+        let original = NSRegularExpression.constant("<p class=\"english-text\">(.*?)</p>")
         for (i, line) in lines.enumerated() {
             let ns = line as NSString
             if let m = speakerLine.firstMatch(in: line, range: NSRange(location: 0, length: ns.length)) {
@@ -106,7 +106,7 @@ public enum Sentences {
                 while i + 1 < chars.count && closers.contains(chars[i + 1]) { i += 1; current.append(chars[i]) }
                 // Not after an abbreviation or a single initial ("Dr.", "U.S.", "e.g.").
                 let word = current.split(separator: " ").last.map(String.init) ?? ""
-                let abbreviation = isLatinEnd && c == "." && (["dr.", "mr.", "ms.", "mrs.", "e.g.", "i.e.", "vs.", "etc.", "u.s."].contains(word.lowercased()) || (word.count == 2 && word.first!.isUppercase))
+                let abbreviation = isLatinEnd && c == "." && (["dr.", "mr.", "ms.", "mrs.", "e.g.", "i.e.", "vs.", "etc.", "u.s."].contains(word.lowercased()) || (word.count == 2 && word.first?.isUppercase == true))
                 if !abbreviation {
                     out.append(current.trimmingCharacters(in: .whitespaces))
                     current = ""

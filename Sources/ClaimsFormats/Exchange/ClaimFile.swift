@@ -24,8 +24,10 @@ public struct ClaimFile: Sendable {
     public static func parse(_ text: String, path: String) throws -> ClaimFile {
         var reader = Reader(path: path)
         let file = reader.read(text)
-        if !reader.issues.isEmpty { throw ClaimFileError.invalid(reader.issues) }
-        return file!
+        guard let file, reader.issues.isEmpty else {
+            throw ClaimFileError.invalid(reader.issues.isEmpty ? [ClaimFileIssue(path: path, line: 1, message: "not a claim file")] : reader.issues)
+        }
+        return file
     }
 }
 
@@ -65,10 +67,12 @@ private struct Reader {
             guard case .sequence(let seq) = list else { issue(list, "'claims' must be a list of claims (each starting with '- ')"); return nil }
             for node in seq {
                 if let claim = readClaim(node, source: source, sourceFailed: sourceFailed, defaultClaimant: defaultClaimant) {
-                    if let line = seen[claim.id!.rawValue] {
-                        issue(node, "the id '\(claim.id!.rawValue)' is used twice (first at line \(line)): ids must be unique")
+                    // A claim read from a file always has its id (readClaim requires one).
+                    let id = claim.id?.rawValue ?? ""
+                    if let line = seen[id] {
+                        issue(node, "the id '\(id)' is used twice (first at line \(line)): ids must be unique")
                     } else {
-                        seen[claim.id!.rawValue] = node.mark?.line ?? 0
+                        seen[id] = node.mark?.line ?? 0
                     }
                     claims.append(claim)
                 }
@@ -176,7 +180,7 @@ private struct Reader {
                 let end = wm["end"].flatMap { day($0, "end") }
                 let phrase = wm["phrase"].flatMap { text($0, "phrase") }
                 if wm["end"] == nil && wm["start"] == nil, let phrase, let saidOn {
-                    window = attempt(wm["phrase"]!) { try TimePhrases.window(phrase, anchor: saidOn) }
+                    window = attempt(wm["phrase"] ?? w) { try TimePhrases.window(phrase, anchor: saidOn) }
                 } else if wm["end"] == nil {
                     issue(w, "missing 'end' in window: the last day the claim can come true (YYYY-MM-DD), or give only a phrase")
                 } else if let saidOn, let end {

@@ -149,7 +149,7 @@ public enum FlatClaims {
                 byID[claimID] = (record.line, NewClaim(id: claimID, content: content, forecasts: forecasts, resolution: resolution))
             }
         }
-        return (order.map { byID[$0]!.claim }, issues)
+        return (order.compactMap { byID[$0]?.claim }, issues)
     }
 
     /// A claim as CSV rows: one per forecast (at least one).

@@ -103,11 +103,14 @@ public enum JSONLines {
             case .blank: continue
             case .problem(let message): issues.append(ClaimFileIssue(path: path, line: index + 1, message: message))
             case .claim(let claim):
-                if let first = seen[claim.id!] {
-                    issues.append(ClaimFileIssue(path: path, line: index + 1, message: "the id '\(claim.id!)' is used twice (first on line \(first))"))
-                    continue
+                // A claim read from a line always has its id (given, or derived from its fields).
+                if let id = claim.id {
+                    if let first = seen[id] {
+                        issues.append(ClaimFileIssue(path: path, line: index + 1, message: "the id '\(id)' is used twice (first on line \(first))"))
+                        continue
+                    }
+                    seen[id] = index + 1
                 }
-                seen[claim.id!] = index + 1
                 claims.append(claim)
             }
         }

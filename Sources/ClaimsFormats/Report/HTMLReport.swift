@@ -149,15 +149,15 @@ public struct HTMLReport {
         var h = "<section id=\"timeline\">\n<h2>Timeline of due windows</h2>\n"
         guard !timeline.isEmpty else { return h + "<p class=\"empty\">No claims with a due window.</p>\n</section>\n" }
         let windows = timeline.compactMap(\.content.window)
-        let first = min(windows.map(\.start).min()!, point.today), last = max(windows.map(\.end).max()!, point.today)
+        let first = min(windows.map(\.start).min() ?? point.today, point.today)
+        let last = max(windows.map(\.end).max() ?? point.today, point.today)
         let span = Double(max(1, first.days(until: last)))
         let label = 300.0, width = 560.0, row = 18.0, top = 24.0
         func x(_ d: Day) -> Double { label + Double(first.days(until: d)) / span * width }
         let height = top + Double(timeline.count) * row + 8
         var svg = "<svg class=\"timeline\" viewBox=\"0 0 \(Int(label + width + 10)) \(Int(height))\" width=\"100%\" role=\"img\" aria-label=\"Timeline\">\n"
         for y in first.year...last.year {
-            let d = try! Day(year: y, month: 1, day: 1)
-            guard d >= first else { continue }
+            guard let d = try? Day(year: y, month: 1, day: 1), d >= first else { continue }
             svg += "<line x1=\"\(x(d))\" y1=\"\(top - 6)\" x2=\"\(x(d))\" y2=\"\(height)\" class=\"grid\"/>"
             // A label that would run off the right edge goes on the line's left.
             let right = x(d) + 30 < label + width
@@ -184,7 +184,7 @@ public struct HTMLReport {
         guard !due.isEmpty else { return h + "<p class=\"empty\">Nothing is due.</p>\n</section>\n" }
         h += "<table><thead><tr><th>Claim</th><th>Claimant</th><th>Window ends</th><th>When</th><th>Statement</th></tr></thead><tbody>\n"
         for c in due {
-            let end = c.content.window!.end
+            guard let end = c.content.window?.end else { continue }
             let when = DueText.when(end, today: point.today)
             h += "<tr class=\"\(when.hasPrefix("overdue") ? "overdue" : "soon")\"><td><code>\(e(c.id.rawValue))</code></td><td>\(e(c.content.claimant.value))</td><td>\(end)</td><td>\(when)</td><td>\(e(c.content.statement.value))</td></tr>\n"
         }

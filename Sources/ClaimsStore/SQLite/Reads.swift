@@ -120,7 +120,7 @@ extension ClaimsDatabase {
             var forecasts: [String: [RecordedForecast]] = [:]
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM forecasts WHERE recorded_at <= ? ORDER BY recorded_at, id",
                                            arguments: [point.asOfOrEnd.description])
-            while let row = try rows.next() { forecasts[row["claim_id"], default: []].append(try Rows.forecast(row)) }
+            while let row = try rows.next() { forecasts[try row.decode(String.self, forColumn: "claim_id"), default: []].append(try Rows.forecast(row)) }
             var states: [ClaimState] = []
             let listing = Listing(ClaimFilter(), plan: ListingPlan(), order: .id, at: point)
             let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: Self.summaryColumns, withClaimRow: true)))
