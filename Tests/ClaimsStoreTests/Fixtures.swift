@@ -1,6 +1,7 @@
 import ClaimsCore
 import ClaimsStore
 import Foundation
+import Testing
 
 /// A new, empty folder for one test's database.
 func temporaryFolder() -> URL {
@@ -32,3 +33,17 @@ func content(_ statement: String, claimant: String = "Julian Schrittwieser", sai
 }
 
 let now = ReadPoint(today: day("2026-11-23"))
+
+/// The backends the store's suite runs against (VersioningTests, QueryTests): every test of
+/// `ClaimStore`'s operations takes one. A new backend joins here and must pass them all.
+enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite
+
+    func store() throws -> any ClaimStore {
+        switch self {
+        case .sqlite: return try newDatabase()
+        }
+    }
+
+    var testDescription: String { rawValue }
+}

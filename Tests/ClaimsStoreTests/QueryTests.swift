@@ -6,8 +6,8 @@ import Testing
 @Suite struct QueryTests {
     /// Five claims: two by Julian (one due, one open), one by Matt resolved true, one by Matt
     /// resolved false, one with no window.
-    func sample() throws -> (ClaimsDatabase, [String: ClaimID]) {
-        let db = try newDatabase()
+    func sample(_ backend: Backend) throws -> (any ClaimStore, [String: ClaimID]) {
+        let db = try backend.store()
         var ids: [String: ClaimID] = [:]
         let t = change("2025-11-01T00:00:00Z")
         ids["mid"] = try db.add(NewClaim(id: try ClaimID("mid"), content: content("All-day agents by mid-2026", windowEnd: "2026-06-30", tags: ["agents"])), change: t)
@@ -22,8 +22,8 @@ import Testing
 
     func ids(_ list: [ClaimSummary]) -> [String] { list.map(\.id.rawValue) }
 
-    @Test func filtersSelectTheRightClaims() throws {
-        let (db, _) = try sample()
+    @Test(arguments: Backend.allCases) func filtersSelectTheRightClaims(_ backend: Backend) throws {
+        let (db, _) = try sample(backend)
         #expect(ids(try db.list(ClaimFilter(claimant: "matt turck"), at: now)) == ["win", "loss"])
         #expect(ids(try db.list(ClaimFilter(tag: "agents"), at: now)) == ["loss", "mid"])
         #expect(ids(try db.list(ClaimFilter(status: .due), at: now)) == ["mid"])
@@ -37,8 +37,8 @@ import Testing
 
     /// With a limit, listings pick their claims by key first and fetch the columns after: the
     /// result is the unlimited listing cut at the limit, in every order and with every filter.
-    @Test func aLimitCutsTheSameListing() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func aLimitCutsTheSameListing(_ backend: Backend) throws {
+        let db = try backend.store()
         var rng = SplitMix64(seed: 5)
         let t = change("2025-11-01T00:00:00Z")
         for i in 0..<60 {
@@ -73,7 +73,7 @@ import Testing
                     #expect(ids(try db.list(limited, at: now, order: order)) == Array(all.prefix(limit)), "\(filter) \(order) \(limit)")
                     // A tag is found either from its own index or by walking the window ends;
                     // both give the same claims.
-                    if filter.tag != nil {
+                    if filter.tag != nil, let db = db as? ClaimsDatabase {
                         var walk = ListingPlan()
                         walk.tagFirst = false
                         let viaWalk = try db.read { try ClaimsDatabase.summaries(Listing(limited, plan: walk, order: order, at: now), $0) }
@@ -84,8 +84,8 @@ import Testing
         }
     }
 
-    @Test func dueListsUnresolvedEndedWindowsMostOverdueFirst() throws {
-        let (db, _) = try sample()
+    @Test(arguments: Backend.allCases) func dueListsUnresolvedEndedWindowsMostOverdueFirst(_ backend: Backend) throws {
+        let (db, _) = try sample(backend)
         try db.add(NewClaim(id: try ClaimID("older"), content: content("Older", windowEnd: "2026-01-31")), change: change("2025-11-02T00:00:00Z"))
         #expect(ids(try db.due(ClaimFilter(), at: now)) == ["older", "mid"])
         #expect(ids(try db.due(ClaimFilter(), at: now, horizon: day("2026-12-31"))) == ["older", "mid", "late"])
@@ -93,8 +93,8 @@ import Testing
         #expect(ids(try db.due(ClaimFilter(), at: ReadPoint(today: day("2026-07-01")))) == ["older", "mid"])
     }
 
-    @Test func scorecardCountsAndScoresPerClaimant() throws {
-        let (db, _) = try sample()
+    @Test(arguments: Backend.allCases) func scorecardCountsAndScoresPerClaimant(_ backend: Backend) throws {
+        let (db, _) = try sample(backend)
         let card = try db.scorecard(ClaimFilter(), at: now, use: .claimant, by: .claimant, options: ScoringOptions())
         #expect(card.groups.map(\.key) == ["Julian Schrittwieser", "Matt Turck"])
         let julian = card.groups[0].summary, matt = card.groups[1].summary
@@ -107,8 +107,8 @@ import Testing
         #expect(before.groups[1].summary.scored == 1)
     }
 
-    @Test func forecastersAreScoredOnTheirLastForecastBeforeTheWindowOpened() throws {
-        let (db, ids) = try sample()
+    @Test(arguments: Backend.allCases) func forecastersAreScoredOnTheirLastForecastBeforeTheWindowOpened(_ backend: Backend) throws {
+        let (db, ids) = try sample(backend)
         let ann = try NonEmptyText("Ann", field: "f")
         // "win": window 2025-10-23 … 2026-05-31, resolved true on 2026-05-31.
         try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.2), madeOn: day("2025-10-01")), change: change("2025-11-01T00:00:00Z"))
@@ -126,8 +126,8 @@ import Testing
         #expect(abs(try #require(latest.groups[0].summary.brier) - 0.01) < 1e-12)
     }
 
-    @Test func groupingByTagHorizonAndYear() throws {
-        let (db, _) = try sample()
+    @Test(arguments: Backend.allCases) func groupingByTagHorizonAndYear(_ backend: Backend) throws {
+        let (db, _) = try sample(backend)
         let tags = try db.scorecard(ClaimFilter(), at: now, use: .claimant, by: .tag, options: ScoringOptions())
         #expect(tags.groups.map(\.key) == ["(no tag)", "agents", "gdpval"])
         #expect(tags.groups[1].summary.units == 2)
@@ -139,8 +139,8 @@ import Testing
 }
 
 @Suite struct SyncTests {
-    @Test func syncIsIdempotentAndAChangedFieldMakesOneVersion() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func syncIsIdempotentAndAChangedFieldMakesOneVersion(_ backend: Backend) throws {
+        let db = try backend.store()
         let id = try ClaimID("a")
         var claim = NewClaim(id: id, content: content("It will rain", windowEnd: "2026-01-01"),
                              forecasts: [Forecast(forecaster: try NonEmptyText("Ann", field: "f"), probability: try Probability(0.3), madeOn: day("2025-11-01"))])
@@ -156,8 +156,8 @@ import Testing
         #expect(history.forecasts.count == 1)
     }
 
-    @Test func aDryRunChangesNothing() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func aDryRunChangesNothing(_ backend: Backend) throws {
+        let db = try backend.store()
         let claim = NewClaim(id: try ClaimID("a"), content: content("It will rain"))
         #expect(try db.sync([claim], change: change("2025-11-01T00:00:00Z"), dryRun: true).map(\.kind) == [.added])
         #expect(try db.list(ClaimFilter(), at: now).isEmpty)

@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 @Suite struct VersioningTests {
-    @Test func editsAppendVersionsAndTheLatestIsCurrent() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func editsAppendVersionsAndTheLatestIsCurrent(_ backend: Backend) throws {
+        let db = try backend.store()
         let id = try db.add(NewClaim(content: content("Models work a whole day", windowEnd: "2026-12-31")), change: change("2025-11-01T00:00:00Z"))
         try db.edit(id, ClaimChange(criteria: .set("METR 50% horizon of 8 hours")), change: change("2025-12-01T00:00:00Z", reason: "criteria"))
         try db.edit(id, ClaimChange(tags: TagChange(removeAll: true, add: ["agents"])), change: change("2026-01-15T00:00:00Z", reason: "tags"))
@@ -19,15 +19,15 @@ import Testing
         #expect(history.versions[0].content.criteria == nil)
     }
 
-    @Test func anEditThatChangesNothingIsRefused() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func anEditThatChangesNothingIsRefused(_ backend: Backend) throws {
+        let db = try backend.store()
         let id = try db.add(NewClaim(content: content("It will rain")), change: change("2025-11-01T00:00:00Z"))
         #expect(throws: StoreError.nothingChanged(id.rawValue)) { try db.edit(id, ClaimChange(), change: change("2025-11-02T00:00:00Z")) }
         #expect(try db.history(id).versions.count == 1)
     }
 
-    @Test func readsAsOfAMomentSeeWhatWasHeldThen() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func readsAsOfAMomentSeeWhatWasHeldThen(_ backend: Backend) throws {
+        let db = try backend.store()
         let id = try db.add(NewClaim(content: content("Version one", windowEnd: "2026-06-30")), change: change("2026-01-10T12:00:00Z"))
         try db.edit(id, ClaimChange(statement: try NonEmptyText("Version two", field: "s")), change: change("2026-02-10T12:00:00Z"))
         try db.resolve(id, Resolution(outcome: .false, settledOn: day("2026-06-30")), change: change("2026-07-05T00:00:00Z"))
@@ -51,8 +51,8 @@ import Testing
         #expect(dueThen.map(\.id) == [id])
     }
 
-    @Test func resolvingAgainAmendsAndKeepsEveryRevision() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func resolvingAgainAmendsAndKeepsEveryRevision(_ backend: Backend) throws {
+        let db = try backend.store()
         let id = try db.add(NewClaim(content: content("It will rain")), change: change("2025-11-01T00:00:00Z"))
         let first = try db.resolve(id, Resolution(outcome: .false, settledOn: day("2026-01-01"), evidence: ["https://a.example"]), change: change("2026-01-02T00:00:00Z"))
         let second = try db.resolve(id, Resolution(outcome: .partial, settledOn: day("2026-01-01")), change: change("2026-01-03T00:00:00Z"))
@@ -62,30 +62,30 @@ import Testing
         #expect(history.resolutions[0].resolution.evidence == ["https://a.example"])
     }
 
-    @Test func timesNeverRunBackwardsWithinAClaim() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func timesNeverRunBackwardsWithinAClaim(_ backend: Backend) throws {
+        let db = try backend.store()
         let id = try db.add(NewClaim(content: content("It will rain")), change: change("2026-01-10T00:00:00Z"))
         let v2 = try db.edit(id, ClaimChange(quote: .set("q")), change: change("2026-01-01T00:00:00Z"))
         #expect(v2.info.recordedAt == at("2026-01-10T00:00:00Z"))
     }
 
-    @Test func unknownClaimsAreErrors() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func unknownClaimsAreErrors(_ backend: Backend) throws {
+        let db = try backend.store()
         let ghost = try ClaimID("ghost")
         #expect(throws: StoreError.unknownClaim("ghost")) { try db.edit(ghost, ClaimChange(quote: .set("q")), change: change("2026-01-01T00:00:00Z")) }
         #expect(throws: StoreError.unknownClaim("ghost")) { try db.resolve(ghost, Resolution(outcome: .true, settledOn: day("2026-01-01")), change: change("2026-01-01T00:00:00Z")) }
         #expect(throws: StoreError.unknownClaim("ghost")) { try db.history(ghost) }
     }
 
-    @Test func addingAnExistingIDIsRefused() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func addingAnExistingIDIsRefused(_ backend: Backend) throws {
+        let db = try backend.store()
         let id = try ClaimID("rain")
         try db.add(NewClaim(id: id, content: content("It will rain")), change: change("2026-01-01T00:00:00Z"))
         #expect(throws: StoreError.claimExists("rain")) { try db.add(NewClaim(id: id, content: content("Other")), change: change("2026-01-01T00:00:00Z")) }
     }
 
-    @Test func idsMatchByUniquePrefix() throws {
-        let db = try newDatabase()
+    @Test(arguments: Backend.allCases) func idsMatchByUniquePrefix(_ backend: Backend) throws {
+        let db = try backend.store()
         for id in ["abc1", "abc2", "xyz"] {
             try db.add(NewClaim(id: try ClaimID(id), content: content(id)), change: change("2026-01-01T00:00:00Z"))
         }
