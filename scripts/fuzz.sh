@@ -2,7 +2,7 @@
 # Fuzzes the time-phrase reader and the claim-file reader with libFuzzer (-sanitize=fuzzer).
 #   scripts/fuzz.sh [seconds per harness, default 300]
 # Crashing inputs land in .build-fuzz/artifacts/; copy each into Tests/Fuzz/regressions/<harness>/
-# once fixed, and ClaimsCLITests/FuzzRegressionTests replays it on every test run.
+# once fixed, and ClaimsFormatsTests/FuzzRegressionTests replays it on every test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}

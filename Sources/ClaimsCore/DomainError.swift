@@ -20,6 +20,7 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case unknownSourceKey(String)
     case windowWithoutEnd
     case anchorOutOfRange(Day)
+    case notClearable(allowed: [String])
     /// A field of a claim change was refused: which field, and why.
     indirect case invalidField(ClaimField, DomainError)
 
@@ -57,6 +58,8 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "no source has the key '\(key)': describe the source (its kind, title, URL, publisher or publication date) to add it."
         case .anchorOutOfRange(let day):
             return "time phrases are read from a said-on date in the years 1900 to 2999, and \(day) is not: give the window's dates (YYYY-MM-DD) instead."
+        case .notClearable(let allowed):
+            return "this field cannot be cleared: a claim always has it. Fields that can be cleared: \(allowed.joined(separator: ", "))."
         case .windowWithoutEnd:
             return "a window needs its last day: give the window's end as YYYY-MM-DD."
         case .invalidField(let field, let error):

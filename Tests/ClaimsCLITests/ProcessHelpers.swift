@@ -12,7 +12,8 @@ struct ClaimsProcess {
 
     static func start(_ arguments: [String], db: String) throws -> (Process, Pipe, Pipe) {
         let p = Process()
-        p.executableURL = try #require(binary, "the claims executable was not built")
+        let executable: URL = try #require(binary, "the claims executable was not built")
+        p.executableURL = executable
         p.arguments = arguments
         p.environment = environment(db)
         let out = Pipe(), err = Pipe()

@@ -18,10 +18,6 @@ extension ClaimsCommand {
                     --reason "criteria named the benchmark"
                 """)
 
-        enum Field: String, ExpressibleByArgument, CaseIterable {
-            case source, quote, location, criteria, window, probability, confidence, tags, notes, translations
-        }
-
         @Argument(help: "The claim's id, or a unique prefix of it.")
         var id: String
 
@@ -37,7 +33,7 @@ extension ClaimsCommand {
         var removeTags: [String] = []
 
         @Option(name: .customLong("clear"), help: "Remove a field's value; repeat for more.")
-        var clear: [Field] = []
+        var clear: [ClaimField] = []
 
         @Option(help: "Why the claim changes (required).", transform: Parse.text("the reason"))
         var reason: NonEmptyText
@@ -46,23 +42,10 @@ extension ClaimsCommand {
         @OptionGroup var database: DatabaseOptions
 
         /// The change: the fields cleared, then those given (a field both cleared and given is set).
-        var change: ClaimChange {
+        func change() throws -> ClaimChange {
             var c = fields.change
             if let statement { c.statement = statement }
-            for field in clear {
-                switch field {
-                case .source: if c.source == .keep { c.source = .clear }
-                case .quote: if c.quote == .keep { c.quote = .clear }
-                case .location: if c.location == .keep { c.location = .clear }
-                case .criteria: if c.criteria == .keep { c.criteria = .clear }
-                case .window: if c.window == .keep { c.window = .clear }
-                case .probability: if c.probability == .keep { c.probability = .clear }
-                case .confidence: if c.confidence == .keep { c.confidence = .clear }
-                case .tags: c.tags.removeAll = true
-                case .notes: if c.notes == .keep { c.notes = .clear }
-                case .translations: c.clearTranslations = true
-                }
-            }
+            for field in clear { c = try c.clearing(field) }
             c.tags.remove = removeTags
             c.tags.add = addTags
             return c
@@ -72,8 +55,18 @@ extension ClaimsCommand {
             let rt = Runtime.current
             let db = try database.openExisting()
             let claimID = try db.matchID(id)
-            let version = try db.edit(claimID, change, change: author.change(reason.value))
+            let version = try db.edit(claimID, try change(), change: author.change(reason.value))
             rt.print("\(claimID) is now at version \(version.info.version)")
         }
     }
+}
+
+/// `--clear` takes the fields a change can clear.
+extension ClaimField: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let field = ClaimField(rawValue: argument), ClaimField.clearable.contains(field) else { return nil }
+        self = field
+    }
+
+    public static var allValueStrings: [String] { clearable.map(\.rawValue) }
 }

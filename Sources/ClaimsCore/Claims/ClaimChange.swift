@@ -12,6 +12,10 @@ public enum ClaimField: String, CaseIterable, Sendable {
     case statement, claimant, saidOn = "said-on", source, quote, location, criteria
     case window, windowStart = "window-start", windowEnd = "window-end"
     case probability, confidence, tags, notes, translations
+
+    /// The fields a change can clear, in the order they are listed.
+    public static let clearable: [ClaimField] = [.source, .quote, .location, .criteria, .window, .probability, .confidence,
+                                                  .tags, .notes, .translations]
 }
 
 /// A source as a change describes it: the fields given. Those not given are taken from the
@@ -116,6 +120,27 @@ public struct ClaimChange: Sendable, Equatable {
         self.tags = tags
         self.notes = notes
         self.clearTranslations = clearTranslations
+    }
+
+    /// The same change, also clearing `field` unless it sets it (a field both cleared and set is
+    /// set). Fields that cannot be cleared (`ClaimField.clearable` lists those that can) are refused.
+    public func clearing(_ field: ClaimField) throws -> ClaimChange {
+        var c = self
+        switch field {
+        case .source: if c.source == .keep { c.source = .clear }
+        case .quote: if c.quote == .keep { c.quote = .clear }
+        case .location: if c.location == .keep { c.location = .clear }
+        case .criteria: if c.criteria == .keep { c.criteria = .clear }
+        case .window: if c.window == .keep { c.window = .clear }
+        case .probability: if c.probability == .keep { c.probability = .clear }
+        case .confidence: if c.confidence == .keep { c.confidence = .clear }
+        case .tags: c.tags.removeAll = true
+        case .notes: if c.notes == .keep { c.notes = .clear }
+        case .translations: c.clearTranslations = true
+        case .statement, .claimant, .saidOn, .windowStart, .windowEnd:
+            throw DomainError.invalidField(field, .notClearable(allowed: ClaimField.clearable.map(\.rawValue)))
+        }
+        return c
     }
 
     /// Looks up the latest description of a source by its key (nil when there is none).
