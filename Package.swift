@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The domain: every claim-shaped value and rule (changes, status, scoring). Foundation
@@ -26,17 +27,23 @@ let package = Package(
             name: "ClaimsFormats",
             dependencies: ["ClaimsCore", .product(name: "Yams", package: "Yams")]
         ),
+        // The verifiable log: SHA-256 and Ed25519 (swift-crypto), the RFC 9162 Merkle tree and its
+        // proofs, C2SP checkpoints and keys, and the per-claim hash chains.
+        .target(
+            name: "ClaimsLog",
+            dependencies: ["ClaimsCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The store: the `ClaimStore` protocol of whole operations, and its SQLite backend.
         .target(
             name: "ClaimsStore",
-            dependencies: ["ClaimsCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ClaimsCore", "ClaimsLog", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // Every command, as a library that tests can run in-process: flags → domain values →
         // the store or a format → output.
         .target(
             name: "ClaimsCLI",
             dependencies: [
-                "ClaimsCore", "ClaimsFormats", "ClaimsStore",
+                "ClaimsCore", "ClaimsFormats", "ClaimsLog", "ClaimsStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -51,17 +58,18 @@ let package = Package(
         ),
         .executableTarget(name: "claims-generate", dependencies: ["ClaimsGeneration"]),
         // Builds databases of synthetic claims and times `claims` on them (see BENCHMARKS.md).
-        .executableTarget(name: "claims-bench", dependencies: ["ClaimsCore", "ClaimsStore"]),
+        .executableTarget(name: "claims-bench", dependencies: ["ClaimsCore", "ClaimsLog", "ClaimsStore"]),
         // libFuzzer harnesses, built only with --sanitize=fuzzer (Tests/Fuzz/README.md).
         .executableTarget(name: "fuzz-time-phrases", dependencies: ["ClaimsCore"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .executableTarget(name: "fuzz-claim-file", dependencies: ["ClaimsFormats"],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .testTarget(name: "ClaimsCoreTests", dependencies: ["ClaimsCore"]),
+        .testTarget(name: "ClaimsLogTests", dependencies: ["ClaimsLog", "ClaimsCore"]),
         .testTarget(name: "ClaimsFormatsTests", dependencies: ["ClaimsFormats", "ClaimsCore"]),
-        .testTarget(name: "ClaimsStoreTests", dependencies: ["ClaimsStore", "ClaimsCore", "ClaimsGeneration",
+        .testTarget(name: "ClaimsStoreTests", dependencies: ["ClaimsStore", "ClaimsCore", "ClaimsLog", "ClaimsGeneration",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsFormats", "ClaimsStore", "ClaimsCore", "ClaimsGeneration", "claims",
+        .testTarget(name: "ClaimsCLITests", dependencies: ["ClaimsCLI", "ClaimsFormats", "ClaimsLog", "ClaimsStore", "ClaimsCore", "ClaimsGeneration", "claims",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimsCore
 import ClaimsFormats
+import ClaimsLog
 import ClaimsStore
 import Foundation
 
@@ -21,7 +22,8 @@ public struct ClaimsCommand: ParsableCommand {
             """,
         version: version,
         subcommands: [Add.self, List.self, Show.self, History.self, Edit.self, Forecast.self, Due.self,
-                      Resolve.self, Scorecard.self, Import.self, Export.self, Window.self, Extract.self, Report.self, Verify.self]
+                      Resolve.self, Scorecard.self, Import.self, Export.self, Window.self, Extract.self, Report.self, Verify.self,
+                      Checkpoint.self, Prove.self, Key.self]
     )
 
     public init() {}
@@ -48,6 +50,8 @@ public enum ClaimsProgram {
         } catch let error as CLIError {
             rt.printError("error: \(error.localizedDescription)")
         } catch let error as ClaimFileError {
+            rt.printError("error: \(error.localizedDescription)")
+        } catch let error as LogError {
             rt.printError("error: \(error.localizedDescription)")
         } catch {
             let code = ClaimsCommand.exitCode(for: error)

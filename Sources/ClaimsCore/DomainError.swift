@@ -21,6 +21,10 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case windowWithoutEnd
     case anchorOutOfRange(Day)
     case notClearable(allowed: [String])
+    case forecastInFuture(madeOn: Day, today: Day)
+    case forecastBeforeClaim(madeOn: Day, saidOn: Day)
+    case forecastAfterOutcome
+    case settledBeforeClaim(settledOn: Day, saidOn: Day)
     /// A field of a claim change was refused: which field, and why.
     indirect case invalidField(ClaimField, DomainError)
 
@@ -58,6 +62,14 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "no source has the key '\(key)': describe the source (its kind, title, URL, publisher or publication date) to add it."
         case .anchorOutOfRange(let day):
             return "time phrases are read from a said-on date in the years 1900 to 2999, and \(day) is not: give the window's dates (YYYY-MM-DD) instead."
+        case .forecastInFuture(let madeOn, let today):
+            return "a forecast cannot be made on \(madeOn), after today (\(today)): give the day it was made."
+        case .forecastBeforeClaim(let madeOn, let saidOn):
+            return "a forecast on this claim cannot be made on \(madeOn), before the claim was made (\(saidOn))."
+        case .forecastAfterOutcome:
+            return "the claim's outcome is recorded already: a forecast added now can only be a reported one. Say where it was made, with --reported SOURCE (it is then scored as reported, never as witnessed)."
+        case .settledBeforeClaim(let settledOn, let saidOn):
+            return "an outcome cannot be settled on \(settledOn), before the claim was made (\(saidOn))."
         case .notClearable(let allowed):
             return "this field cannot be cleared: a claim always has it. Fields that can be cleared: \(allowed.joined(separator: ", "))."
         case .windowWithoutEnd:

@@ -8,7 +8,8 @@ public struct Probability: Hashable, Comparable, Sendable, CustomStringConvertib
         guard value.isFinite, (0...1).contains(value) else {
             throw DomainError.probabilityOutOfRange(Probability.format(value))
         }
-        self.value = value
+        // -0 is 0: one number, one encoding.
+        self.value = value == 0 ? 0 : value
     }
 
     /// Reads `0.7`, `.7`, `1` or `70%` (a percentage from 0% to 100%).
@@ -22,7 +23,7 @@ public struct Probability: Hashable, Comparable, Sendable, CustomStringConvertib
         else { throw DomainError.probabilityOutOfRange(text) }
         let value = isPercent ? number / 100 : number
         guard (0...1).contains(value) else { throw DomainError.probabilityOutOfRange(text) }
-        self.value = value
+        self.value = value == 0 ? 0 : value
     }
 
     public static func < (lhs: Probability, rhs: Probability) -> Bool { lhs.value < rhs.value }

@@ -1,4 +1,5 @@
 import ClaimsCore
+import ClaimsLog
 import Foundation
 
 /// The store's interface: whole operations, each one transaction, on domain values. A backend
@@ -63,13 +64,32 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// Streams the forecasts recorded by `point` on each claim matching `filter`, ordered by
     /// claim, forecaster, the day made, and the order recorded.
     func scoringForecasts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
-                          _ body: (ScoringFacts, _ forecaster: String, _ probability: Double, _ madeOn: Day) throws -> Void) throws
+                          _ body: (ScoringFacts, _ forecaster: String, _ probability: Double, _ madeOn: Day,
+                                   _ recordedAt: Timestamp) throws -> Void) throws
 
     /// The digest of the claim's last event.
     func digest(_ id: ClaimID) throws -> String?
 
-    /// Every hash chain recomputed, and the backend's own integrity checks.
+    /// Every hash chain and every log leaf recomputed, and the backend's own integrity checks.
     func verify() throws -> VerifyReport
+
+    // MARK: The verifiable log
+
+    /// The log's origin, size and root, as of now.
+    func logHead() throws -> Checkpoint
+
+    /// The root of the log's first `size` events.
+    func logRoot(size: Int) throws -> LogHash
+
+    /// The head of the log, and the proof that it extends the tree of its first `size` events.
+    func consistencyProof(from size: Int) throws -> (head: Checkpoint, proof: [LogHash])
+
+    /// A claim's events in the log, each with its inclusion proof against the head.
+    func inclusionProofs(_ id: ClaimID, treeSize: Int?) throws -> (head: Checkpoint, events: [(seq: Int, event: LogEvent, proof: [LogHash])])
+
+    /// Streams every event in log order, read from the rows it names (nil when they are gone),
+    /// with the leaf the log stored for it.
+    func logEvents(_ body: (_ seq: Int, _ event: LogEvent?, _ storedLeaf: LogHash?) throws -> Void) throws
 }
 
 extension ClaimStore {
@@ -115,13 +135,13 @@ extension ClaimStore {
             return
         }
         var pending: ForecastChoice?
-        try scoringForecasts(filter, at: point, withTags: withTags) { facts, forecaster, probability, madeOn in
+        try scoringForecasts(filter, at: point, withTags: withTags) { facts, forecaster, probability, madeOn, recordedAt in
             if let p = pending, p.facts.claimID != facts.claimID || p.forecaster != forecaster {
                 try body(p.row(today: point.today))
                 pending = nil
             }
             if pending == nil { pending = ForecastChoice(pick: pick, facts: facts, forecaster: forecaster) }
-            pending?.consider(probability: probability, madeOn: madeOn)
+            pending?.consider(probability: probability, madeOn: madeOn, recordedAt: recordedAt)
         }
         if let p = pending { try body(p.row(today: point.today)) }
     }

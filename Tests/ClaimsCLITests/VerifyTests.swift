@@ -7,7 +7,7 @@ import Testing
         let id = w.add("Agents work a whole day", ["--window", "next year"])
         #expect(w.run(["resolve", id, "--outcome", "false", "--settled-on", "2026-12-31"]).code == 0)
         let ok = w.run(["verify"])
-        #expect(ok.code == 0 && ok.out.hasPrefix("ok: 1 claims, 2 events, every chain intact"))
+        #expect(ok.code == 0 && ok.out.hasPrefix("ok: 2 log events, root ") && ok.out.contains("1 claims, every chain intact; triggers as shipped"), "\(ok.out)")
         let claim = try #require(try w.json(["show", id]) as? [String: Any])
         let digest = try #require(claim["digest"] as? String)
         #expect(digest.count == 64)

@@ -1,4 +1,5 @@
 import ClaimsCore
+import ClaimsLog
 @testable import ClaimsStore
 import Foundation
 import Testing

@@ -110,13 +110,16 @@ import Testing
     @Test(arguments: Backend.allCases) func forecastersAreScoredOnTheirLastForecastBeforeTheWindowOpened(_ backend: Backend) throws {
         let (db, ids) = try sample(backend)
         let ann = try NonEmptyText("Ann", field: "f")
-        // "win": window 2025-10-23 … 2026-05-31, resolved true on 2026-05-31.
-        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.2), madeOn: day("2025-10-01")), change: change("2025-11-01T00:00:00Z"))
-        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.4), madeOn: day("2025-10-23")), change: change("2025-11-01T00:00:00Z"))
-        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.9), madeOn: day("2026-03-01")), change: change("2026-03-01T00:00:00Z"))
+        // "win": window 2025-10-23 … 2026-05-31, resolved true on 2026-05-31. Its outcome is
+        // recorded already, so Ann's forecasts come as reported ones (from her spreadsheet).
+        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.2), madeOn: day("2025-10-23"), reportedSource: "Ann's spreadsheet"), change: change("2025-11-01T00:00:00Z"))
+        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.4), madeOn: day("2025-10-23"), reportedSource: "Ann's spreadsheet"), change: change("2025-11-01T00:00:00Z"))
+        try db.addForecast(ids["win"]!, Forecast(forecaster: ann, probability: try Probability(0.9), madeOn: day("2026-03-01"), reportedSource: "Ann's spreadsheet"), change: change("2026-03-01T00:00:00Z"))
         // A forecast made after the outcome was settled is excluded and counted.
         let bob = try NonEmptyText("Bob", field: "f")
-        try db.addForecast(ids["loss"]!, Forecast(forecaster: bob, probability: try Probability(0.01), madeOn: day("2026-07-02")), change: change("2026-07-02T00:00:00Z"))
+        // (On a resolved claim it can only be added as a reported forecast, naming its source.)
+        try db.addForecast(ids["loss"]!, Forecast(forecaster: bob, probability: try Probability(0.01), madeOn: day("2026-07-02"),
+                                                  reportedSource: "a post of 2026-07-02"), change: change("2026-07-02T00:00:00Z"))
         let card = try db.scorecard(ClaimFilter(), at: now, use: .forecasters, by: .forecaster, options: ScoringOptions())
         #expect(card.groups.map(\.key) == ["Ann", "Bob"])
         // Ann's last forecast made on or before the window opened (2025-10-23) is 0.4: (0.4 − 1)² = 0.36.

@@ -168,12 +168,16 @@ public struct Forecast: Hashable, Sendable, Codable {
     public let probability: Probability
     public let madeOn: Day
     public let note: String?
+    /// Where a forecast recorded after its claim's outcome was known comes from (an article, an
+    /// archive): such a forecast is *reported*, dated only by what that source says.
+    public let reportedSource: String?
 
-    public init(forecaster: NonEmptyText, probability: Probability, madeOn: Day, note: String? = nil) {
+    public init(forecaster: NonEmptyText, probability: Probability, madeOn: Day, note: String? = nil, reportedSource: String? = nil) {
         self.forecaster = forecaster
         self.probability = probability
         self.madeOn = madeOn
         self.note = cleaned(note)
+        self.reportedSource = cleaned(reportedSource)
     }
 }
 

@@ -8,11 +8,14 @@ public struct ScoringOptions: Sendable, Equatable {
     public var partialAsHalf = false
     /// 1: the 0–1 Brier score; 2: the two-category 0–2 form of Fatebook and Good Judgment Open.
     public var brierScale = 1
+    /// Score only witnessed probabilities: those the log shows recorded before the outcome was.
+    public var witnessedOnly = false
 
-    public init(bins: Int = 10, partialAsHalf: Bool = false, brierScale: Int = 1) {
+    public init(bins: Int = 10, partialAsHalf: Bool = false, brierScale: Int = 1, witnessedOnly: Bool = false) {
         self.bins = bins
         self.partialAsHalf = partialAsHalf
         self.brierScale = brierScale
+        self.witnessedOnly = witnessedOnly
     }
 }
 
@@ -37,6 +40,9 @@ public struct ScoringUnit: Sendable {
     /// Without a probability, a flat assertion (scored by hit rate); false when it has one of
     /// another kind than the scorecard asked for (left out, and counted).
     public var isFlat = true
+    /// The probability was recorded before the outcome was (the log shows it); else it is
+    /// reported: it arrived with or after the outcome, dated only by what its source says.
+    public var witnessed = true
 
     public init(status: ClaimStatus, outcome: Outcome?, probability: Double? = nil, kind: ProbabilityKind? = nil, madeAfterOutcome: Bool = false) {
         self.status = status
@@ -59,6 +65,11 @@ public struct ScoreAccumulator: Sendable {
     public private(set) var excludedAfterOutcome = 0
     /// Resolved units with a probability of another kind than the one asked for.
     public private(set) var withoutAskedProbability = 0
+    /// Scored probabilities recorded before their outcome, and those reported with or after it.
+    public private(set) var witnessed = 0
+    public private(set) var reported = 0
+    /// Reported probabilities left out because only witnessed ones were asked for.
+    public private(set) var excludedReported = 0
 
     // Probabilistic forecasts scored.
     public private(set) var n = 0.0
@@ -103,6 +114,8 @@ public struct ScoreAccumulator: Sendable {
             return
         }
         if unit.madeAfterOutcome { excludedAfterOutcome += 1; return }
+        if !unit.witnessed && options.witnessedOnly { excludedReported += 1; return }
+        if unit.witnessed { witnessed += 1 } else { reported += 1 }
         if let kind = unit.kind { kinds[kind, default: 0] += 1 }
         n += 1
         sumP += p
@@ -132,6 +145,9 @@ public struct ScoreAccumulator: Sendable {
                              kinds: kinds, excludedAfterOutcome: excludedAfterOutcome,
                              withoutAskedProbability: withoutAskedProbability, scored: Int(n),
                              brierScale: options.brierScale, partialAsHalf: options.partialAsHalf)
+        s.witnessed = witnessed
+        s.reported = reported
+        s.excludedReported = excludedReported
         if flatTrials > 0 {
             s.hitRate = flatSuccesses / flatTrials
             s.hitRateInterval = wilsonInterval(successes: flatSuccesses, trials: flatTrials)
@@ -209,6 +225,10 @@ public struct ScoreSummary: Sendable {
     public var hitRate: Double?
     public var hitRateInterval: ClosedRange<Double>?
     public var flatAssertions = 0
+    /// Of `scored`: recorded before the outcome, and reported with or after it.
+    public var witnessed = 0
+    public var reported = 0
+    public var excludedReported = 0
     public var calibration: [CalibrationBin] = []
     public var decomposition: Decomposition?
 

@@ -42,9 +42,15 @@ public struct ScoringFacts: Sendable, Equatable {
     public var outcome: Outcome?
     public var settledOn: Day?
     public var tags: [String]
+    /// When the claim was first logged, and when its outcome was first recorded.
+    public var loggedAt: Timestamp?
+    public var outcomeRecordedAt: Timestamp?
 
     public init(claimID: String, claimant: String, saidOn: Day, windowStart: Day?, windowEnd: Day?, stated: Double?,
-                confidenceWords: String?, sourceKey: String?, outcome: Outcome?, settledOn: Day?, tags: [String]) {
+                confidenceWords: String?, sourceKey: String?, outcome: Outcome?, settledOn: Day?, tags: [String],
+                loggedAt: Timestamp? = nil, outcomeRecordedAt: Timestamp? = nil) {
+        self.loggedAt = loggedAt
+        self.outcomeRecordedAt = outcomeRecordedAt
         self.claimID = claimID
         self.claimant = claimant
         self.saidOn = saidOn
@@ -60,6 +66,14 @@ public struct ScoringFacts: Sendable, Equatable {
 
     public func status(on today: Day) -> ClaimStatus {
         ClaimStatus(windowEnd: windowEnd, resolved: outcome != nil, on: today)
+    }
+
+    /// Whether something recorded at `recordedAt` was recorded before the outcome was: the
+    /// witnessed rule. Recorded in the same moment (one import) or later, it is reported.
+    public func witnessed(recordedAt: Timestamp?) -> Bool {
+        guard let outcome = outcomeRecordedAt else { return true }
+        guard let recordedAt else { return false }
+        return recordedAt < outcome
     }
 }
 
@@ -110,6 +124,9 @@ public struct ClaimantProbabilities: Sendable {
 
     public mutating func unit(_ facts: ScoringFacts, today: Day) -> ScoringUnit {
         var unit = ScoringUnit(status: facts.status(on: today), outcome: facts.outcome)
+        // The claimant's probability is dated by the source; it is witnessed when the claim was
+        // logged before its outcome was recorded.
+        unit.witnessed = facts.witnessed(recordedAt: facts.loggedAt)
         var fromWords: Double?
         if let words = facts.confidenceWords, use != .stated {
             if let known = inferred[words] { fromWords = known } else {
@@ -141,7 +158,7 @@ public struct ForecastChoice: Sendable {
     public let pick: ForecastPick
     public let facts: ScoringFacts
     public let forecaster: String
-    public private(set) var chosen: (probability: Double, madeOn: Day)?
+    public private(set) var chosen: (probability: Double, madeOn: Day, recordedAt: Timestamp?)?
     public private(set) var anyAfterOutcome = false
 
     public init(pick: ForecastPick, facts: ScoringFacts, forecaster: String) {
@@ -150,15 +167,20 @@ public struct ForecastChoice: Sendable {
         self.forecaster = forecaster
     }
 
-    public mutating func consider(probability: Double, madeOn: Day) {
+    public mutating func consider(probability: Double, madeOn: Day, recordedAt: Timestamp? = nil) {
         if let settled = facts.settledOn, madeOn >= settled { anyAfterOutcome = true; return }
         if pick == .windowOpen, let start = facts.windowStart, madeOn > start { return }
-        chosen = (probability, madeOn)
+        chosen = (probability, madeOn, recordedAt)
     }
 
     public func row(today: Day) -> ScoreRow {
         var unit = ScoringUnit(status: facts.status(on: today), outcome: facts.outcome)
-        if let chosen { unit.probability = chosen.probability; unit.kind = .forecast }
+        if let chosen {
+            unit.probability = chosen.probability
+            unit.kind = .forecast
+            // A self-reported date (made on) never makes a forecast witnessed: only when it was recorded.
+            unit.witnessed = facts.witnessed(recordedAt: chosen.recordedAt)
+        }
         else { unit.isFlat = false; unit.madeAfterOutcome = anyAfterOutcome }
         return ScoreRow(facts, forecaster: forecaster, unit: unit)
     }

@@ -1,4 +1,5 @@
 import ClaimsCore
+import ClaimsLog
 import Foundation
 import GRDB
 
@@ -103,12 +104,17 @@ public final class ClaimsDatabase: Sendable {
 
     /// The migration that rebuilds claim_versions and resolutions (schema/0003_lighter_history.sql).
     static let lighterHistory = "0003_lighter_history"
+    /// The migration that starts the verifiable log (schema/0004_verifiable_log.sql).
+    static let verifiableLog = "0004_verifiable_log"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         for migration in Schema.allMigrations {
             migrator.registerMigration(migration.identifier) { db in
                 try db.execute(sql: migration.sql)
+                // The events recorded before the log enter it in their recorded order: their
+                // encoding is the program's, so this step of the migration is too.
+                if migration.identifier == Self.verifiableLog { try Self.backfillLog(db) }
             }
         }
         return migrator

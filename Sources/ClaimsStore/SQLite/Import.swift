@@ -1,4 +1,5 @@
 import ClaimsCore
+import ClaimsLog
 import Foundation
 import GRDB
 
@@ -11,11 +12,12 @@ extension ClaimsDatabase {
                 // all over the claimant, window-end and tag indexes.
                 try db.execute(sql: "PRAGMA cache_size = -131072")
                 try db.inTransaction(.immediate) {
-                    let sources = SourceCache()
+                    let context = try WriteContext(db)
                     var known = try Self.existingIDs(batches.flatMap { $0.claims.compactMap(\.id) }, db)
                     for (claims, change) in batches {
-                        outcomes.append(try Self.sync(claims, change: change, known: &known, sources: sources, db))
+                        outcomes.append(try Self.sync(claims, change: context.log.change(change), known: &known, context, db))
                     }
+                    try context.log.save(db)
                     return dryRun ? .rollback : .commit
                 }
             }
@@ -27,7 +29,7 @@ extension ClaimsDatabase {
 
     /// One batch, inside the transaction. `known` holds the ids the database has, and gains the
     /// ids added.
-    static func sync(_ claims: [NewClaim], change: Change, known: inout Set<ClaimID>, sources: SourceCache,
+    static func sync(_ claims: [NewClaim], change: Change, known: inout Set<ClaimID>, _ context: WriteContext,
                      _ db: Database) throws -> [ImportOutcome] {
         var outcomes: [ImportOutcome] = []
         outcomes.reserveCapacity(claims.count)
@@ -41,16 +43,16 @@ extension ClaimsDatabase {
         let computed = NewClaimRows.FirstDigests.of(freshClaims, change: change)
         for (i, d) in zip(fresh, computed) { digests[i] = d }
         // New claims are written a batch at a time; anything else first writes the batch.
-        var rows = NewClaimRows()
+        var rows = NewClaimRows(context)
         for (i, claim) in claims.enumerated() {
             if let id = claim.id, !known.contains(id) {
-                try rows.add(claim, id: id, change: change, digests: digests[i], sources: sources, db)
+                try rows.add(claim, id: id, change: change, digests: digests[i], db)
                 known.insert(id)
                 outcomes.append(.added(claim, id: id))
                 if rows.newClaims >= InsertBatch.rows { try rows.insert(db) }
             } else {
                 try rows.insert(db)
-                outcomes.append(try sync(claim, change: change, known: known, sources: sources, db))
+                outcomes.append(try sync(claim, change: change, known: known, context, db))
                 if let id = outcomes.last?.id { known.insert(id) }
             }
         }
@@ -73,11 +75,11 @@ extension ClaimsDatabase {
 
     /// Brings one claim up to `claim`. `known` holds the ids the database has (checked in bulk
     /// before); a claim not among them is inserted as it is.
-    static func sync(_ claim: NewClaim, change: Change, known: Set<ClaimID>, sources: SourceCache, _ db: Database) throws -> ImportOutcome {
+    static func sync(_ claim: NewClaim, change: Change, known: Set<ClaimID>, _ context: WriteContext, _ db: Database) throws -> ImportOutcome {
         guard let id = claim.id, known.contains(id), let current = try currentVersion(id, db) else {
             let added: ClaimID
-            if let id = claim.id { try insertNew(claim, id: id, change: change, sources: sources, db); added = id }
-            else { added = try add(claim, change: change, db) }
+            if let id = claim.id { try insertNew(claim, id: id, change: change, context, db); added = id }
+            else { added = try add(claim, change: change, context, db) }
             return .added(claim, id: added)
         }
         let recorded = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM forecasts WHERE claim_id = ?"), arguments: [id.rawValue])
@@ -89,10 +91,10 @@ extension ClaimsDatabase {
                                       currentResolution: latest?.resolution)
         if let content = plan.newContent {
             try insertVersion(id: id, number: current.info.version + 1, content: content,
-                              change: change.notBefore(current.info.recordedAt), sources: sources, db)
+                              change: change.notBefore(current.info.recordedAt), context, db)
         }
-        for f in plan.newForecasts { try insertForecast(id: id, f, change: change, db) }
-        if let resolution = plan.newResolution { _ = try insertResolution(id: id, resolution, change: change, db) }
+        for f in plan.newForecasts { try insertForecast(id: id, f, change: change, context, db) }
+        if let resolution = plan.newResolution { _ = try insertResolution(id: id, resolution, change: change, context, db) }
         return plan.outcome(id)
     }
 }

@@ -1,4 +1,5 @@
 import ClaimsCore
+import ClaimsLog
 import Foundation
 import GRDB
 // GRDB's module for the system SQLite, reached through GRDB: declaring its GRDBSQLite product as
@@ -9,7 +10,7 @@ import GRDBSQLite
 /// A value for one column of a row to insert, bound straight to SQLite (GRDB's arguments box
 /// every value; on the import path that cost more than SQLite's own work).
 enum Cell {
-    case null, integer(Int64), real(Double), text(String)
+    case null, integer(Int64), real(Double), text(String), blob([UInt8])
 
     init(_ value: String?) { self = value.map(Cell.text) ?? .null }
     init(_ value: Int) { self = .integer(Int64(value)) }
@@ -23,6 +24,8 @@ enum Cell {
         case .null: sqlite3_bind_null(statement, index)
         case .integer(let v): sqlite3_bind_int64(statement, index, v)
         case .real(let v): sqlite3_bind_double(statement, index, v)
+        case .blob(let bytes):
+            bytes.withUnsafeBytes { _ = sqlite3_bind_blob(statement, index, $0.baseAddress, Int32(bytes.count), Cell.transient) }
         case .text(var v):
             v.withUTF8 { bytes in
                 // A null pointer would bind NULL, not "" (the first version's prev_digest is "").
@@ -73,8 +76,9 @@ enum TableRows {
     }
     struct Tag { let id: ClaimID; let number: Int; let tag: String }
     struct Translation { let id: ClaimID; let number: Int; let translation: ClaimsCore.Translation }
-    struct Forecast { let id: ClaimID; let forecast: ClaimsCore.Forecast; let change: Change }
+    struct Forecast { let rowID: Int64; let id: ClaimID; let forecast: ClaimsCore.Forecast; let change: Change }
     struct Resolution { let id: ClaimID; let revision: ResolutionRevision; let prev: String; let digest: String }
+    struct LogEvent { let seq: Int64; let kind: ClaimsCore.LogEvent.Kind; let claim: ClaimID; let number: Int64; let leaf: LogHash }
 
     static let claims = TableShape<Claim>("claims", [
         ("id", { .text($0.id.rawValue) }),
@@ -117,11 +121,13 @@ enum TableRows {
         ("location", { Cell($0.translation.location) }),
     ])
     static let forecasts = TableShape<Forecast>("forecasts", [
+        ("id", { .integer($0.rowID) }),
         ("claim_id", { .text($0.id.rawValue) }),
         ("forecaster", { .text($0.forecast.forecaster.value) }),
         ("probability", { .real($0.forecast.probability.value) }),
         ("made_on", { .text($0.forecast.madeOn.description) }),
         ("note", { Cell($0.forecast.note) }),
+        ("reported_source", { Cell($0.forecast.reportedSource) }),
         ("recorded_at", { .text($0.change.at.description) }),
         ("author", { .text($0.change.author) }),
     ])
@@ -136,6 +142,13 @@ enum TableRows {
         ("author", { .text($0.revision.author) }),
         ("prev_digest", { .text($0.prev) }),
         ("digest", { .text($0.digest) }),
+    ])
+    static let log = TableShape<LogEvent>("log_events", [
+        ("seq", { .integer($0.seq) }),
+        ("kind", { .text($0.kind.rawValue) }),
+        ("claim_id", { .text($0.claim.rawValue) }),
+        ("number", { .integer($0.number) }),
+        ("leaf", { .blob($0.leaf.bytes) }),
     ])
 }
 
@@ -180,8 +193,9 @@ struct PendingRows<Row> {
     }
 }
 
-/// The rows of claims and of their new versions, forecasts and resolutions, with their digests:
-/// every write of the store goes through here, one event at a time or a batch of new claims.
+/// The rows of claims and of their new versions, forecasts and resolutions, with their digests
+/// and their events in the log: every write of the store goes through here, one event at a time
+/// or a batch of new claims.
 struct NewClaimRows {
     private var claims = PendingRows(TableRows.claims)
     private var versions = PendingRows(TableRows.versions)
@@ -189,19 +203,31 @@ struct NewClaimRows {
     private var translations = PendingRows(TableRows.translations)
     private var forecasts = PendingRows(TableRows.forecasts)
     private var resolutions = PendingRows(TableRows.resolutions)
+    let context: WriteContext
     /// How many new claims are pending.
     private(set) var newClaims = 0
 
-    /// The digests a new claim's events get: its first version's, and its resolution's.
+    init(_ context: WriteContext) { self.context = context }
+
+    /// What a new claim's events hash to: its first version's and its resolution's digests (the
+    /// per-claim chain), and the log leaves of its version, forecasts and resolution.
     struct FirstDigests: Sendable {
         let version: String
         let resolution: String?
+        let versionLeaf: LogHash
+        let forecastLeaves: [LogHash]
+        let resolutionLeaf: LogHash?
 
         init(_ claim: NewClaim, id: ClaimID, change: Change) {
-            version = HashChain.versionDigest(claim.firstVersion(id: id, change: change), prev: "")
-            resolution = claim.firstResolution(change: change).map { [version] in
-                HashChain.resolutionDigest(claim: id, $0, prev: version)
+            let first = claim.firstVersion(id: id, change: change)
+            version = HashChain.versionDigest(first, prev: "")
+            let revision = claim.firstResolution(change: change)
+            resolution = revision.map { [version] in HashChain.resolutionDigest(claim: id, $0, prev: version) }
+            versionLeaf = Merkle.leafHash(.version(first))
+            forecastLeaves = claim.forecasts.map {
+                Merkle.leafHash(.forecast(claim: id, RecordedForecast(forecast: $0, recordedAt: change.at, author: change.author)))
             }
+            resolutionLeaf = revision.map { Merkle.leafHash(.resolution(claim: id, $0)) }
         }
 
         /// For many claims at once, on every core (the digests are pure work; writing is not).
@@ -214,44 +240,52 @@ struct NewClaimRows {
     /// Nothing needs reading back: the version is number 1 and starts the chain; the resolution
     /// is revision 1 and follows the version. Its source is looked up (or added) now. `digests`
     /// are its events' digests when already computed.
-    mutating func add(_ claim: NewClaim, id: ClaimID, change: Change, digests: FirstDigests? = nil,
-                      sources: ClaimsDatabase.SourceCache?, _ db: Database) throws {
-        let sourceID = try claim.content.source.map { try ClaimsDatabase.sourceRowID($0, cache: sources, db) }
+    mutating func add(_ claim: NewClaim, id: ClaimID, change: Change, digests: FirstDigests? = nil, _ db: Database) throws {
+        let sourceID = try claim.content.source.map { try ClaimsDatabase.sourceRowID($0, context: context, db) }
         let digests = digests ?? FirstDigests(claim, id: id, change: change)
         claims.add(.init(id: id, createdAt: change.at))
-        addVersion(id: id, number: 1, content: claim.content, change: change, sourceID: sourceID, prev: "", digest: digests.version)
-        for forecast in claim.forecasts { addForecast(id: id, forecast, change: change) }
+        addVersion(id: id, number: 1, content: claim.content, change: change, sourceID: sourceID, prev: "", digest: digests.version,
+                   leaf: digests.versionLeaf)
+        for (forecast, leaf) in zip(claim.forecasts, digests.forecastLeaves) { try addForecast(id: id, forecast, change: change, leaf: leaf, db) }
         if let resolution = claim.firstResolution(change: change) {
-            addResolution(id: id, resolution, prev: digests.version, digest: digests.resolution)
+            addResolution(id: id, resolution, prev: digests.version, digest: digests.resolution, leaf: digests.resolutionLeaf)
         }
         newClaims += 1
     }
 
     /// A version after the event whose digest is `prev`; returns its own digest (`digest`, when
-    /// the caller computed it).
+    /// the caller computed it, as `leaf` its log leaf).
     @discardableResult
     mutating func addVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, sourceID: Int64?, prev: String,
-                             digest: String? = nil) -> String {
-        let digest = digest ?? HashChain.versionDigest(ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at,
-                                                                                               author: change.author, reason: change.reason),
-                                                                    content: c), prev: prev)
+                             digest: String? = nil, leaf: LogHash? = nil) -> String {
+        let version = ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at, author: change.author,
+                                                             reason: change.reason), content: c)
+        let digest = digest ?? HashChain.versionDigest(version, prev: prev)
         versions.add(.init(id: id, number: number, change: change, content: c, sourceID: sourceID, prev: prev, digest: digest))
         for tag in c.tags { tags.add(.init(id: id, number: number, tag: tag)) }
         for t in c.translations { translations.add(.init(id: id, number: number, translation: t)) }
+        context.log.append(kind: .version, claim: id, number: Int64(number), recordedAt: change.at,
+                           leaf: leaf ?? Merkle.leafHash(.version(version)))
         return digest
     }
 
-    mutating func addForecast(id: ClaimID, _ f: Forecast, change: Change) {
-        forecasts.add(.init(id: id, forecast: f, change: change))
+    mutating func addForecast(id: ClaimID, _ f: Forecast, change: Change, leaf: LogHash? = nil, _ db: Database) throws {
+        let rowID = try context.forecastID(db)
+        forecasts.add(.init(rowID: rowID, id: id, forecast: f, change: change))
+        let recorded = RecordedForecast(forecast: f, recordedAt: change.at, author: change.author)
+        context.log.append(kind: .forecast, claim: id, number: rowID, recordedAt: change.at,
+                           leaf: leaf ?? Merkle.leafHash(.forecast(claim: id, recorded)))
     }
 
-    mutating func addResolution(id: ClaimID, _ revision: ResolutionRevision, prev: String, digest: String? = nil) {
+    mutating func addResolution(id: ClaimID, _ revision: ResolutionRevision, prev: String, digest: String? = nil, leaf: LogHash? = nil) {
         resolutions.add(.init(id: id, revision: revision, prev: prev,
                               digest: digest ?? HashChain.resolutionDigest(claim: id, revision, prev: prev)))
+        context.log.append(kind: .resolution, claim: id, number: Int64(revision.revision), recordedAt: revision.recordedAt,
+                           leaf: leaf ?? Merkle.leafHash(.resolution(claim: id, revision)))
     }
 
     /// Writes every pending row, parents before children (claims, versions, their tags and
-    /// translations, forecasts, resolutions), and forgets them.
+    /// translations, forecasts, resolutions, then their log events), and forgets them.
     mutating func insert(_ db: Database) throws {
         try claims.insert(db)
         try versions.insert(db)
@@ -259,6 +293,7 @@ struct NewClaimRows {
         try translations.insert(db)
         try forecasts.insert(db)
         try resolutions.insert(db)
+        try context.log.insert(db)
         newClaims = 0
     }
 }

@@ -1,4 +1,5 @@
 import ClaimsCore
+import ClaimsLog
 import Foundation
 import GRDB
 
@@ -19,7 +20,15 @@ public struct VerifyReport: Sendable {
     public var integrity: [String] = []
     /// `PRAGMA foreign_key_check` rows, as text.
     public var foreignKeys: [String] = []
-    public var isClean: Bool { breaks.isEmpty && integrity.isEmpty && foreignKeys.isEmpty }
+    /// What is wrong with the log: a leaf that does not match its event, an event missing from
+    /// the log or in it twice, a head that disagrees; the first problem names its event.
+    public var log: [String] = []
+    /// Triggers missing, added or changed since they were shipped.
+    public var triggers: [String] = []
+    /// The log's size and its root, recomputed from the events themselves.
+    public var logSize = 0
+    public var logRoot = Merkle.emptyRoot
+    public var isClean: Bool { breaks.isEmpty && integrity.isEmpty && foreignKeys.isEmpty && log.isEmpty && triggers.isEmpty }
 }
 
 extension ClaimsDatabase {
@@ -54,6 +63,15 @@ extension ClaimsDatabase {
                 """) {
                 report.breaks.append(ChainBreak(claim: id, event: "", problem: "the index of its current version (claim_heads) disagrees with its history"))
             }
+            // A claim is created with its first version.
+            for id in try String.fetchAll(db, sql: """
+                SELECT c.id FROM claims c LEFT JOIN claim_versions v ON v.claim_id = c.id AND v.version = 1
+                WHERE v.recorded_at IS NOT c.created_at
+                """) {
+                report.breaks.append(ChainBreak(claim: id, event: "", problem: "its created_at is not the time its first version was recorded"))
+            }
+            report.triggers = try Self.triggerChanges(db)
+            try Self.verifyLog(&report, db)
             let ids = try String.fetchCursor(db, sql: "SELECT id FROM claims ORDER BY id")
             while let raw = try ids.next() {
                 report.claims += 1
@@ -96,5 +114,90 @@ extension ClaimsDatabase {
             }
             return report
         }
+    }
+}
+
+extension ClaimsDatabase {
+    /// The triggers a database of this version has, by name, from its migrations run on an
+    /// empty database in memory.
+    static let shippedTriggers: Result<[String: String], Error> = Result {
+        let queue = try DatabaseQueue()
+        try migrator.migrate(queue)
+        return try queue.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").map {
+                (try $0.decode(String.self, forColumn: "name"), try $0.decode(String.self, forColumn: "sql"))
+            })
+        }
+    }
+
+    /// Every trigger missing, added or changed, against those shipped.
+    static func triggerChanges(_ db: Database) throws -> [String] {
+        let shipped = try shippedTriggers.get()
+        var found: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
+            found[try row.decode(String.self, forColumn: "name")] = try row.decode(String?.self, forColumn: "sql") ?? ""
+        }
+        var problems: [String] = []
+        for (name, sql) in shipped.sorted(by: { $0.key < $1.key }) {
+            if let mine = found[name] {
+                if mine != sql { problems.append("the trigger \(name) is not as shipped: it was changed") }
+            } else {
+                problems.append("the trigger \(name) is missing: history is no longer protected from that change")
+            }
+        }
+        for name in found.keys.sorted() where shipped[name] == nil { problems.append("the trigger \(name) was not shipped") }
+        return problems
+    }
+
+    /// Recomputes every log leaf from the event it names, in order, and checks that every event
+    /// is in the log once, that times never run back, and that the stored head agrees. Memory
+    /// stays flat: the tree is folded as it is read.
+    static func verifyLog(_ report: inout VerifyReport, _ db: Database) throws {
+        var frontier = Frontier()
+        var lastTime = ""
+        let cursor = try Row.fetchCursor(db, sql: "SELECT seq, kind, claim_id, number, leaf FROM log_events ORDER BY seq")
+        func problem(_ text: String) { if report.log.count < 50 { report.log.append(text) } }
+        while let row = try cursor.next() {
+            let seq = try row.decode(Int.self, forColumn: "seq")
+            if seq != frontier.size {
+                problem("log event \(frontier.size) is missing (the next is \(seq)): an event was removed from the log")
+            }
+            let kind = try row.decode(String.self, forColumn: "kind")
+            let raw = try row.decode(String.self, forColumn: "claim_id")
+            let number = try row.decode(Int64.self, forColumn: "number")
+            guard let id = try? ClaimID(raw), let event = try event(kind: kind, claim: id, number: number, db) else {
+                problem("log event \(seq) (\(raw) \(kind) \(number)) names an event that is not there: it was removed")
+                frontier.append(LogHash.sha256([]))
+                continue
+            }
+            let leaf = Merkle.leafHash(event)
+            if LogHash(bytes: Array(try row.decode(Data.self, forColumn: "leaf"))) != leaf {
+                problem("log event \(seq) (\(event.name)) does not match its leaf: the event was changed after it was recorded")
+            }
+            let time = event.recordedAt.description
+            if time < lastTime { problem("log event \(seq) (\(event.name)) was recorded at \(time), before the event before it (\(lastTime))") }
+            lastTime = max(lastTime, time)
+            frontier.append(leaf)
+        }
+        report.logSize = frontier.size
+        report.logRoot = frontier.root
+        // Every event is in the log once.
+        for row in try Row.fetchAll(db, sql: """
+            SELECT 'claim version' AS what, (SELECT count(*) FROM claim_versions) AS rows, (SELECT count(*) FROM log_events WHERE kind = 'version') AS logged
+            UNION ALL SELECT 'forecast', (SELECT count(*) FROM forecasts), (SELECT count(*) FROM log_events WHERE kind = 'forecast')
+            UNION ALL SELECT 'resolution revision', (SELECT count(*) FROM resolutions), (SELECT count(*) FROM log_events WHERE kind = 'resolution')
+            """) {
+            let rows = try row.decode(Int.self, forColumn: "rows"), logged = try row.decode(Int.self, forColumn: "logged")
+            if rows != logged {
+                problem("the database holds \(rows) of each \(try row.decode(String.self, forColumn: "what")) events but the log \(logged): events were added or removed behind the log's back")
+            }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT kind, claim_id, number FROM log_events GROUP BY kind, claim_id, number HAVING count(*) > 1 LIMIT 10
+            """) {
+            problem("the log holds \(try row.decode(String.self, forColumn: "claim_id")) \(try row.decode(String.self, forColumn: "kind")) \(try row.decode(Int.self, forColumn: "number")) more than once")
+        }
+        let head = try LogAppender(db)
+        if head.frontier != frontier { problem("the log's head (log_head) disagrees with its events") }
     }
 }

@@ -1,4 +1,5 @@
 import ClaimsCore
+import ClaimsLog
 import Foundation
 import GRDB
 
@@ -6,62 +7,65 @@ extension ClaimsDatabase {
     /// Logs a new claim with its first version, and its forecasts and resolution if given.
     @discardableResult
     public func add(_ claim: NewClaim, change: Change) throws -> ClaimID {
-        try write { db in try Self.add(claim, change: change, db) }
+        try logged { db, context in try Self.add(claim, change: context.log.change(change), context, db) }
     }
 
-    static func add(_ claim: NewClaim, change: Change, _ db: Database) throws -> ClaimID {
+    static func add(_ claim: NewClaim, change: Change, _ context: WriteContext, _ db: Database) throws -> ClaimID {
         var id = claim.id ?? ClaimID.random()
         if claim.id == nil {
             while try exists(id, db) { id = ClaimID.random() }
         } else if try exists(id, db) {
             throw StoreError.claimExists(id.rawValue)
         }
-        try insertNew(claim, id: id, change: change, db)
+        try insertNew(claim, id: id, change: change, context, db)
         return id
     }
 
     /// Inserts a claim whose id is known to be free: its first version, forecasts and resolution.
-    static func insertNew(_ claim: NewClaim, id: ClaimID, change: Change, sources: SourceCache? = nil, _ db: Database) throws {
-        var rows = NewClaimRows()
-        try rows.add(claim, id: id, change: change, sources: sources, db)
+    static func insertNew(_ claim: NewClaim, id: ClaimID, change: Change, _ context: WriteContext, _ db: Database) throws {
+        var rows = NewClaimRows(context)
+        try rows.add(claim, id: id, change: change, db)
         try rows.insert(db)
     }
 
     @discardableResult
     public func add(_ fields: ClaimChange, id: ClaimID?, defaultSaidOn: Day, change: Change) throws -> ClaimID {
-        try write { db in
+        try logged { db, context in
             let content = try fields.newContent(defaultSaidOn: defaultSaidOn) { key in try Self.latestSource(key: key, db) }
-            return try Self.add(NewClaim(id: id, content: content), change: change, db)
+            return try Self.add(NewClaim(id: id, content: content), change: context.log.change(change), context, db)
         }
     }
 
     @discardableResult
     public func edit(_ id: ClaimID, _ fields: ClaimChange, change: Change) throws -> ClaimVersion {
-        try write { db in
+        try logged { db, context in
             guard let current = try Self.currentVersion(id, db) else { throw StoreError.unknownClaim(id.rawValue) }
             let content = try fields.applied(to: current.content) { key in try Self.latestSource(key: key, db) }
             guard content != current.content else { throw StoreError.nothingChanged(id.rawValue) }
             let number = current.info.version + 1
-            let change = change.notBefore(current.info.recordedAt)
-            try Self.insertVersion(id: id, number: number, content: content, change: change, db)
+            let change = try context.log.change(change).notBefore(current.info.recordedAt)
+            try Self.insertVersion(id: id, number: number, content: content, change: change, context, db)
             return ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at, author: change.author,
                                                           reason: change.reason), content: content)
         }
     }
 
     public func addForecast(_ id: ClaimID, _ forecast: Forecast, change: Change) throws {
-        try write { db in
-            guard try Self.exists(id, db) else { throw StoreError.unknownClaim(id.rawValue) }
-            try Self.insertForecast(id: id, forecast, change: change, db)
+        try logged { db, context in
+            guard let claim = try Self.currentVersion(id, db) else { throw StoreError.unknownClaim(id.rawValue) }
+            let change = try context.log.change(change)
+            let resolved = try Self.hasOutcome(id, db)
+            try forecast.check(on: claim.content, resolved: resolved, today: change.at.day)
+            try Self.insertForecast(id: id, forecast, change: change, context, db)
         }
     }
 
-    /// Records an outcome; if the claim has one, appends a new revision that amends it.
     @discardableResult
     public func resolve(_ id: ClaimID, _ resolution: Resolution, change: Change) throws -> ResolutionRevision {
-        try write { db in
-            guard try Self.exists(id, db) else { throw StoreError.unknownClaim(id.rawValue) }
-            return try Self.insertResolution(id: id, resolution, change: change, db)
+        try logged { db, context in
+            guard let claim = try Self.currentVersion(id, db) else { throw StoreError.unknownClaim(id.rawValue) }
+            try resolution.check(on: claim.content)
+            return try Self.insertResolution(id: id, resolution, change: context.log.change(change), context, db)
         }
     }
 
@@ -71,15 +75,14 @@ extension ClaimsDatabase {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM claims WHERE id = ?)"), arguments: [id.rawValue]) ?? false
     }
 
-    /// The row ids of sources already looked up or added in one transaction. Source rows are
-    /// never changed or deleted, so an id found stays right for as long as the transaction.
-    final class SourceCache {
-        var ids: [Source: Int64] = [:]
+    static func hasOutcome(_ id: ClaimID, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM resolutions WHERE claim_id = ?)"), arguments: [id.rawValue]) ?? false
     }
 
-    /// The row of `source`, added if no row describes it so; from `cache` when it knows it.
-    static func sourceRowID(_ source: Source, cache: SourceCache?, _ db: Database) throws -> Int64 {
-        if let id = cache?.ids[source] { return id }
+    /// The row of `source`, added if no row describes it so; from the transaction's context when
+    /// it knows it (source rows are never changed or deleted, so an id found stays right).
+    static func sourceRowID(_ source: Source, context: WriteContext, _ db: Database) throws -> Int64 {
+        if let id = context.sources[source] { return id }
         // The same order as the columns of the INSERT below.
         let args: StatementArguments = [source.key, source.kind.rawValue, source.title, source.url, source.publisher,
                                         source.publishedOn?.description, source.language, Rows.jsonArray(source.people)]
@@ -92,14 +95,14 @@ extension ClaimsDatabase {
               AND ifnull(published_on, char(0)) = ifnull(?6, char(0)) AND ifnull(language, char(0)) = ifnull(?7, char(0))
               AND people = ?8
             """), arguments: args) {
-            cache?.ids[source] = id
+            context.sources[source] = id
             return id
         }
         try db.cachedStatement(sql: """
             INSERT INTO sources (key, kind, title, url, publisher, published_on, language, people)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: args)
-        cache?.ids[source] = db.lastInsertedRowID
+        context.sources[source] = db.lastInsertedRowID
         return db.lastInsertedRowID
     }
 
@@ -117,10 +120,10 @@ extension ClaimsDatabase {
 
     /// Appends a version; returns its digest.
     @discardableResult
-    static func insertVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, sources: SourceCache? = nil,
+    static func insertVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, _ context: WriteContext,
                               _ db: Database) throws -> String {
-        var rows = NewClaimRows()
-        let sourceID = try c.source.map { try sourceRowID($0, cache: sources, db) }
+        var rows = NewClaimRows(context)
+        let sourceID = try c.source.map { try sourceRowID($0, context: context, db) }
         // Version 1 is always a claim's first event.
         let prev = number == 1 ? "" : try chainTail(id, db)
         let digest = rows.addVersion(id: id, number: number, content: c, change: change, sourceID: sourceID, prev: prev)
@@ -128,14 +131,14 @@ extension ClaimsDatabase {
         return digest
     }
 
-    static func insertForecast(id: ClaimID, _ f: Forecast, change: Change, _ db: Database) throws {
-        var rows = NewClaimRows()
-        rows.addForecast(id: id, f, change: change)
+    static func insertForecast(id: ClaimID, _ f: Forecast, change: Change, _ context: WriteContext, _ db: Database) throws {
+        var rows = NewClaimRows(context)
+        try rows.addForecast(id: id, f, change: change, db)
         try rows.insert(db)
     }
 
     /// Appends a resolution revision after the claim's last one (if any) and its last event.
-    static func insertResolution(id: ClaimID, _ r: Resolution, change: Change, _ db: Database) throws -> ResolutionRevision {
+    static func insertResolution(id: ClaimID, _ r: Resolution, change: Change, _ context: WriteContext, _ db: Database) throws -> ResolutionRevision {
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT revision, recorded_at FROM resolutions WHERE claim_id = ? ORDER BY revision DESC LIMIT 1
             """), arguments: [id.rawValue])
@@ -143,7 +146,7 @@ extension ClaimsDatabase {
         let lastRecorded = try row.map { try Rows.timestamp($0, "recorded_at") }
         let at = lastRecorded.map { max(change.at, $0) } ?? change.at
         let revision = ResolutionRevision(revision: lastRevision + 1, resolution: r, recordedAt: at, author: change.author)
-        var rows = NewClaimRows()
+        var rows = NewClaimRows(context)
         rows.addResolution(id: id, revision, prev: try chainTail(id, db))
         try rows.insert(db)
         return revision

@@ -1,3 +1,4 @@
+import ClaimsCore
 import Foundation
 
 /// The hash chain of a claim's history. Every event (a version of the claim, a revision of its
@@ -43,7 +44,7 @@ public enum HashChain {
         }
     }
 
-    static func number(_ d: Double?) -> String? { d.map { "\($0)" } }
+    static func number(_ d: Double?) -> String? { d.map { "\($0 == 0 ? 0.0 : $0)" } }
 
     static func versionFields(_ v: ClaimVersion, into out: inout Canonical) {
         let c = v.content
@@ -93,12 +94,12 @@ public enum HashChain {
     public static func versionDigest(_ v: ClaimVersion, prev: String) -> String {
         var out = Canonical(kind: "version", prev: prev)
         versionFields(v, into: &out)
-        return SHA256.hex(out.bytes)
+        return LogHash.sha256(out.bytes).hex
     }
 
     public static func resolutionDigest(claim: ClaimID, _ r: ResolutionRevision, prev: String) -> String {
         var out = Canonical(kind: "resolution", prev: prev)
         resolutionFields(claim: claim, r, into: &out)
-        return SHA256.hex(out.bytes)
+        return LogHash.sha256(out.bytes).hex
     }
 }

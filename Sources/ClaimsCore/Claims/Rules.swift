@@ -1,0 +1,20 @@
+import Foundation
+
+extension Forecast {
+    /// The rules of a forecast recorded now, on `claim`: it was not made after `today`, nor before
+    /// the claim was made; on a claim whose outcome is recorded, it is taken only as a reported
+    /// forecast, naming the source that dates it (it can never count as made before the outcome
+    /// was known).
+    public func check(on claim: ClaimContent, resolved: Bool, today: Day) throws {
+        if madeOn > today { throw DomainError.forecastInFuture(madeOn: madeOn, today: today) }
+        if madeOn < claim.saidOn { throw DomainError.forecastBeforeClaim(madeOn: madeOn, saidOn: claim.saidOn) }
+        if resolved && reportedSource == nil { throw DomainError.forecastAfterOutcome }
+    }
+}
+
+extension Resolution {
+    /// The rules of an outcome recorded on `claim`: it was not settled before the claim was made.
+    public func check(on claim: ClaimContent) throws {
+        if settledOn < claim.saidOn { throw DomainError.settledBeforeClaim(settledOn: settledOn, saidOn: claim.saidOn) }
+    }
+}
