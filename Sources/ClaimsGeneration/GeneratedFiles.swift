@@ -127,15 +127,18 @@ enum CLIReference {
         {true, false, partial, annulled}, scored, probability_kinds: {stated, inferred, forecast},
         excluded_after_outcome, without_asked_probability, brier, brier_scale, brier_skill,
         base_rate, mean_forecast, log_score, hit_rate, hit_rate_interval_95: [low, high],
-        flat_assertions, small, calibration: [{lower, upper, includes_upper, count, mean_forecast,
-        observed, interval_95}], decomposition: {reliability, resolution, uncertainty, brier,
-        distinct_values}}`. `claims` counts claims (claim and forecaster pairs with `--use
-        forecasters`); `scored` counts the probabilities scored; `small` is true under 10.
+        flat_assertions, small, witnessed, reported, excluded_reported, calibration: [{lower, upper,
+        includes_upper, count, mean_forecast, observed, interval_95}], decomposition: {reliability,
+        resolution, uncertainty, brier, distinct_values}}`. `claims` counts claims (claim and
+        forecaster pairs with `--use forecasters`); `scored` counts the probabilities scored, of
+        which `witnessed` were recorded before their outcome and `reported` with or after it;
+        `excluded_reported` counts those `--witnessed-only` left out; `small` is true under 10.
 
         CSV: one row per group and a last row `(all)`, columns `group, claims, open, due, true,
         false, partial, annulled, scored, stated, inferred, forecast, excluded_after_outcome, brier,
         brier_scale, brier_skill, base_rate, log_score, hit_rate, hit_rate_low, hit_rate_high,
-        flat_assertions, small, probabilities`. `--format markdown` prints the tables as Markdown.
+        flat_assertions, small, probabilities, witnessed, reported, excluded_reported`. `--format
+        markdown` prints the tables as Markdown.
 
         ## Import and export formats
 

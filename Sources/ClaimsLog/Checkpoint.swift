@@ -108,7 +108,8 @@ public struct SigningKey: Sendable {
     }
 
     public init(encoded: String) throws {
-        let parts = encoded.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", omittingEmptySubsequences: false)
+        // The base64 key may hold '+': it is everything after the fourth '+'.
+        let parts = encoded.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY", let data = Data(base64Encoded: String(parts[4])),
               data.count == 33, data.first == 0x01, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data.dropFirst())
         else { throw LogError.malformedKey("not a signing key (PRIVATE+KEY+name+id+key)") }
@@ -149,7 +150,8 @@ public struct VerifierKey: Sendable {
     }
 
     public init(encoded: String) throws {
-        let parts = encoded.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", omittingEmptySubsequences: false)
+        // The base64 key may hold '+': it is everything after the second '+'.
+        let parts = encoded.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let data = Data(base64Encoded: String(parts[2])), data.count == 33, data.first == 0x01,
               let key = try? Curve25519.Signing.PublicKey(rawRepresentation: data.dropFirst())
         else { throw LogError.malformedKey("not a public key (name+id+key)") }

@@ -42,6 +42,20 @@ struct ClaimsProcess {
         #expect(p.terminationStatus == 0, "sqlite3 failed on: \(sql)")
     }
 
+    /// Runs SQL that may fail; returns its exit status and what it printed on standard error.
+    static func sqlite3Result(_ path: String, _ sql: String) throws -> (code: Int32, err: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        p.arguments = [path, sql]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = Pipe()
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: e, as: UTF8.self))
+    }
+
     /// Every claim id in the database, through the tool.
     static func ids(_ db: String) throws -> [String] {
         let r = try run(["list", "--format", "csv"], db: db)

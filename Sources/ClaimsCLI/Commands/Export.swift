@@ -20,6 +20,8 @@ extension ClaimsCommand {
                 the columns described in cli-docs/README.md. ai-tracker: DIR gets one YAML file per \
                 claim in the community format of public AI-prediction trackers.
 
+                log: PATH is one file of JSON Lines, every event of the verifiable log in its order                 (claim versions, forecasts, resolution revisions) with the fields its leaf encodes:                 with schema/log.md, enough for another program to recompute the root that                 `claims checkpoint` prints. It holds the whole history, not a moment (--as-of does                 not apply).
+
                 Existing files of the same names are replaced; no other file is touched.
                 """)
 
@@ -34,6 +36,7 @@ extension ClaimsCommand {
 
         func run() throws {
             let rt = Runtime.current
+            if format == .log { return try exportLog() }
             let point = readPoint.readPoint()
             let states = try database.openForReading().allStates(at: point)
             let files = try Exporter.files(states, format: format, today: point.today)
@@ -59,6 +62,22 @@ extension ClaimsCommand {
             }
             rt.print("wrote \(files.count) file\(files.count == 1 ? "" : "s") (\(states.count) claim\(states.count == 1 ? "" : "s")) to \(path)")
         }
+
+        func exportLog() throws {
+            let rt = Runtime.current
+            var text = ""
+            var count = 0
+            try database.openForReading().logEvents { seq, event, _ in
+                guard let event else {
+                    throw CLIError.cannotRead(path: "the log", reason: "event \(seq) names a row that is not there: `claims verify` says more")
+                }
+                text += LogExport.line(seq: seq, event) + "\n"
+                count += 1
+            }
+            if path == "-" { rt.write(text); return }
+            try Exporter.write(text, to: rt.resolve(path: path), shown: path)
+            rt.print("wrote \(count) log event\(count == 1 ? "" : "s") to \(path)")
+        }
     }
 }
 
@@ -66,8 +85,9 @@ extension ClaimsCommand {
 public enum ExchangeFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case yaml, jsonl, csv
     case aiTracker = "ai-tracker"
+    case log
 
-    var isSingleFile: Bool { self == .jsonl || self == .csv }
+    var isSingleFile: Bool { self == .jsonl || self == .csv || self == .log }
 }
 
 enum Exporter {
@@ -90,6 +110,9 @@ enum Exporter {
             return [("claims.csv", csv.text)]
         case .aiTracker:
             return states.map { ($0.id.rawValue + ".yaml", AITracker.render($0, today: today)) }
+        case .log:
+            // The log is read from the store as it streams (Export.exportLog), not from states.
+            return []
         }
     }
 

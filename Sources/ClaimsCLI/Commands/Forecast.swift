@@ -30,6 +30,10 @@ extension ClaimsCommand {
         @Option(help: "A note: the reasoning, a link.")
         var note: String?
 
+        @Option(help: ArgumentHelp("A forecast recorded after the claim's outcome: where it was made (a URL, an archive). It is scored as reported, never as witnessed.",
+                                   valueName: "source"))
+        var reported: String?
+
         @OptionGroup var author: AuthorOptions
         @OptionGroup var database: DatabaseOptions
 
@@ -40,9 +44,9 @@ extension ClaimsCommand {
             let who = try forecaster ?? checked("--by") { try NonEmptyText(author.name, field: "the forecaster") }
             let db = try database.openExisting()
             let claimID = try db.matchID(id)
-            try db.addForecast(claimID, ClaimsCore.Forecast(forecaster: who, probability: p, madeOn: day, note: note),
+            try db.addForecast(claimID, ClaimsCore.Forecast(forecaster: who, probability: p, madeOn: day, note: note, reportedSource: reported),
                                change: author.change("forecast"))
-            rt.print("\(claimID): \(who) forecasts \(p) (made \(day))")
+            rt.print("\(claimID): \(who) forecasts \(p) (made \(day))" + (reported.map { "; reported, from \($0)" } ?? ""))
         }
     }
 }

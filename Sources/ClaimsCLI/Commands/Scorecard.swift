@@ -41,6 +41,9 @@ extension ClaimsCommand {
         @Option(help: "Partial outcomes: left out of the scores, or scored as 0.5.")
         var partial: PartialRule = .leftOut
 
+        @Flag(name: .customLong("witnessed-only"), help: "Score only witnessed probabilities: those the log shows recorded before the outcome was (reported ones are counted and left out).")
+        var witnessedOnly = false
+
         @Option(name: .customLong("brier-scale"), help: ArgumentHelp("1 for the 0–1 Brier score, 2 for the two-category 0–2 form.", valueName: "1|2"))
         var brierScale: Int = 1
 
@@ -62,7 +65,7 @@ extension ClaimsCommand {
         func run() throws {
             let rt = Runtime.current
             let point = readPoint.readPoint()
-            let options = ScoringOptions(bins: bins, partialAsHalf: partial == .half, brierScale: brierScale)
+            let options = ScoringOptions(bins: bins, partialAsHalf: partial == .half, brierScale: brierScale, witnessedOnly: witnessedOnly)
             let card = try database.openForReading().scorecard(filters.filter, at: point, use: use, pick: forecastAt, by: by, options: options)
             let report = ScorecardReport(card: card, use: use, pick: forecastAt, by: by, options: options)
             switch format {
@@ -122,6 +125,9 @@ struct ScorecardReport: Encodable {
                      "HIT RATE: true ÷ (true + false) over flat assertions (no probability), 95% Wilson interval."]
         if card.groups.contains(where: { $0.summary.isSmall }) || card.overall.isSmall { notes.append("* fewer than 10 scored: read with care.") }
         if card.overall.excludedAfterOutcome > 0 { notes.append("Excluded: \(card.overall.excludedAfterOutcome) forecast\(card.overall.excludedAfterOutcome == 1 ? "" : "s") made on or after the day the outcome was settled.") }
+        let o = card.overall
+        notes.append("Witnessed: \(o.witnessed) of the \(o.scored) probabilities scored were recorded before their outcome; \(o.reported) arrived with or after it (reported, dated only by their source)."
+                     + (o.excludedReported > 0 ? " Left out: \(o.excludedReported) reported (--witnessed-only)." : ""))
         if card.overall.withoutAskedProbability > 0 { notes.append("Left out: \(card.overall.withoutAskedProbability) resolved claim\(card.overall.withoutAskedProbability == 1 ? "" : "s") without the kind of probability asked for.") }
         return notes
     }
@@ -174,7 +180,8 @@ struct ScorecardReport: Encodable {
 
     static let csvHeader = ["group", "claims", "open", "due", "true", "false", "partial", "annulled", "scored", "stated", "inferred",
                             "forecast", "excluded_after_outcome", "brier", "brier_scale", "brier_skill", "base_rate", "log_score",
-                            "hit_rate", "hit_rate_low", "hit_rate_high", "flat_assertions", "small", "probabilities"]
+                            "hit_rate", "hit_rate_low", "hit_rate_high", "flat_assertions", "small", "probabilities", "witnessed", "reported",
+                            "excluded_reported"]
 
     var csv: String {
         var w = CSVWriter(header: Self.csvHeader)
@@ -184,7 +191,8 @@ struct ScorecardReport: Encodable {
                    "\(s.outcomes[.partial] ?? 0)", "\(s.outcomes[.annulled] ?? 0)", "\(s.scored)", "\(s.kinds[.stated] ?? 0)",
                    "\(s.kinds[.inferred] ?? 0)", "\(s.kinds[.forecast] ?? 0)", "\(s.excludedAfterOutcome)", g(s.brier),
                    options.brierScale == 2 ? "0-2" : "0-1", g(s.brierSkill), g(s.baseRate), g(s.logScore), g(s.hitRate),
-                   g(s.hitRateInterval?.lowerBound), g(s.hitRateInterval?.upperBound), "\(s.flatAssertions)", s.isSmall ? "yes" : "no", use.rawValue])
+                   g(s.hitRateInterval?.lowerBound), g(s.hitRateInterval?.upperBound), "\(s.flatAssertions)", s.isSmall ? "yes" : "no", use.rawValue,
+                   "\(s.witnessed)", "\(s.reported)", "\(s.excludedReported)"])
         }
         if by != .none { for gr in card.groups { add(gr.key, gr.summary) } }
         add("(all)", card.overall)
@@ -232,13 +240,16 @@ struct SummaryJSON: Encodable {
         try c.encode(s.hitRateInterval.map { [$0.lowerBound, $0.upperBound] }, forKey: .hit_rate_interval_95)
         try c.encode(s.flatAssertions, forKey: .flat_assertions)
         try c.encode(s.isSmall, forKey: .small)
+        try c.encode(s.witnessed, forKey: .witnessed)
+        try c.encode(s.reported, forKey: .reported)
+        try c.encode(s.excludedReported, forKey: .excluded_reported)
         try c.encode(s.calibration.map(BinJSON.init), forKey: .calibration)
         try c.encode(s.decomposition.map(DecompositionJSON.init), forKey: .decomposition)
     }
     enum K: String, CodingKey {
         case group, claims, open, due, outcomes, scored, probability_kinds, excluded_after_outcome, without_asked_probability, brier,
              brier_scale, brier_skill, base_rate, mean_forecast, log_score, hit_rate, hit_rate_interval_95, flat_assertions, small,
-             calibration, decomposition
+             witnessed, reported, excluded_reported, calibration, decomposition
     }
 }
 

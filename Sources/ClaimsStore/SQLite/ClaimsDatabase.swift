@@ -187,6 +187,11 @@ extension ClaimsDatabase {
         try pool.writeWithoutTransaction { try $0.execute(sql: sql) }
     }
 
+    /// Runs `body` in a write transaction, for tests that play an attacker with the tool's own code.
+    func unsafeWrite(_ body: (Database) throws -> Void) throws {
+        try pool.write(body)
+    }
+
     public func unsafeFetchStrings(_ sql: String) throws -> [String] {
         try pool.read { try String.fetchAll($0, sql: sql) }
     }
