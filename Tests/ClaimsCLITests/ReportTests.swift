@@ -19,7 +19,8 @@ import Testing
         let html = try report(w)
         for part in ["<!doctype html>", "id=\"scorecard\"", "id=\"calibration\"", "<svg class=\"calibration\"", "class=\"diagonal\"",
                      "class=\"interval\"", "id=\"timeline\"", "<svg class=\"timeline\"", "id=\"due\"", "overdue 146 days",
-                     "id=\"resolved\"", "Nobel by 2028", "Criteria:", "<a href=\"https://example.org/nobel\">", "@media print"] {
+                     "id=\"resolved\"", "Nobel by 2028", "Criteria:", "<a href=\"https://example.org/nobel\">", "@media print",
+                     "id=\"checkpoint\"", "<pre class=\"checkpoint\">claims.log/", "claims verify --checkpoint FILE"] {
             #expect(html.contains(part), "missing \(part)")
         }
         for asset in ["<script", "<link", "src=", "@import", "url("] { #expect(!html.contains(asset), "has \(asset)") }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClaimsCore
 import ClaimsFormats
+import ClaimsLog
 import ClaimsStore
 import Foundation
 
@@ -32,6 +33,7 @@ extension ClaimsCommand {
 
         @OptionGroup var filters: FilterOptions
         @OptionGroup var readPoint: ReadPointOptions
+        @OptionGroup var key: KeyOptions
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -57,12 +59,14 @@ extension ClaimsCommand {
             var windowed = filter
             windowed.hasWindow = true
             let withWindow = try db.count(windowed, at: point)
-            let report = HTMLReport(
+            var report = HTMLReport(
                 title: title, generated: Timestamp(rt.now()).description, point: point,
                 totals: (card.overall.units, resolvedAll, dueAll), card: card,
                 timeline: try db.nearestWindows(filter, at: point, limit: limit),
                 timelineTotal: withWindow, due: due, dueTotal: dueTotal,
                 resolved: try db.list(resolvedFilter, at: point, order: .recentlySettled), resolvedTotal: resolvedAll)
+            let signing = try key.load()
+            report.checkpoint = (try db.logHead().note(signedBy: signing), signing != nil)
             try Exporter.write(report.render(), to: rt.resolve(path: out), shown: out)
             rt.print("wrote \(out)")
         }

@@ -15,6 +15,8 @@ public struct HTMLReport {
     public let dueTotal: Int
     public let resolved: [ClaimSummary]
     public let resolvedTotal: Int
+    /// The log's checkpoint as the report was made (signed when there was a key), and whether it is signed.
+    public var checkpoint: (note: String, signed: Bool)?
 
     public init(title: String, generated: String, point: ReadPoint, totals: (claims: Int, resolved: Int, due: Int),
                 card: Scorecard, timeline: [ClaimSummary], timelineTotal: Int, due: [ClaimSummary], dueTotal: Int,
@@ -77,7 +79,7 @@ public struct HTMLReport {
         <h1>\(e(title))</h1>
         <p class="meta">\(totals.claims) claims · \(totals.resolved) resolved · \(totals.due) due without an outcome · judged on \(point.today)\(point.asOf.map { " · as the database stood at \($0)" } ?? "") · generated \(e(generated))</p>
         </header>
-        <nav><a href="#scorecard">Scorecard</a> <a href="#calibration">Calibration</a> <a href="#timeline">Timeline</a> <a href="#due">Due</a> <a href="#resolved">Resolved</a></nav>
+        <nav><a href="#scorecard">Scorecard</a> <a href="#calibration">Calibration</a> <a href="#timeline">Timeline</a> <a href="#due">Due</a> <a href="#resolved">Resolved</a> <a href="#checkpoint">Checkpoint</a></nav>
 
         """
         h += scorecardSection()
@@ -85,8 +87,20 @@ public struct HTMLReport {
         h += timelineSection()
         h += dueSection()
         h += resolvedSection()
+        h += checkpointSection()
         h += "<footer>Made by <code>claims report</code>. Brier scores on the 0–1 scale (0 is perfect); probabilities are the claimants' (stated, else inferred from their words); see shared/spec/scoring.md.</footer>\n</body>\n</html>\n"
         return h
+    }
+
+    /// The log's checkpoint, and how a reader checks that nothing recorded before it was changed.
+    public func checkpointSection() -> String {
+        var h = "<section id=\"checkpoint\">\n<h2>Checkpoint</h2>\n"
+        guard let checkpoint else { return h + "<p class=\"empty\">No checkpoint.</p>\n</section>\n" }
+        h += "<p>Every claim version, forecast and outcome is a leaf of one Merkle tree, in the order recorded. This is its head as this report was made"
+            + (checkpoint.signed ? ", signed:" : " (unsigned: anyone could have written it; <code>claims key generate</code> makes a key):") + "</p>\n"
+        h += "<pre class=\"checkpoint\">\(Self.escape(checkpoint.note))</pre>\n"
+        h += "<p class=\"note\">To check it later, save it to a file: <code>claims verify --checkpoint FILE --public-key KEY</code> proves that the log still holds, unchanged and in order, every event it held then (KEY is the log's public key, from <code>claims key public</code>). <code>claims prove ID</code> gives a proof that a claim's events are in the log, which <code>claims verify --proof FILE</code> or any program following schema/log.md can check without the database.</p>\n"
+        return h + "</section>\n"
     }
 
     public func scorecardSection() -> String {
