@@ -150,6 +150,7 @@ enum CLIReference {
         | `jsonl` | one file, a claim a line: the object `show --format json` prints | everything but the history |
         | `csv` | one file, the columns below, a row per forecast | no translations, no source language or people |
         | `ai-tracker` | one YAML file per claim, the community AI-prediction tracker format | see below; no quote, criteria, forecasts or outcome |
+        | `log` (export only) | one file, every event of the verifiable log in order, a JSON object a line | the whole history: each version, forecast and resolution revision with the fields its leaf encodes (schema/log.md) |
 
         History (earlier versions, amended resolutions) stays in the database; every format holds
         the current state. Reading JSON Lines ignores the fields the database assigns (`status`,

@@ -2,24 +2,57 @@ import ClaimsCore
 import Crypto
 import Foundation
 
-/// A SHA-256 hash.
+/// A SHA-256 hash, held inline (no heap allocation): a log of a million events makes millions.
 public struct LogHash: Hashable, Sendable, CustomStringConvertible {
-    public let bytes: [UInt8]
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    public static func == (a: LogHash, b: LogHash) -> Bool { a.words == b.words }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
 
     public init?(bytes: [UInt8]) {
         guard bytes.count == 32 else { return nil }
-        self.bytes = bytes
+        withUnsafeMutableBytes(of: &words) { dst in bytes.withUnsafeBytes { dst.copyMemory(from: $0) } }
     }
 
-    init(_ digest: SHA256.Digest) { bytes = Array(digest) }
+    init(_ digest: SHA256.Digest) {
+        digest.withUnsafeBytes { src in withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: src) } }
+    }
 
     public init?(base64: String) {
         guard let data = Data(base64Encoded: base64), data.count == 32 else { return nil }
-        bytes = Array(data)
+        self.init(bytes: Array(data))
+    }
+
+    /// The 32 bytes, in order.
+    public var bytes: [UInt8] { Swift.withUnsafeBytes(of: words) { Array($0) } }
+
+    /// Hands the 32 bytes to `body` without copying them to the heap.
+    public func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try Swift.withUnsafeBytes(of: words, body)
     }
 
     public var base64: String { Data(bytes).base64EncodedString() }
-    public var hex: String { bytes.map { String(format: "%02x", $0) }.joined() }
+
+    /// Lowercase hex, without Foundation's formatting (a digest is written for every event).
+    public var hex: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(64)
+        withUnsafeBytes { raw in
+            for b in raw {
+                out.append(digits[Int(b >> 4)])
+                out.append(digits[Int(b & 0x0F)])
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     public var description: String { hex }
 
     /// SHA-256 of `bytes`.
@@ -40,8 +73,8 @@ public enum Merkle {
     public static func nodeHash(_ left: LogHash, _ right: LogHash) -> LogHash {
         var h = SHA256()
         h.update(data: [0x01])
-        h.update(data: left.bytes)
-        h.update(data: right.bytes)
+        left.withUnsafeBytes { h.update(bufferPointer: $0) }
+        right.withUnsafeBytes { h.update(bufferPointer: $0) }
         return LogHash(h.finalize())
     }
 
@@ -178,7 +211,12 @@ public struct Frontier: Sendable, Equatable {
         hashes = stride(from: 0, to: bytes.count, by: 32).compactMap { LogHash(bytes: Array(bytes[$0 ..< $0 + 32])) }
     }
 
-    public var bytes: [UInt8] { hashes.flatMap(\.bytes) }
+    public var bytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(32 * hashes.count)
+        for h in hashes { h.withUnsafeBytes { out.append(contentsOf: $0) } }
+        return out
+    }
 
     public mutating func append(_ leaf: LogHash) {
         var h = leaf, n = size

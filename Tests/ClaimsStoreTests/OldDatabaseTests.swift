@@ -43,6 +43,17 @@ import Testing
         #expect(history.resolutions[0].resolution.evidence == ["https://example.org/fixture"])
         let report = try db.verify()
         #expect(report.isClean && report.events == 16)
+        // Its history entered the log, in the order recorded: 16 versions and revisions and the
+        // forecast; every per-claim digest still verifies (above), and so does every leaf.
+        #expect(report.logSize == 17 && report.log.isEmpty)
+        var kinds: [String] = [], times: [String] = []
+        try db.logEvents { _, event, _ in
+            kinds.append(event?.kind.rawValue ?? "missing")
+            times.append(event?.recordedAt.description ?? "")
+        }
+        #expect(kinds.count == 17 && !kinds.contains("missing") && kinds.filter { $0 == "forecast" }.count == 1)
+        #expect(times == times.sorted())
+        #expect(try db.logHead().root == report.logRoot)
     }
 
     /// Migration 0003 rebuilds claim_versions and resolutions: on the migrated file the history

@@ -8,7 +8,9 @@ import GRDB
 /// log's order and its times agree). Loaded when the transaction starts, saved when it ends.
 final class LogAppender {
     private(set) var frontier: Frontier
+    /// Stored text ("" before the first event), and the same moment for comparisons.
     private(set) var lastRecordedAt: String
+    private var lastMoment: Timestamp?
     private var pending = PendingRows(TableRows.log)
     private var changed = false
 
@@ -19,19 +21,23 @@ final class LogAppender {
         else { throw StoreError.sqlite("the log's head (log_head) is missing or damaged; `claims verify` checks the file") }
         self.frontier = frontier
         lastRecordedAt = try row.decode(String.self, forColumn: "last_recorded_at")
+        lastMoment = lastRecordedAt.isEmpty ? nil : try Timestamp.parse(stored: lastRecordedAt)
     }
 
     /// `change`, recorded no earlier than the log's last event.
     func change(_ change: Change) throws -> Change {
-        guard !lastRecordedAt.isEmpty else { return change }
-        return change.notBefore(try Timestamp.parse(stored: lastRecordedAt))
+        guard let lastMoment else { return change }
+        return change.notBefore(lastMoment)
     }
 
     /// Appends an event whose leaf hash is `leaf` (computed from `LogEvent.leafData`).
     func append(kind: LogEvent.Kind, claim: ClaimID, number: Int64, recordedAt: Timestamp, leaf: LogHash) {
         pending.add(.init(seq: Int64(frontier.size), kind: kind, claim: claim, number: number, leaf: leaf))
         frontier.append(leaf)
-        lastRecordedAt = max(lastRecordedAt, recordedAt.description)
+        if lastMoment.map({ recordedAt > $0 }) ?? true {
+            lastMoment = recordedAt
+            lastRecordedAt = recordedAt.description
+        }
         changed = true
     }
 
