@@ -25,6 +25,7 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case forecastBeforeClaim(madeOn: Day, saidOn: Day)
     case forecastAfterOutcome
     case settledBeforeClaim(settledOn: Day, saidOn: Day)
+    case nulInText(field: String)
     /// A field of a claim change was refused: which field, and why.
     indirect case invalidField(ClaimField, DomainError)
 
@@ -68,6 +69,8 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "a forecast on this claim cannot be made on \(madeOn), before the claim was made (\(saidOn))."
         case .forecastAfterOutcome:
             return "the claim's outcome is recorded already: a forecast added now can only be a reported one. Say where it was made, with --reported SOURCE (it is then scored as reported, never as witnessed)."
+        case .nulInText(let field):
+            return "the \(field) holds a NUL character (U+0000), which cannot be stored: remove it."
         case .settledBeforeClaim(let settledOn, let saidOn):
             return "an outcome cannot be settled on \(settledOn), before the claim was made (\(saidOn))."
         case .notClearable(let allowed):

@@ -241,3 +241,18 @@ import Testing
                 && text.contains("inclusion ok: 0 version"), "\(text)")
     }
 }
+
+/// Valid-looking input that once broke `verify`: text with NUL is refused at input.
+@Suite struct NULTextTests {
+    @Test func textWithNULIsRefusedAndNothingIsWritten() {
+        let w = Workspace()
+        let id = w.add("Agents work a whole day")
+        let before = w.databaseBytes
+        let r = w.run(["edit", id, "--notes", "before\u{0}after", "--reason", "r"])
+        #expect(r.code == 1 && r.err.contains("the notes holds a NUL character"), "\(r.err)")
+        #expect(w.databaseBytes == before)
+        let f = w.run(["forecast", id, "--probability", "20%", "--note", "a\u{0}b", "--on", "2025-10-24"], now: "2026-01-02T00:00:00Z")
+        #expect(f.code == 1 && f.err.contains("NUL"), "\(f.err)")
+        #expect(w.run(["verify"]).code == 0)
+    }
+}

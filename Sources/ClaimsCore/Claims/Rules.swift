@@ -18,3 +18,35 @@ extension Resolution {
         if settledOn < claim.saidOn { throw DomainError.settledBeforeClaim(settledOn: settledOn, saidOn: claim.saidOn) }
     }
 }
+
+/// SQLite stores text with a NUL character but reads it back cut at the NUL, so such text would
+/// change between writing and reading (and break the log). It is refused wherever text comes in.
+enum NULCheck {
+    static func check(_ fields: [(field: String, value: String?)]) throws {
+        for f in fields where f.value?.utf8.contains(0) == true { throw DomainError.nulInText(field: f.field) }
+    }
+}
+
+extension ClaimContent {
+    public func checkStorable() throws {
+        try NULCheck.check(fieldTexts() + [("tags", tags.joined(separator: " "))])
+    }
+}
+
+extension Forecast {
+    public func checkStorable() throws {
+        try NULCheck.check([("forecaster", forecaster.value), ("note", note), ("reported source", reportedSource)])
+    }
+}
+
+extension Resolution {
+    public func checkStorable() throws {
+        try NULCheck.check([("note", note), ("evidence", evidence.joined(separator: " "))])
+    }
+}
+
+extension Change {
+    public func checkStorable() throws {
+        try NULCheck.check([("author", author), ("reason", reason)])
+    }
+}

@@ -241,6 +241,10 @@ struct NewClaimRows {
     /// is revision 1 and follows the version. Its source is looked up (or added) now. `digests`
     /// are its events' digests when already computed.
     mutating func add(_ claim: NewClaim, id: ClaimID, change: Change, digests: FirstDigests? = nil, _ db: Database) throws {
+        try claim.content.checkStorable()
+        for f in claim.forecasts { try f.checkStorable() }
+        try claim.resolution?.checkStorable()
+        try change.checkStorable()
         let sourceID = try claim.content.source.map { try ClaimsDatabase.sourceRowID($0, context: context, db) }
         let digests = digests ?? FirstDigests(claim, id: id, change: change)
         claims.add(.init(id: id, createdAt: change.at))

@@ -122,6 +122,8 @@ extension ClaimsDatabase {
     @discardableResult
     static func insertVersion(id: ClaimID, number: Int, content c: ClaimContent, change: Change, _ context: WriteContext,
                               _ db: Database) throws -> String {
+        try c.checkStorable()
+        try change.checkStorable()
         var rows = NewClaimRows(context)
         let sourceID = try c.source.map { try sourceRowID($0, context: context, db) }
         // Version 1 is always a claim's first event.
@@ -132,6 +134,8 @@ extension ClaimsDatabase {
     }
 
     static func insertForecast(id: ClaimID, _ f: Forecast, change: Change, _ context: WriteContext, _ db: Database) throws {
+        try f.checkStorable()
+        try change.checkStorable()
         var rows = NewClaimRows(context)
         try rows.addForecast(id: id, f, change: change, db)
         try rows.insert(db)
@@ -139,6 +143,8 @@ extension ClaimsDatabase {
 
     /// Appends a resolution revision after the claim's last one (if any) and its last event.
     static func insertResolution(id: ClaimID, _ r: Resolution, change: Change, _ context: WriteContext, _ db: Database) throws -> ResolutionRevision {
+        try r.checkStorable()
+        try change.checkStorable()
         let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT revision, recorded_at FROM resolutions WHERE claim_id = ? ORDER BY revision DESC LIMIT 1
             """), arguments: [id.rawValue])
