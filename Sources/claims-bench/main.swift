@@ -236,7 +236,7 @@ for n in sizes {
     _ = measure([binary, "checkpoint", "--key", key, "--out", checkpointFile, "--db", path])
     let logCases: [(String, [String], String)] = [
         ("checkpoint (signed)", ["checkpoint", "--key", key], "SELECT size, hex(frontier) FROM log_head"),
-        ("prove \(id)", ["prove", id, "--key", key], "SELECT seq FROM log_events WHERE claim_id = '\(id)'"),
+        ("prove \(id)", ["prove", id, "--key", key], "SELECT b.first_seq + e.key FROM log_batches b, json_each(b.events) e WHERE e.value ->> 1 = '\(id)'"),
         ("verify --checkpoint", ["verify", "--checkpoint", checkpointFile, "--key", key], "PRAGMA integrity_check"),
     ]
     say("  " + "command".padding(toLength: 34, withPad: " ", startingAt: 0) + "      claims      peak     sqlite3   ratio")

@@ -90,16 +90,16 @@ import Testing
         ("a deleted forecast", "DROP TRIGGER forecasts_refuse_delete; DELETE FROM forecasts WHERE forecaster = 'Bo';"),
         ("a deleted claim", """
             DROP TRIGGER claims_refuse_delete; DROP TRIGGER claim_versions_refuse_delete; DROP TRIGGER forecasts_refuse_delete;
-            DROP TRIGGER claim_tags_refuse_delete; DROP TRIGGER log_events_refuse_delete;
+            DROP TRIGGER claim_tags_refuse_delete;
             DELETE FROM claim_heads WHERE claim_id = 'nobel'; DELETE FROM forecasts WHERE claim_id = 'nobel';
             DELETE FROM claim_tags WHERE claim_id = 'nobel'; DELETE FROM claim_versions WHERE claim_id = 'nobel';
-            DELETE FROM log_events WHERE claim_id = 'nobel'; DELETE FROM claims WHERE id = 'nobel';
+            DELETE FROM claims WHERE id = 'nobel';
             """),
-        ("a removed resolution with its heads fixed", """
-            DROP TRIGGER resolutions_refuse_delete; DROP TRIGGER log_events_refuse_delete;
+        ("a removed resolution with its heads fixed, and the log cut back", """
+            DROP TRIGGER resolutions_refuse_delete; DROP TRIGGER log_batches_refuse_delete;
             DELETE FROM resolutions WHERE claim_id = 'day'; UPDATE claim_heads SET revision = NULL WHERE claim_id = 'day';
-            DELETE FROM log_events WHERE kind = 'resolution';
-            UPDATE log_head SET size = (SELECT count(*) FROM log_events);
+            DELETE FROM log_batches WHERE first_seq = (SELECT max(first_seq) FROM log_batches);
+            UPDATE log_head SET size = (SELECT sum(count) FROM log_batches);
             """),
         ("a missing trigger", "DROP TRIGGER claim_versions_refuse_update;"),
     ])
@@ -120,14 +120,14 @@ import Testing
         let cp = checkpoint(w)
         try ClaimsProcess.sqlite3(w.dbPath, """
             DROP TRIGGER forecasts_refuse_update; UPDATE forecasts SET probability = 0.99 WHERE forecaster = 'Ann';
-            DROP TRIGGER log_events_refuse_delete; DELETE FROM log_events; UPDATE log_head SET size = 0, frontier = x'', last_recorded_at = '';
+            DROP TRIGGER log_batches_refuse_delete; DELETE FROM log_batches; UPDATE log_head SET size = 0, frontier = x'', last_recorded_at = '';
             """)
         let db = try ClaimsDatabase(path: w.dbPath, mode: .mustExist)
         try db.unsafeWrite { try ClaimsDatabase.backfillLog($0) }
         try ClaimsProcess.sqlite3(w.dbPath, """
             CREATE TRIGGER forecasts_refuse_update BEFORE UPDATE ON forecasts
             BEGIN SELECT RAISE(ABORT, 'forecasts are append-only: history cannot be rewritten'); END;
-            CREATE TRIGGER log_events_refuse_delete BEFORE DELETE ON log_events
+            CREATE TRIGGER log_batches_refuse_delete BEFORE DELETE ON log_batches
             BEGIN SELECT RAISE(ABORT, 'the log is append-only: history cannot be rewritten'); END;
             """)
         #expect(w.run(["verify"]).code == 0, "the rebuilt database is self-consistent")
@@ -141,7 +141,7 @@ import Testing
         "INSERT OR REPLACE INTO claims (id, created_at) SELECT id, created_at FROM claims LIMIT 1;",
         "INSERT OR REPLACE INTO claim_tags SELECT * FROM claim_tags LIMIT 1;",
         "INSERT OR REPLACE INTO claim_versions SELECT * FROM claim_versions LIMIT 1;",
-        "INSERT OR REPLACE INTO log_events SELECT * FROM log_events LIMIT 1;",
+        "INSERT OR REPLACE INTO log_batches SELECT * FROM log_batches LIMIT 1;",
     ])
     func replaceCannotRewriteHistory(_ sql: String) throws {
         let (w, _) = sample()

@@ -11,8 +11,10 @@ final class LogAppender {
     /// Stored text ("" before the first event), and the same moment for comparisons.
     private(set) var lastRecordedAt: String
     private var lastMoment: Timestamp?
-    private var pending = PendingRows(TableRows.log)
+    /// Events appended and not yet written: what each is, and its leaf.
+    private var pending: [(kind: LogEvent.Kind, claim: ClaimID, number: Int64, leaf: LogHash)] = []
     private var changed = false
+    static let eventsPerBatch = 4096
 
     init(_ db: Database) throws {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT size, frontier, last_recorded_at FROM log_head WHERE id = 1")),
@@ -32,7 +34,7 @@ final class LogAppender {
 
     /// Appends an event whose leaf hash is `leaf` (computed from `LogEvent.leafData`).
     func append(kind: LogEvent.Kind, claim: ClaimID, number: Int64, recordedAt: Timestamp, leaf: LogHash) {
-        pending.add(.init(seq: Int64(frontier.size), kind: kind, claim: claim, number: number, leaf: leaf))
+        pending.append((kind, claim, number, leaf))
         frontier.append(leaf)
         if lastMoment.map({ recordedAt > $0 }) ?? true {
             lastMoment = recordedAt
@@ -41,8 +43,28 @@ final class LogAppender {
         changed = true
     }
 
-    /// Writes the pending events (after the rows they name) and, at the end, the head.
-    func insert(_ db: Database) throws { try pending.insert(db) }
+    /// Writes the pending events (after the rows they name) as batches of up to 4,096.
+    func insert(_ db: Database) throws {
+        guard !pending.isEmpty else { return }
+        var rows = PendingRows(TableRows.log)
+        var first = frontier.size - pending.count
+        for start in stride(from: 0, to: pending.count, by: Self.eventsPerBatch) {
+            let chunk = pending[start ..< min(start + Self.eventsPerBatch, pending.count)]
+            var leaves = [UInt8]()
+            leaves.reserveCapacity(32 * chunk.count)
+            var events = "["
+            for (i, e) in chunk.enumerated() {
+                e.leaf.withUnsafeBytes { leaves.append(contentsOf: $0) }
+                if i > 0 { events += "," }
+                // Claim ids are slugs: nothing in them needs escaping in JSON.
+                events += "[\"\(e.kind.rawValue)\",\"\(e.claim.rawValue)\",\(e.number)]"
+            }
+            rows.add(.init(firstSeq: Int64(first), count: chunk.count, leaves: leaves, events: events + "]"))
+            first += chunk.count
+        }
+        try rows.insert(db)
+        pending.removeAll(keepingCapacity: true)
+    }
 
     func save(_ db: Database) throws {
         try insert(db)
@@ -97,18 +119,46 @@ extension ClaimsDatabase {
 
     /// Streams the stored leaf hashes of `range`, in order.
     static func leaves(_ range: Range<Int>, _ db: Database, _ body: (LogHash) throws -> Void) throws {
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT seq, leaf FROM log_events WHERE seq >= ? AND seq < ? ORDER BY seq"),
-                                         arguments: [range.lowerBound, range.upperBound])
+        guard !range.isEmpty else { return }
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT first_seq, count, leaves FROM log_batches
+            WHERE first_seq < ?2 AND first_seq >= ifnull((SELECT max(first_seq) FROM log_batches WHERE first_seq <= ?1), 0)
+            ORDER BY first_seq
+            """), arguments: [range.lowerBound, range.upperBound])
         var expected = range.lowerBound
         while let row = try cursor.next() {
-            let seq = try row.decode(Int.self, forColumn: "seq")
-            guard seq == expected, let leaf = LogHash(bytes: Array(try row.decode(Data.self, forColumn: "leaf"))) else {
+            let first = try row.decode(Int.self, forColumn: "first_seq"), count = try row.decode(Int.self, forColumn: "count")
+            let blob = try row.decode(Data.self, forColumn: "leaves")
+            guard first <= expected, blob.count == 32 * count else {
                 throw StoreError.sqlite("log event \(expected) is missing or damaged; `claims verify` checks the file")
             }
-            try body(leaf)
-            expected += 1
+            var i = expected - first
+            while i < count && expected < range.upperBound {
+                guard let leaf = LogHash(bytes: Array(blob[blob.startIndex + 32 * i ..< blob.startIndex + 32 * i + 32])) else { break }
+                try body(leaf)
+                expected += 1
+                i += 1
+            }
         }
         guard expected == range.upperBound else { throw StoreError.sqlite("the log ends at event \(expected), before \(range.upperBound)") }
+    }
+
+    /// Every event the log names, in order: its number, what it is, and its stored leaf.
+    static func loggedEvents(_ db: Database, _ body: (_ seq: Int, _ kind: String, _ claim: String, _ number: Int64, _ leaf: LogHash?) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT first_seq, count, leaves, events FROM log_batches ORDER BY first_seq")
+        while let row = try cursor.next() {
+            let first = try row.decode(Int.self, forColumn: "first_seq")
+            let blob = try row.decode(Data.self, forColumn: "leaves")
+            let events = try row.decode(String.self, forColumn: "events")
+            guard let list = try? JSONSerialization.jsonObject(with: Data(events.utf8)) as? [[Any]] else {
+                throw StoreError.sqlite("log batch \(first) does not say what its events are; `claims verify` checks the file")
+            }
+            for (i, e) in list.enumerated() {
+                let leaf = blob.count >= 32 * (i + 1) ? LogHash(bytes: Array(blob[blob.startIndex + 32 * i ..< blob.startIndex + 32 * i + 32])) : nil
+                try body(first + i, e.first as? String ?? "", e.count > 1 ? e[1] as? String ?? "" : "",
+                         e.count > 2 ? (e[2] as? NSNumber)?.int64Value ?? 0 : 0, leaf)
+            }
+        }
     }
 
     public func consistencyProof(from size: Int) throws -> (head: Checkpoint, proof: [LogHash]) {
@@ -135,8 +185,11 @@ extension ClaimsDatabase {
                                   root: try Merkle.root(of: 0..<treeSize) { range, body in try Self.leaves(range, db, body) })
             }
             var found: [(Int, LogEvent, [LogHash])] = []
-            let rows = try Row.fetchAll(db, sql: "SELECT seq, kind, number FROM log_events WHERE claim_id = ? AND seq < ? ORDER BY seq",
-                                        arguments: [id.rawValue, head.size])
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT b.first_seq + CAST(e.key AS INTEGER) AS seq, e.value ->> 0 AS kind, e.value ->> 2 AS number
+                FROM log_batches b, json_each(b.events) e
+                WHERE e.value ->> 1 = ? AND b.first_seq + CAST(e.key AS INTEGER) < ? ORDER BY seq
+                """, arguments: [id.rawValue, head.size])
             guard !rows.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
             for row in rows {
                 let seq = try row.decode(Int.self, forColumn: "seq")
@@ -172,11 +225,9 @@ extension ClaimsDatabase {
     /// Streams every event in log order, read from its own table, with its stored leaf.
     public func logEvents(_ body: (_ seq: Int, _ event: LogEvent?, _ storedLeaf: LogHash?) throws -> Void) throws {
         try read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, kind, claim_id, number, leaf FROM log_events ORDER BY seq")
-            while let row = try cursor.next() {
-                let claim = try? ClaimID(row.decode(String.self, forColumn: "claim_id"))
-                let event = try claim.flatMap { try Self.event(kind: row.decode(forColumn: "kind"), claim: $0, number: row.decode(forColumn: "number"), db) }
-                try body(try row.decode(forColumn: "seq"), event, LogHash(bytes: Array(try row.decode(Data.self, forColumn: "leaf"))))
+            try Self.loggedEvents(db) { seq, kind, claim, number, leaf in
+                let id = try? ClaimID(claim)
+                try body(seq, try id.flatMap { try Self.event(kind: kind, claim: $0, number: number, db) }, leaf)
             }
         }
     }

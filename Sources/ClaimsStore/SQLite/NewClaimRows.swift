@@ -78,7 +78,7 @@ enum TableRows {
     struct Translation { let id: ClaimID; let number: Int; let translation: ClaimsCore.Translation }
     struct Forecast { let rowID: Int64; let id: ClaimID; let forecast: ClaimsCore.Forecast; let change: Change }
     struct Resolution { let id: ClaimID; let revision: ResolutionRevision; let prev: String; let digest: String }
-    struct LogEvent { let seq: Int64; let kind: ClaimsCore.LogEvent.Kind; let claim: ClaimID; let number: Int64; let leaf: LogHash }
+    struct LogBatch { let firstSeq: Int64; let count: Int; let leaves: [UInt8]; let events: String }
 
     static let claims = TableShape<Claim>("claims", [
         ("id", { .text($0.id.rawValue) }),
@@ -143,12 +143,11 @@ enum TableRows {
         ("prev_digest", { .text($0.prev) }),
         ("digest", { .text($0.digest) }),
     ])
-    static let log = TableShape<LogEvent>("log_events", [
-        ("seq", { .integer($0.seq) }),
-        ("kind", { .text($0.kind.rawValue) }),
-        ("claim_id", { .text($0.claim.rawValue) }),
-        ("number", { .integer($0.number) }),
-        ("leaf", { .blob($0.leaf.bytes) }),
+    static let log = TableShape<LogBatch>("log_batches", [
+        ("first_seq", { .integer($0.firstSeq) }),
+        ("count", { Cell($0.count) }),
+        ("leaves", { .blob($0.leaves) }),
+        ("events", { .text($0.events) }),
     ])
 }
 

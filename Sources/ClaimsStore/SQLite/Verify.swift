@@ -155,23 +155,18 @@ extension ClaimsDatabase {
     static func verifyLog(_ report: inout VerifyReport, _ db: Database) throws {
         var frontier = Frontier()
         var lastTime = ""
-        let cursor = try Row.fetchCursor(db, sql: "SELECT seq, kind, claim_id, number, leaf FROM log_events ORDER BY seq")
         func problem(_ text: String) { if report.log.count < 50 { report.log.append(text) } }
-        while let row = try cursor.next() {
-            let seq = try row.decode(Int.self, forColumn: "seq")
+        try loggedEvents(db) { seq, kind, raw, number, stored in
             if seq != frontier.size {
                 problem("log event \(frontier.size) is missing (the next is \(seq)): an event was removed from the log")
             }
-            let kind = try row.decode(String.self, forColumn: "kind")
-            let raw = try row.decode(String.self, forColumn: "claim_id")
-            let number = try row.decode(Int64.self, forColumn: "number")
             guard let id = try? ClaimID(raw), let event = try event(kind: kind, claim: id, number: number, db) else {
                 problem("log event \(seq) (\(raw) \(kind) \(number)) names an event that is not there: it was removed")
                 frontier.append(LogHash.sha256([]))
-                continue
+                return
             }
             let leaf = Merkle.leafHash(event)
-            if LogHash(bytes: Array(try row.decode(Data.self, forColumn: "leaf"))) != leaf {
+            if stored != leaf {
                 problem("log event \(seq) (\(event.name)) does not match its leaf: the event was changed after it was recorded")
             }
             let time = event.recordedAt.description
@@ -183,9 +178,10 @@ extension ClaimsDatabase {
         report.logRoot = frontier.root
         // Every event is in the log once.
         for row in try Row.fetchAll(db, sql: """
-            SELECT 'claim version' AS what, (SELECT count(*) FROM claim_versions) AS rows, (SELECT count(*) FROM log_events WHERE kind = 'version') AS logged
-            UNION ALL SELECT 'forecast', (SELECT count(*) FROM forecasts), (SELECT count(*) FROM log_events WHERE kind = 'forecast')
-            UNION ALL SELECT 'resolution revision', (SELECT count(*) FROM resolutions), (SELECT count(*) FROM log_events WHERE kind = 'resolution')
+            WITH logged AS (SELECT e.value ->> 0 AS kind FROM log_batches b, json_each(b.events) e)
+            SELECT 'claim version' AS what, (SELECT count(*) FROM claim_versions) AS rows, (SELECT count(*) FROM logged WHERE kind = 'version') AS logged
+            UNION ALL SELECT 'forecast', (SELECT count(*) FROM forecasts), (SELECT count(*) FROM logged WHERE kind = 'forecast')
+            UNION ALL SELECT 'resolution revision', (SELECT count(*) FROM resolutions), (SELECT count(*) FROM logged WHERE kind = 'resolution')
             """) {
             let rows = try row.decode(Int.self, forColumn: "rows"), logged = try row.decode(Int.self, forColumn: "logged")
             if rows != logged {
@@ -193,7 +189,8 @@ extension ClaimsDatabase {
             }
         }
         for row in try Row.fetchAll(db, sql: """
-            SELECT kind, claim_id, number FROM log_events GROUP BY kind, claim_id, number HAVING count(*) > 1 LIMIT 10
+            SELECT e.value ->> 0 AS kind, e.value ->> 1 AS claim_id, e.value ->> 2 AS number
+            FROM log_batches b, json_each(b.events) e GROUP BY e.value HAVING count(*) > 1 LIMIT 10
             """) {
             problem("the log holds \(try row.decode(String.self, forColumn: "claim_id")) \(try row.decode(String.self, forColumn: "kind")) \(try row.decode(Int.self, forColumn: "number")) more than once")
         }
