@@ -23,13 +23,31 @@ extension Resolution {
 /// change between writing and reading (and break the log). It is refused wherever text comes in.
 enum NULCheck {
     static func check(_ fields: [(field: String, value: String?)]) throws {
-        for f in fields where f.value?.utf8.contains(0) == true { throw DomainError.nulInText(field: f.field) }
+        for f in fields { if let v = f.value, hasNUL(v) { throw DomainError.nulInText(field: f.field) } }
+    }
+
+    /// memchr over the UTF-8 bytes (a generic `contains` costs a call per byte).
+    static func hasNUL(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in b.baseAddress.map { memchr($0, 0, b.count) != nil } ?? false }
     }
 }
 
 extension ClaimContent {
+    /// Every text of the content, by the field it belongs to (without building display text:
+    /// an import checks every claim).
     public func checkStorable() throws {
-        try NULCheck.check(fieldTexts() + [("tags", tags.joined(separator: " "))])
+        try NULCheck.check([("statement", statement.value), ("claimant", claimant.value), ("quote", quote), ("location", location),
+                            ("criteria", criteria), ("window phrase", window?.phrase), ("window rule", window?.rule),
+                            ("confidence words", confidence.words), ("notes", notes), ("source key", source?.key),
+                            ("source title", source?.title), ("source URL", source?.url), ("source publisher", source?.publisher),
+                            ("source language", source?.language)])
+        for tag in tags where NULCheck.hasNUL(tag) { throw DomainError.nulInText(field: "tags") }
+        for person in source?.people ?? [] where NULCheck.hasNUL(person) { throw DomainError.nulInText(field: "source people") }
+        for t in translations {
+            try NULCheck.check([("translation (\(t.language))", t.statement), ("translation (\(t.language))", t.quote),
+                                ("translation (\(t.language))", t.location)])
+        }
     }
 }
 

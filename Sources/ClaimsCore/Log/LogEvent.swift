@@ -43,91 +43,123 @@ public enum LogEvent: Sendable, Equatable {
         }
     }
 
-    /// The event's fields, in their fixed order (docs/log.md).
-    public var fields: [(name: String, value: LogValue)] {
+    /// The leaf data: "claims-log-v1", a newline, the kind, a newline, then each field, in the
+    /// fixed order of schema/log.md, as its name's length (one byte), the name, and its value
+    /// (see `LogValue`). Written straight into bytes: an import encodes every event it adds.
+    public var leafData: [UInt8] {
+        var w = LeafWriter()
+        w.out += "claims-log-v1\n".utf8
+        w.out += kind.rawValue.utf8
+        w.out.append(0x0A)
         switch self {
         case .version(let v):
-            let c = v.content
-            var f: [(String, LogValue)] = [
-                ("claim", .text(v.id.rawValue)), ("version", .text(String(v.info.version))),
-                ("recorded_at", .text(v.info.recordedAt.description)), ("author", .text(v.info.author)),
-                ("reason", .text(v.info.reason)), ("statement", .text(c.statement.value)), ("claimant", .text(c.claimant.value)),
-                ("said_on", .text(c.saidOn.description)),
-                ("source.key", .init(c.source?.key)), ("source.kind", .init(c.source?.kind.rawValue)),
-                ("source.title", .init(c.source?.title)), ("source.url", .init(c.source?.url)),
-                ("source.publisher", .init(c.source?.publisher)), ("source.published_on", .init(c.source?.publishedOn?.description)),
-                ("source.language", .init(c.source?.language)), ("source.people", c.source.map { .list($0.people) } ?? .null),
-                ("quote", .init(c.quote)), ("location", .init(c.location)), ("criteria", .init(c.criteria)),
-                ("window.start", .init(c.window?.start.description)), ("window.end", .init(c.window?.end.description)),
-                ("window.phrase", .init(c.window?.phrase)), ("window.rule", .init(c.window?.rule)),
-                ("confidence.words", .init(c.confidence.words)), ("confidence.stated", .init(c.confidence.stated.map(LogValue.number))),
-                ("notes", .init(c.notes)), ("tags", .list(c.tags)),
-            ]
+            let c = v.content, s = c.source
+            w.text("claim", v.id.rawValue)
+            w.text("version", String(v.info.version))
+            w.text("recorded_at", v.info.recordedAt.description)
+            w.text("author", v.info.author)
+            w.text("reason", v.info.reason)
+            w.text("statement", c.statement.value)
+            w.text("claimant", c.claimant.value)
+            w.text("said_on", c.saidOn.description)
+            w.text("source.key", s?.key)
+            w.text("source.kind", s?.kind.rawValue)
+            w.text("source.title", s?.title)
+            w.text("source.url", s?.url)
+            w.text("source.publisher", s?.publisher)
+            w.text("source.published_on", s?.publishedOn?.description)
+            w.text("source.language", s?.language)
+            w.list("source.people", s?.people)
+            w.text("quote", c.quote)
+            w.text("location", c.location)
+            w.text("criteria", c.criteria)
+            w.text("window.start", c.window?.start.description)
+            w.text("window.end", c.window?.end.description)
+            w.text("window.phrase", c.window?.phrase)
+            w.text("window.rule", c.window?.rule)
+            w.text("confidence.words", c.confidence.words)
+            w.text("confidence.stated", c.confidence.stated.map(LogValue.number))
+            w.text("notes", c.notes)
+            w.list("tags", c.tags)
             for t in c.translations {
-                f += [("translation.language", .text(t.language)), ("translation.statement", .init(t.statement)),
-                      ("translation.quote", .init(t.quote)), ("translation.location", .init(t.location))]
+                w.text("translation.language", t.language)
+                w.text("translation.statement", t.statement)
+                w.text("translation.quote", t.quote)
+                w.text("translation.location", t.location)
             }
-            return f
         case .forecast(let id, let r):
             let f = r.forecast
-            return [("claim", .text(id.rawValue)), ("forecaster", .text(f.forecaster.value)),
-                    ("probability", .text(LogValue.number(f.probability))), ("made_on", .text(f.madeOn.description)),
-                    ("note", .init(f.note)), ("reported_source", .init(f.reportedSource)),
-                    ("recorded_at", .text(r.recordedAt.description)), ("author", .text(r.author))]
+            w.text("claim", id.rawValue)
+            w.text("forecaster", f.forecaster.value)
+            w.text("probability", LogValue.number(f.probability))
+            w.text("made_on", f.madeOn.description)
+            w.text("note", f.note)
+            w.text("reported_source", f.reportedSource)
+            w.text("recorded_at", r.recordedAt.description)
+            w.text("author", r.author)
         case .resolution(let id, let r):
             let s = r.resolution
-            return [("claim", .text(id.rawValue)), ("revision", .text(String(r.revision))),
-                    ("recorded_at", .text(r.recordedAt.description)), ("author", .text(r.author)),
-                    ("outcome", .text(s.outcome.rawValue)), ("settled_on", .text(s.settledOn.description)),
-                    ("evidence", .list(s.evidence)), ("note", .init(s.note))]
+            w.text("claim", id.rawValue)
+            w.text("revision", String(r.revision))
+            w.text("recorded_at", r.recordedAt.description)
+            w.text("author", r.author)
+            w.text("outcome", s.outcome.rawValue)
+            w.text("settled_on", s.settledOn.description)
+            w.list("evidence", s.evidence)
+            w.text("note", s.note)
         }
-    }
-
-    /// The leaf data: "claims-log-v1", a newline, the kind, a newline, then each field as its
-    /// name's length (one byte), the name, and its value (`LogValue.append`).
-    public var leafData: [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(512)
-        out += "claims-log-v1\n".utf8
-        out += kind.rawValue.utf8
-        out.append(0x0A)
-        for (name, value) in fields {
-            out.append(UInt8(name.utf8.count))
-            out += name.utf8
-            value.append(to: &out)
-        }
-        return out
+        return w.out
     }
 }
 
-/// A field's value in the leaf data: null, a text, or a list of texts. Each is typed and
-/// length-prefixed, so no value can be read as another.
-public enum LogValue: Sendable, Equatable {
-    case null
-    case text(String)
-    case list([String])
+/// Writes fields of the leaf data.
+struct LeafWriter {
+    var out: [UInt8] = []
 
-    init(_ text: String?) { self = text.map(LogValue.text) ?? .null }
+    init() { out.reserveCapacity(768) }
 
+    mutating func name(_ name: StaticString) {
+        out.append(UInt8(name.utf8CodeUnitCount))
+        name.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    mutating func length(_ n: Int) {
+        out.append(UInt8(truncatingIfNeeded: n >> 24))
+        out.append(UInt8(truncatingIfNeeded: n >> 16))
+        out.append(UInt8(truncatingIfNeeded: n >> 8))
+        out.append(UInt8(truncatingIfNeeded: n))
+    }
+
+    mutating func bytes(_ s: String) {
+        var s = s
+        s.withUTF8 { b in
+            length(b.count)
+            out.append(contentsOf: b)
+        }
+    }
+
+    mutating func text(_ field: StaticString, _ value: String?) {
+        name(field)
+        guard let value else { out.append(0x00); return }
+        out.append(0x01)
+        bytes(value)
+    }
+
+    mutating func list(_ field: StaticString, _ values: [String]?) {
+        name(field)
+        guard let values else { out.append(0x00); return }
+        out.append(0x02)
+        length(values.count)
+        for v in values { bytes(v) }
+    }
+}
+
+/// How values are written in the leaf data (`LeafWriter`): 0x00 for null; 0x01, a 4-byte
+/// big-endian length and the UTF-8 bytes for a text; 0x02, a 4-byte big-endian count, then each
+/// text as its 4-byte length and bytes, for a list. Typed and length-prefixed, so no value can be
+/// read as another.
+public enum LogValue {
     /// A probability as text: the shortest decimal that reads back as the same double (as
     /// Swift's `description` and Python's `repr` write it), with -0 written as 0.0.
     public static func number(_ p: Probability) -> String { (p.value == 0 ? 0.0 : p.value).description }
-
-    /// 0x00 for null; 0x01, a 4-byte big-endian length and the UTF-8 bytes for a text; 0x02, a
-    /// 4-byte big-endian count, then each text as its 4-byte length and bytes for a list.
-    public func append(to out: inout [UInt8]) {
-        func length(_ n: Int) { out += [UInt8(truncatingIfNeeded: n >> 24), UInt8(truncatingIfNeeded: n >> 16),
-                                        UInt8(truncatingIfNeeded: n >> 8), UInt8(truncatingIfNeeded: n)] }
-        switch self {
-        case .null: out.append(0x00)
-        case .text(let s):
-            out.append(0x01)
-            length(s.utf8.count)
-            out += s.utf8
-        case .list(let items):
-            out.append(0x02)
-            length(items.count)
-            for s in items { length(s.utf8.count); out += s.utf8 }
-        }
-    }
 }
