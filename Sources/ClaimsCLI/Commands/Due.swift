@@ -12,6 +12,9 @@ extension ClaimsCommand {
             discussion: """
                 With --within, also the claims whose window ends within that span from today \
                 (30d, 6w, 3m, 1y). Each row says how overdue the claim is, or how soon it is due.
+
+                --exit-code exits 1 when anything is listed, for a reminder from cron:
+                  0 9 * * 1  cd ~/tracker && claims due --within 7d --exit-code || echo "claims are due"
                 """)
 
         @Option(help: ArgumentHelp("Also list claims due within this span: a number and d, w, m or y.", valueName: "span"), transform: Parse.span)
@@ -19,6 +22,9 @@ extension ClaimsCommand {
 
         @Option(help: "At most this many claims (the most overdue).")
         var limit: Int?
+
+        @Flag(name: .customLong("exit-code"), help: "Exit with 1 when any claim is listed (due or, with --within, due soon), 0 when none is.")
+        var exitCode = false
 
         @OptionGroup var filters: FilterOptions
         @OptionGroup var readPoint: ReadPointOptions
@@ -45,6 +51,7 @@ extension ClaimsCommand {
                 }
                 return table
             }
+            if exitCode && !claims.isEmpty { throw ExitCode.failure }
         }
 
     }

@@ -29,8 +29,11 @@ extension ClaimsCommand {
         @Option(help: "Group by this.")
         var by: ScoreGrouping = .claimant
 
-        @Option(help: "Whose probabilities to score.")
-        var use: ScoreUse = .claimant
+        @Option(help: "Whose probabilities to score (default: claimant; forecasters with --by forecaster).")
+        var use: ScoreUse?
+
+        /// Grouped by forecaster, the forecasters' probabilities are the ones meant.
+        var scoredUse: ScoreUse { use ?? (by == .forecaster ? .forecasters : .claimant) }
 
         @Option(name: .customLong("forecast-at"), help: "With --use forecasters: which of a forecaster's forecasts counts.")
         var forecastAt: ForecastPick = .windowOpen
@@ -58,6 +61,9 @@ extension ClaimsCommand {
         enum ScorecardFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, markdown }
 
         func validate() throws {
+            if by == .forecaster, let use, use != .forecasters {
+                throw ValidationError("--by forecaster groups forecasts logged on claims: it goes with --use forecasters, not --use \(use.rawValue).")
+            }
             guard (1...100).contains(bins) else { throw ValidationError("--bins must be from 1 to 100.") }
             guard brierScale == 1 || brierScale == 2 else { throw ValidationError("--brier-scale is 1 (0–1) or 2 (0–2).") }
         }
@@ -66,8 +72,8 @@ extension ClaimsCommand {
             let rt = Runtime.current
             let point = readPoint.readPoint()
             let options = ScoringOptions(bins: bins, partialAsHalf: partial == .half, brierScale: brierScale, witnessedOnly: witnessedOnly)
-            let card = try database.openForReading().scorecard(filters.filter, at: point, use: use, pick: forecastAt, by: by, options: options)
-            let report = ScorecardReport(card: card, use: use, pick: forecastAt, by: by, options: options)
+            let card = try database.openForReading().scorecard(filters.filter, at: point, use: scoredUse, pick: forecastAt, by: by, options: options)
+            let report = ScorecardReport(card: card, use: scoredUse, pick: forecastAt, by: by, options: options)
             switch format {
             case .json: rt.print(try jsonText(report))
             case .csv: rt.write(report.csv)

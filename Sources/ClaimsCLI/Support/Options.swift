@@ -16,11 +16,11 @@ public struct DatabaseOptions: ParsableArguments {
 
     public init() {}
 
-    var resolvedPath: String {
-        let rt = Runtime.current
-        let chosen = path ?? rt.environment["CLAIMS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultRelativePath
-        return rt.resolve(path: chosen).path
+    var chosenPath: String {
+        path ?? Runtime.current.environment["CLAIMS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultRelativePath
     }
+
+    var resolvedPath: String { Runtime.current.resolve(path: chosenPath).path }
 
     /// Seconds to wait for another process's write: $CLAIMS_BUSY_TIMEOUT, else 10.
     var busyTimeout: Double {
@@ -34,7 +34,11 @@ public struct DatabaseOptions: ParsableArguments {
     func openExisting() throws -> any ClaimStore { try ClaimsDatabase(path: resolvedPath, mode: .mustExist, busyTimeout: busyTimeout) }
 
     /// Opens the database for writing, creating it when missing.
-    func openForWriting() throws -> any ClaimStore { try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing, busyTimeout: busyTimeout) }
+    /// Only the default `.claims/` folder is made when missing: a named path's folder must exist.
+    func openForWriting() throws -> any ClaimStore {
+        try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing, busyTimeout: busyTimeout,
+                           createFolder: chosenPath == Self.defaultRelativePath)
+    }
 }
 
 public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -105,5 +109,13 @@ public struct AuthorOptions: ParsableArguments {
 }
 
 extension ClaimStatus: ExpressibleByArgument {}
-extension Outcome: ExpressibleByArgument {}
+/// `--outcome` reads what people write: true/false/partial/annulled, yes/no, y/n, 1/0.
+extension Outcome: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let o = try? Outcome(reading: argument) else { return nil }
+        self = o
+    }
+
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) + ["yes", "no", "y", "n", "1", "0"] }
+}
 extension SourceKind: ExpressibleByArgument {}

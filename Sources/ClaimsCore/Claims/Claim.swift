@@ -202,6 +202,19 @@ public enum Outcome: String, CaseIterable, Sendable, Codable {
         }
         self = o
     }
+
+    /// An outcome as people and other tools write it: `true`, `false`, `partial`, `annulled`,
+    /// and `yes`/`no`, `y`/`n`, `1`/`0` and a few more (CSV files, the command line).
+    public init(reading text: String) throws {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "1", "yes", "y", "correct", "resolved-true": self = .true
+        case "false", "0", "no", "n", "incorrect", "resolved-false": self = .false
+        case "partial", "partly", "0.5": self = .partial
+        case "annulled", "annul", "void", "ambiguous", "n/a", "cancelled": self = .annulled
+        default:
+            throw DomainError.unknownValue(field: "outcome", value: text, allowed: ["true", "false", "partial", "annulled", "yes", "no", "y", "n", "1", "0"])
+        }
+    }
 }
 
 /// How the world settled a claim.

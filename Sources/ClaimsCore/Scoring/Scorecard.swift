@@ -162,10 +162,10 @@ public struct ScoreAccumulator: Sendable {
         let uncertainty = base * (1 - base)
         if uncertainty > 0 { s.brierSkill = 1 - brier / uncertainty }
         s.logScore = sumLog / n
-        let width = 1.0 / Double(options.bins)
         s.calibration = (0..<options.bins).map { k in
             let count = binN[k]
-            return CalibrationBin(lower: Double(k) * width, upper: k == options.bins - 1 ? 1 : Double(k + 1) * width,
+            // k / bins, not k × (1 / bins): 3 / 10 is the double 0.3, 3 × 0.1 is 0.30000000000000004.
+            return CalibrationBin(lower: Double(k) / Double(options.bins), upper: k == options.bins - 1 ? 1 : Double(k + 1) / Double(options.bins),
                                   includesUpper: k == options.bins - 1, count: Int(count),
                                   meanForecast: count > 0 ? binP[k] / count : nil, observed: count > 0 ? binO[k] / count : nil,
                                   interval: wilsonInterval(successes: binO[k], trials: count))

@@ -54,16 +54,7 @@ public enum FlatClaims {
         return try Day(t)
     }
 
-    public static func outcome(_ text: String) throws -> Outcome {
-        switch text.lowercased() {
-        case "1", "yes", "y", "true", "correct", "resolved-true": return .true
-        case "0", "no", "n", "false", "incorrect", "resolved-false": return .false
-        case "partial", "partly", "0.5": return .partial
-        case "annulled", "annul", "void", "ambiguous", "n/a", "cancelled": return .annulled
-        default:
-            throw DomainError.unknownValue(field: "outcome", value: text, allowed: ["true", "false", "partial", "annulled", "1", "0", "yes", "no"])
-        }
-    }
+    public static func outcome(_ text: String) throws -> Outcome { try Outcome(reading: text) }
 
     /// Builds claims from records; every problem is collected with its line.
     public static func claims(_ records: [(line: Int, value: (String) -> String?)], path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {

@@ -28,7 +28,9 @@ public final class ClaimsDatabase: Sendable {
     /// How long to wait for another process's write to finish before giving up.
     public let busyTimeout: Double
 
-    public init(path: String, mode: OpenMode, busyTimeout: Double = 10) throws {
+    /// `createFolder`: with `.createIfMissing`, whether a missing folder may be made too (the
+    /// default `.claims/`); otherwise a missing folder is refused, as a mistyped path would be.
+    public init(path: String, mode: OpenMode, busyTimeout: Double = 10, createFolder: Bool = true) throws {
         self.busyTimeout = busyTimeout
         self.path = path
         let fm = FileManager.default
@@ -40,6 +42,9 @@ public final class ClaimsDatabase: Sendable {
         if !exists {
             guard mode == .createIfMissing else { throw StoreError.databaseMissing(path: path) }
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            if !createFolder && !fm.fileExists(atPath: folder.path) {
+                throw StoreError.cannotOpen(path: path, reason: "the folder \(folder.path) does not exist (create it first, or check the path)")
+            }
             do {
                 try fm.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {

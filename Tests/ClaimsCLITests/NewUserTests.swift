@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Items of "what a new user hits" done so far, each with its test.
+@Suite struct NewUserTests {
+    @Test func aNamedDatabaseInAMissingFolderIsRefused() {
+        let w = Workspace()
+        let missing = w.folder.appendingPathComponent("no/such/dir/x.sqlite").path
+        let r = w.run(["add", "s", "--claimant", "a", "--said-on", "2025-01-01", "--db", missing])
+        #expect(r.code == 1 && r.err.contains("does not exist"), "\(r.err)")
+        #expect(!FileManager.default.fileExists(atPath: w.folder.appendingPathComponent("no").path))
+        // The default folder is still made.
+        let d = w.run(["add", "s", "--claimant", "a", "--said-on", "2025-01-01"], environment: ["CLAIMS_DB": ""])
+        #expect(d.code == 0, "\(d.err)")
+        #expect(FileManager.default.fileExists(atPath: w.folder.appendingPathComponent(".claims/claims.sqlite").path))
+    }
+
+    @Test func dueCanExitNonZeroForCron() {
+        let w = Workspace()
+        _ = w.add("Far", ["--window-end", "2030-12-31"])
+        #expect(w.run(["due", "--exit-code"]).code == 0)
+        _ = w.add("Past", ["--window-end", "2026-01-31"])
+        let r = w.run(["due", "--exit-code"])
+        #expect(r.code == 1 && r.out.contains("Past"))
+    }
+
+    @Test(arguments: [("yes", "true"), ("n", "false"), ("1", "true"), ("0", "false"), ("Y", "true"), ("annulled", "annulled")])
+    func outcomesAreReadAsPeopleWriteThem(_ word: String, _ outcome: String) throws {
+        let w = Workspace()
+        let id = w.add("A claim", ["--window-end", "2026-01-31"])
+        let r = w.run(["resolve", id, "--outcome", word, "--settled-on", "2026-01-31"])
+        #expect(r.code == 0 && r.out.contains("resolved \(outcome)"), "\(r.out)\(r.err)")
+        #expect(w.run(["resolve", id, "--outcome", "maybe"]).code == 64)
+    }
+
+    @Test func groupingByForecasterScoresTheForecasters() throws {
+        let w = Workspace()
+        let id = w.add("A claim", ["--window-end", "2026-06-30"])
+        #expect(w.run(["forecast", id, "--probability", "30%", "--forecaster", "Ann", "--on", "2025-11-01"], now: "2025-11-02T00:00:00Z").code == 0)
+        #expect(w.run(["resolve", id, "--outcome", "false", "--settled-on", "2026-06-30"]).code == 0)
+        let card = try #require(try w.json(["scorecard", "--by", "forecaster"]) as? [String: Any])
+        #expect(card["probabilities"] as? String == "forecasters")
+        #expect((card["groups"] as? [[String: Any]])?.first?["group"] as? String == "Ann")
+        #expect(w.run(["scorecard", "--by", "forecaster", "--use", "stated"]).code == 64)
+    }
+
+    @Test func calibrationBinEdgesReadBackExactly() throws {
+        let w = Workspace()
+        let id = w.add("A claim", ["--window-end", "2026-06-30", "--probability", "0.35"])
+        #expect(w.run(["resolve", id, "--outcome", "true", "--settled-on", "2026-06-30"]).code == 0)
+        let csv = w.run(["scorecard", "--format", "json"]).out
+        #expect(csv.contains("0.3") && !csv.contains("0.30000000000000004") && !csv.contains("0.7000000000000001"), "\(csv)")
+    }
+}
