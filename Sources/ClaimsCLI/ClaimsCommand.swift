@@ -29,6 +29,21 @@ public struct ClaimsCommand: ParsableCommand {
     public init() {}
 }
 
+/// Command lines ArgumentParser would read as something else than meant: a value that begins
+/// with a dash and a space ("- dash start", read as the options -d -a -s -h …, and so as a request
+/// for help), and a mistyped command (with the nearest one).
+func misread(_ arguments: [String]) -> String? {
+    for a in arguments.prefix(while: { $0 != "--" }) where a.hasPrefix("- ") || a.hasPrefix("-\t") {
+        return "'\(a)' begins with a dash and a space, which reads as options: put -- before it (claims add -- '\(a)' …)."
+    }
+    let names = ClaimsCommand.configuration.subcommands.map { $0._commandName } + ["help"]
+    if let first = arguments.first, !first.hasPrefix("-"), !names.contains(first) {
+        let hint = nearest(first, in: names).map { ": did you mean '\($0)'?" } ?? "."
+        return "'\(first)' is not a command\(hint) `claims --help` lists them."
+    }
+    return nil
+}
+
 /// The executable's entry point, and the one place where errors become messages and exit codes.
 public enum ClaimsProgram {
     public static func main() -> Never {
@@ -39,6 +54,10 @@ public enum ClaimsProgram {
     /// 0 success, 1 a refused or failed operation, 64 a usage error.
     public static func run(_ arguments: [String]) -> Int32 {
         let rt = Runtime.current
+        if let message = misread(arguments) {
+            rt.printError("error: \(message)")
+            return ExitCode.validationFailure.rawValue
+        }
         do {
             var command = try ClaimsCommand.parseAsRoot(arguments)
             try command.run()

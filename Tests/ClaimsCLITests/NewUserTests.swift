@@ -52,3 +52,26 @@ import Testing
         #expect(csv.contains("0.3") && !csv.contains("0.30000000000000004") && !csv.contains("0.7000000000000001"), "\(csv)")
     }
 }
+
+@Suite struct CommandLineTests {
+    @Test func aStatementBeginningWithADashNeedsTheSeparator() {
+        let w = Workspace()
+        let r = w.run(["add", "- dash start", "--claimant", "x", "--said-on", "2025-01-01"])
+        #expect(r.code == 64 && r.err.contains("put -- before it") && r.out.isEmpty, "\(r.out)\(r.err)")
+        #expect(!w.databaseExists)
+        let ok = w.run(["add", "--claimant", "x", "--said-on", "2025-01-01", "--", "- dash start"])
+        #expect(ok.code == 0, "\(ok.err)")
+    }
+
+    @Test func aMistypedCommandSuggestsTheNearest() {
+        let r = Workspace().run(["lst"])
+        #expect(r.code == 64 && r.err.contains("did you mean 'list'?"), "\(r.err)")
+        #expect(Workspace().run(["help", "list"]).code == 0)
+    }
+
+    @Test func anEmptyJSONListIsTwoCharacters() {
+        let w = Workspace()
+        _ = w.add("x")
+        #expect(w.run(["list", "--status", "resolved", "--format", "json"]).out == "[]\n")
+    }
+}

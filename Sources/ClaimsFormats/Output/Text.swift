@@ -25,7 +25,11 @@ public func fixed(_ x: Double?, _ digits: Int = 3) -> String {
 public func jsonText<T: Encodable>(_ value: T) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+    // An empty array or object as `[]` and `{}`, not split over three lines. (A raw line feed
+    // never stands inside a JSON string, so only structure is touched.)
+    return text.replacingOccurrences(of: "\\[\n\\s*\n\\s*\\]", with: "[]", options: .regularExpression)
+        .replacingOccurrences(of: "\\{\n\\s*\n\\s*\\}", with: "{}", options: .regularExpression)
 }
 
 /// Columns on a terminal: wide (CJK) characters take two.
