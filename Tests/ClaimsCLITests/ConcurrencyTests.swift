@@ -82,3 +82,43 @@ import Testing
         #expect(w.run(["edit", "x", "--notes", "n", "--reason", "r"]).code == 0)
     }
 }
+
+/// Creating a database, or migrating an old one, from several processes at once: each waits for
+/// the others as any write does, and none fails ("table sources already exists").
+@Suite(.serialized) struct ConcurrentCreationTests {
+    static let fixture = Workspace.repositoryRoot.appendingPathComponent("Tests/Fixtures/claims-schema-0001.sqlite")
+
+    func together(_ n: Int, _ arguments: @escaping @Sendable (Int) -> [String], db: String) -> [(code: Int32, err: String)] {
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var all: [(Int32, String)] = []
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: n) { i in
+            let r = (try? ClaimsProcess.run(arguments(i), db: db)) ?? (code: -1, out: "", err: "could not start")
+            results.lock.lock()
+            results.all.append((r.code, r.err))
+            results.lock.unlock()
+        }
+        return results.all.map { (code: $0.0, err: $0.1) }
+    }
+
+    @Test(.enabled(if: EndToEndTests.binary != nil))
+    func eightProcessesCreateOneDatabase() throws {
+        let w = Workspace()
+        let results = together(8, { ["add", "Claim \($0)", "--claimant", "P\($0)", "--said-on", "2025-01-01", "--id", "p\($0)"] }, db: w.dbPath)
+        #expect(results.allSatisfy { $0.code == 0 }, "\(results.map(\.err))")
+        #expect(try ClaimsProcess.ids(w.dbPath).sorted() == (0..<8).map { "p\($0)" })
+        #expect(try ClaimsProcess.run(["verify"], db: w.dbPath).code == 0)
+    }
+
+    @Test(.enabled(if: EndToEndTests.binary != nil))
+    func eightProcessesMigrateOneOldFile() throws {
+        let w = Workspace()
+        try FileManager.default.copyItem(atPath: Self.fixture.path, toPath: w.dbPath)
+        let results = together(8, { _ in ["list", "--format", "csv"] }, db: w.dbPath)
+        #expect(results.allSatisfy { $0.code == 0 }, "\(results.map(\.err))")
+        #expect(try ClaimsProcess.ids(w.dbPath).count == 13)
+        #expect(try ClaimsProcess.run(["verify"], db: w.dbPath).code == 0)
+    }
+}

@@ -83,16 +83,7 @@ public final class ClaimsDatabase: Sendable {
             if let checked {
                 pool = checked
             } else {
-                pool = try DatabaseQueue(path: path, configuration: config)
-                let migrator = ClaimsDatabase.migrator
-                if try !pool.read(migrator.hasCompletedMigrations) {
-                    let before = try pool.read(migrator.appliedIdentifiers)
-                    try migrator.migrate(pool)
-                    // 0003 rebuilt two history tables in an existing file: give the old tables'
-                    // pages back (a file of 100,000 claims: 146 MB to 77 MB, in 0.4 s), once. If
-                    // another process holds the file, the pages are left for SQLite to reuse.
-                    if !before.isEmpty && !before.contains(Self.lighterHistory) { try? pool.vacuum() }
-                }
+                pool = try Self.openAndMigrate(path: path, configuration: config, busyTimeout: busyTimeout)
             }
         } catch let error as StoreError {
             throw error
@@ -104,6 +95,35 @@ public final class ClaimsDatabase: Sendable {
                 throw StoreError.busy(path: path, seconds: busyTimeout)
             }
             throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        }
+    }
+
+    /// Opens the file and brings it up to date. Several processes may create or migrate one file
+    /// at once: each migration is one transaction, so a process that finds another's migration
+    /// already done (a table that exists, a migration recorded twice) or the file busy waits a
+    /// moment and looks again, within the busy timeout, like any other write.
+    static func openAndMigrate(path: String, configuration: Configuration, busyTimeout: Double) throws -> DatabaseQueue {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var wait: UInt32 = 2_000
+        while true {
+            do {
+                let pool = try DatabaseQueue(path: path, configuration: configuration)
+                let migrator = ClaimsDatabase.migrator
+                if try !pool.read(migrator.hasCompletedMigrations) {
+                    let before = try pool.read(migrator.appliedIdentifiers)
+                    try migrator.migrate(pool)
+                    // 0003 rebuilt two history tables in an existing file: give the old tables'
+                    // pages back (a file of 100,000 claims: 146 MB to 77 MB, in 0.4 s), once. If
+                    // another process holds the file, the pages are left for SQLite to reuse.
+                    if !before.isEmpty && !before.contains(Self.lighterHistory) { try? pool.vacuum() }
+                }
+                return pool
+            } catch let error as DatabaseError where Date() < deadline
+                && [.SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CONSTRAINT, .SQLITE_ERROR].contains(error.resultCode) {
+                // Another process is creating or migrating the file: look again in a moment.
+                usleep(wait)
+                wait = min(wait * 2, 100_000)
+            }
         }
     }
 
