@@ -57,3 +57,21 @@ import Testing
         #expect(html.contains("No resolved claims with a probability yet.") && html.contains("Nothing is due."))
     }
 }
+
+@Suite struct ReportCountTests {
+    /// Every count in the report agrees with the table under it.
+    @Test func theDueCountsAgreeWithTheDueTable() throws {
+        let w = Workspace()
+        _ = w.add("Overdue one", ["--window-end", "2026-06-30"])
+        _ = w.add("Overdue two", ["--window-end", "2026-10-31"])
+        _ = w.add("Due soon", ["--window-end", "2026-12-15"])
+        _ = w.add("Far off", ["--window-end", "2028-12-31"])
+        let out = w.folder.appendingPathComponent("r.html")
+        #expect(w.run(["report", "--out", out.path]).code == 0)
+        let html = try String(contentsOf: out, encoding: .utf8)
+        #expect(html.contains("2 overdue (the window ended without an outcome)"))
+        #expect(html.contains("2 overdue and 1 due in the next 60 days."))
+        let section = try #require(html.components(separatedBy: "id=\"due\"").dropFirst().first?.components(separatedBy: "</section>").first)
+        #expect(section.components(separatedBy: "<tr class=").count - 1 == 3)
+    }
+}

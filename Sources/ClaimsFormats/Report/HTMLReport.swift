@@ -77,7 +77,7 @@ public struct HTMLReport {
         <body>
         <header>
         <h1>\(e(title))</h1>
-        <p class="meta">\(totals.claims) claims · \(totals.resolved) resolved · \(totals.due) due without an outcome · judged on \(point.today)\(point.asOf.map { " · as the database stood at \($0)" } ?? "") · generated \(e(generated))</p>
+        <p class="meta">\(totals.claims) claims · \(totals.resolved) resolved · \(totals.due) overdue (the window ended without an outcome) · judged on \(point.today)\(point.asOf.map { " · as the database stood at \($0)" } ?? "") · generated \(e(generated))</p>
         </header>
         <nav><a href="#scorecard">Scorecard</a> <a href="#calibration">Calibration</a> <a href="#timeline">Timeline</a> <a href="#due">Due</a> <a href="#resolved">Resolved</a> <a href="#checkpoint">Checkpoint</a></nav>
 
@@ -196,6 +196,9 @@ public struct HTMLReport {
         let e = Self.escape
         var h = "<section id=\"due\">\n<h2>Due and overdue</h2>\n"
         guard !due.isEmpty else { return h + "<p class=\"empty\">Nothing is due.</p>\n</section>\n" }
+        // The same counts as the header, by the same rule: overdue, then due within 60 days.
+        let soon = dueTotal - totals.due
+        h += "<p class=\"counts\">\(totals.due) overdue and \(soon) due in the next 60 days.</p>\n"
         h += "<table><thead><tr><th>Claim</th><th>Claimant</th><th>Window ends</th><th>When</th><th>Statement</th></tr></thead><tbody>\n"
         for c in due {
             guard let end = c.content.window?.end else { continue }
