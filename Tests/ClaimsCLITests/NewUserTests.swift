@@ -75,3 +75,28 @@ import Testing
         #expect(w.run(["list", "--status", "resolved", "--format", "json"]).out == "[]\n")
     }
 }
+
+@Suite struct StandardStreamsTests {
+    @Test(.enabled(if: EndToEndTests.binary != nil))
+    func importReadsStandardInput() throws {
+        let w = Workspace()
+        let line = #"{"id":"piped","statement":"Piped in","claimant":"P","said_on":"2025-01-01"}"#
+        let r = try ClaimsProcess.run(["import", "-", "--format", "jsonl"], db: w.dbPath, input: line + "\n")
+        #expect(r.code == 0 && r.out.contains("1 added"), "\(r.out)\(r.err)")
+        #expect(try ClaimsProcess.ids(w.dbPath) == ["piped"])
+        // A device is named for what it is, not a "permission" problem.
+        let device = w.run(["import", "/dev/null"])
+        #expect(device.code == 1 && device.err.contains("it is a device"), "\(device.err)")
+    }
+
+    @Test func reportAndExportWriteToStandardOutputAndRefuseAFolder() throws {
+        let w = Workspace()
+        _ = w.add("x")
+        let r = w.run(["report", "--out", "-"])
+        #expect(r.code == 0 && r.out.hasPrefix("<!doctype html>"), "\(r.err)")
+        let folder = w.run(["export", w.folder.path, "--format", "csv"])
+        #expect(folder.code == 1 && folder.err.contains("it is a folder"), "\(folder.err)")
+        let missing = w.run(["report", "--out", w.folder.appendingPathComponent("no/such/r.html").path])
+        #expect(missing.code == 1 && missing.err.contains("does not exist"), "\(missing.err)")
+    }
+}

@@ -23,6 +23,25 @@ struct ClaimsProcess {
         return (p, out, err)
     }
 
+    /// Runs the built program with `input` on its standard input.
+    static func run(_ arguments: [String], db: String, input: String) throws -> (code: Int32, out: String, err: String) {
+        guard let binary else { return (-1, "", "the claims executable was not built") }
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = arguments
+        p.environment = environment(db)
+        let inPipe = Pipe(), out = Pipe(), err = Pipe()
+        p.standardInput = inPipe
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        inPipe.fileHandleForWriting.write(Data(input.utf8))
+        try inPipe.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
     static func run(_ arguments: [String], db: String) throws -> (code: Int32, out: String, err: String) {
         let (p, out, err) = try start(arguments, db: db)
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()

@@ -116,7 +116,16 @@ enum Exporter {
         }
     }
 
+    /// Writes `text` to the file `shown` names (resolved to `url`); `-` is standard output.
     static func write(_ text: String, to url: URL, shown: String) throws {
+        if shown == "-" { Runtime.current.write(text); return }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CLIError.cannotWrite(path: shown, reason: "it is a folder: name a file")
+        }
+        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
+            throw CLIError.cannotWrite(path: shown, reason: "the folder \(url.deletingLastPathComponent().path) does not exist")
+        }
         do {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {

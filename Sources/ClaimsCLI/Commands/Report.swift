@@ -22,7 +22,7 @@ extension ClaimsCommand {
                 scripts/render-report.sh renders a report to PNG with headless Chromium, to look at it.
                 """)
 
-        @Option(help: ArgumentHelp("The HTML file to write.", valueName: "path"))
+        @Option(help: ArgumentHelp("The HTML file to write (- for standard output).", valueName: "path"))
         var out: String = "report.html"
 
         @Option(help: "The title at the top of the page.")
@@ -68,7 +68,7 @@ extension ClaimsCommand {
             let signing = try key.load()
             report.checkpoint = (try db.logHead().note(signedBy: signing), signing != nil)
             try Exporter.write(report.render(), to: rt.resolve(path: out), shown: out)
-            rt.print("wrote \(out)")
+            if out != "-" { rt.print("wrote \(out)") }
         }
     }
 }
