@@ -3,7 +3,7 @@
 # median of 20 runs after 3 warm-ups, and peak memory. Needs hyperfine (Debian: apt-get install hyperfine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seeds=../shared/seeds
+seeds=examples/interview
 swift build -c release --product claims >/dev/null
 bin=.build/release/claims
 out=$(mktemp -d)

@@ -18,7 +18,7 @@ out = ".build-fuzz/corpus/time-phrases"
 spec = open("../shared/spec/time-windows.md").read() if os.path.exists("../shared/spec/time-windows.md") else ""
 for i, m in enumerate(re.findall(r"^\| ([^|]+?) \| \d{4}-", spec, re.M)): open(f"{out}/spec{i}", "w").write(m.strip())
 for name in ("interview-en.txt", "interview-zh.md"):
-    p = "../shared/seeds/" + name
+    p = "examples/interview/" + name
     if os.path.exists(p):
         for i, l in enumerate(open(p).read().split("\n")[:60]): open(f"{out}/{name}{i}", "w").write(l[:2000])
 PY

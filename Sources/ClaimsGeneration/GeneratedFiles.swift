@@ -34,9 +34,10 @@ public enum GeneratedFiles {
         return files
     }
 
-    /// The seeds the golden draft files are made from, beside the repository (../shared/seeds).
+    /// The interview the golden draft files are made from (examples/interview, a copy kept in
+    /// the repository so that a clone stands alone).
     public static func seeds(root: URL) -> URL {
-        root.deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        root.appendingPathComponent("examples/interview")
     }
 
     /// Tests/Goldens/*.drafts.yaml: what `claims extract` drafts from each seed transcript, kept

@@ -5,7 +5,7 @@ import ClaimsCore
 import Foundation
 import Testing
 
-/// `claims extract` on the interview in ../shared/seeds, in both languages.
+/// `claims extract` on the interview in examples/interview, in both languages.
 ///
 /// Quality is measured, not assumed: every draft of every seed is labelled below as a forecast
 /// or not (by reading it), and a draft that is neither fails the test, so a change to the
@@ -13,7 +13,6 @@ import Testing
 /// forecasts the issue lists (the quality bar) that are found with the right window and band.
 @Suite struct ExtractTests {
     static let seeds = GeneratedFiles.seeds(root: Workspace.repositoryRoot)
-    static var haveSeeds: Bool { FileManager.default.fileExists(atPath: seeds.appendingPathComponent("interview-en.txt").path) }
 
     struct Input {
         let name: String, file: String, lang: DraftFile.Language, saidOn: String?
@@ -83,7 +82,7 @@ import Testing
         return Extractor.drafts(transcript, anchor: anchor, useOriginals: input.file.hasSuffix(".md") && input.lang == .en)
     }
 
-    @Test(.enabled(if: haveSeeds), arguments: inputs.indices)
+    @Test(arguments: inputs.indices)
     func theQualityBarIsMet(_ index: Int) throws {
         let input = Self.inputs[index]
         let found = try drafts(input)
@@ -102,7 +101,7 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: haveSeeds), arguments: inputs.indices)
+    @Test(arguments: inputs.indices)
     func atLeastThreeOfFourDraftsAreForecasts(_ index: Int) throws {
         let input = Self.inputs[index]
         let found = try drafts(input)
@@ -119,7 +118,7 @@ import Testing
         #expect(wrong <= 1)
     }
 
-    @Test(.enabled(if: haveSeeds))
+    @Test
     func aSentenceWithTwoForecastsGivesTwoDrafts() throws {
         let found = try drafts(Self.inputs[0]).filter { $0.quote.hasPrefix("late 2026 at least one model") }
         #expect(found.count == 2)
@@ -128,7 +127,7 @@ import Testing
         #expect(found[1].statement.hasPrefix("by 2027 models frequently outperform experts"))
     }
 
-    @Test(.enabled(if: haveSeeds))
+    @Test
     func chineseDraftsCarryTheirEnglishOriginal() throws {
         let found = try drafts(Self.inputs[1])
         let d = try #require(found.first { $0.quote.contains("到 2027 年或 2028 年") })
@@ -140,7 +139,7 @@ import Testing
         #expect(host.speaker == "Matt" && host.flags.contains { $0.contains("said by the host") })
     }
 
-    @Test(.enabled(if: haveSeeds))
+    @Test
     func theDraftFileImports() throws {
         let w = Workspace()
         let out = w.folder.appendingPathComponent("drafts.yaml")

@@ -5,10 +5,10 @@ import Foundation
 import Testing
 
 /// `claims import` and `claims export` with CSV, JSON Lines and AI-tracker files, on the real
-/// ForecastBench data in ../shared/data (CC BY-SA 4.0, Forecasting Research Institute).
+/// ForecastBench data in Tests/Fixtures/forecastbench (CC BY-SA 4.0, Forecasting Research Institute).
 @Suite struct ImportFormatsTests {
-    static let forecastBench = Workspace.repositoryRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/data/forecastbench/forecastbench_market_freeze_resolved_all_rounds.csv")
+    static let forecastBench = Workspace.repositoryRoot
+        .appendingPathComponent("Tests/Fixtures/forecastbench/forecastbench_market_freeze_resolved_all_rounds.csv")
     static let firstRound = forecastBench.deletingLastPathComponent().appendingPathComponent("forecastbench_market_freeze_resolved_first_round.csv")
     static let map = "id=id+round,said_on=round,window_end=deadline,stated_probability=probability,claimant=source,settled_on=resolved_at,location=source_url,source_title=source"
 
@@ -16,7 +16,7 @@ import Testing
         w.run(["import", file.path, "--map", Self.map])
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: forecastBench.path)))
+    @Test
     func forecastBenchCSVImportsEveryRowWithItsValues() throws {
         let w = Workspace()
         let r = importForecastBench(w)
@@ -46,7 +46,7 @@ import Testing
         #expect(importForecastBench(w).out.contains("0 added, 0 changed, 2015 unchanged"))
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: forecastBench.path)))
+    @Test
     func forecastBenchThroughJSONLinesAndCSVKeepsEveryClaim() throws {
         let w = Workspace()
         #expect(importForecastBench(w, file: Self.firstRound).code == 0)

@@ -58,7 +58,7 @@ import Testing
 /// Reference figures computed by Tests/Reference/sklearn_forecastbench.py with scikit-learn 1.9.1
 /// in a throwaway virtual environment (`python3 -m venv /tmp/skl && /tmp/skl/bin/pip install
 /// scikit-learn && /tmp/skl/bin/python Tests/Reference/sklearn_forecastbench.py
-/// ../shared/data/forecastbench/forecastbench_market_freeze_resolved_all_rounds.csv`):
+/// Tests/Fixtures/forecastbench/forecastbench_market_freeze_resolved_all_rounds.csv`):
 /// `brier_score_loss`, the base rate, and `calibration_curve(n_bins=10, strategy="uniform")`'s
 /// per-bin counts and mean forecasts. scikit-learn's bins are right-closed ((0.1, 0.2]) and ours
 /// left-closed ([0.1, 0.2)), so forecasts that sit exactly on an inner edge are moved per value,
@@ -75,7 +75,7 @@ import Testing
         (0.6000000000000001, 7, 5), (0.7, 1, 6), (0.7000000000000001, 3, 6), (0.7999999999999999, 1, 7), (0.8, 6, 7), (0.9, 6, 8),
     ]
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: ImportFormatsTests.forecastBench.path)))
+    @Test
     func brierBaseRateAndBinsEqualScikitLearn() throws {
         let w = Workspace()
         #expect(w.run(["import", ImportFormatsTests.forecastBench.path, "--map", ImportFormatsTests.map]).code == 0)
