@@ -100,3 +100,15 @@ import Testing
         #expect(missing.code == 1 && missing.err.contains("does not exist"), "\(missing.err)")
     }
 }
+
+@Suite struct DeepJSONTests {
+    /// 140 KB of `[` once overflowed the stack (exit 139).
+    @Test func aDeeplyNestedLineIsRefusedNotACrash() throws {
+        let w = Workspace()
+        let file = w.folder.appendingPathComponent("deep.jsonl")
+        try (String(repeating: "[", count: 140_000) + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let r = w.run(["import", file.path])
+        #expect(r.code == 1 && r.err.contains("deep.jsonl:1: the line nests arrays or objects more than 64 deep"), "\(r.err.prefix(300))")
+        #expect(!w.databaseExists)
+    }
+}

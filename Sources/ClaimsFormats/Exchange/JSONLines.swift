@@ -123,6 +123,7 @@ public enum JSONLines {
             let value: JSONValue
             do { value = try JSONValue.parse(line) }
             catch is JSONValue.NotUTF8 { throw Failure(message: "the line is not UTF-8 text: save the file as UTF-8") }
+            catch is JSONValue.TooDeep { throw Failure(message: "the line nests arrays or objects more than \(JSONValue.maximumDepth) deep: a claim needs 3") }
             catch { throw Failure(message: "not valid JSON") }
             return .claim(try claim(try Object(value, path: "")))
         } catch let f as Failure {

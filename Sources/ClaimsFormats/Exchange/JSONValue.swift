@@ -9,6 +9,9 @@ public enum JSONValue: Equatable {
     case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
 
     public struct Failure: Error {}
+    /// Arrays and objects nested deeper than `maximumDepth`: refused, as each level costs stack.
+    public struct TooDeep: Error {}
+    public static let maximumDepth = 64
     /// A string whose bytes are not UTF-8.
     public struct NotUTF8: Error {}
 
@@ -39,6 +42,7 @@ public enum JSONValue: Equatable {
     public struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
         var i = 0
+        var depth = 0
 
         mutating func skipSpace() {
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -54,6 +58,26 @@ public enum JSONValue: Equatable {
         mutating func value() throws -> JSONValue {
             skipSpace()
             guard i < bytes.count else { throw Failure() }
+            switch bytes[i] {
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                defer { depth -= 1 }
+                guard depth <= JSONValue.maximumDepth else { throw TooDeep() }
+                return try container()
+            case UInt8(ascii: "\""): return .string(try string())
+            case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+            case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+            case UInt8(ascii: "n"): try expect("null"); return .null
+            default:
+                let start = i
+                while i < bytes.count, let c = Optional(bytes[i]), (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45 { i += 1 }
+                guard i > start, let d = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) else { throw Failure() }
+                return .number(d)
+            }
+        }
+
+        /// An object or an array, at `bytes[i]`.
+        mutating func container() throws -> JSONValue {
             switch bytes[i] {
             case UInt8(ascii: "{"):
                 i += 1
@@ -85,15 +109,8 @@ public enum JSONValue: Equatable {
                     if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(array) }
                     throw Failure()
                 }
-            case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try expect("true"); return .bool(true)
-            case UInt8(ascii: "f"): try expect("false"); return .bool(false)
-            case UInt8(ascii: "n"): try expect("null"); return .null
             default:
-                let start = i
-                while i < bytes.count, let c = Optional(bytes[i]), (c >= 0x30 && c <= 0x39) || c == 0x2D || c == 0x2B || c == 0x2E || c == 0x65 || c == 0x45 { i += 1 }
-                guard i > start, let d = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)) else { throw Failure() }
-                return .number(d)
+                throw Failure()
             }
         }
 
