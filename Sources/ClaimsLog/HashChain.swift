@@ -2,10 +2,14 @@ import ClaimsCore
 import Foundation
 
 /// The hash chain of a claim's history. Every event (a version of the claim, a revision of its
-/// resolution) has `digest = SHA-256("claims-chain-v1", kind, prev, canonical content)`, where
-/// `prev` is the digest of the claim's event before it ("" for the first). Publishing a digest
-/// (`claims show` prints the current one) later proves the claim was logged, as it stands, before
-/// that moment: changing any earlier event changes every digest after it.
+/// resolution) has a digest over its content and `prev`, the digest of the claim's event before
+/// it ("" for the first). Publishing a digest (`claims show` prints the current one) later proves
+/// the claim was logged, as it stands, before that moment: changing any earlier event changes
+/// every digest after it.
+///
+/// Two forms: events recorded since the log (schema 0004) take `chainDigest`, over the event's
+/// log leaf, so each event is encoded once; events recorded before keep their first form,
+/// `SHA-256("claims-chain-v1", kind, prev, canonical content)`, and still verify.
 public enum HashChain {
     /// The text a digest is taken of, built as UTF-8 bytes: a header naming the kind of event and
     /// the digest before it, then one line per field in a fixed order, values quoted and escaped
@@ -91,6 +95,15 @@ public enum HashChain {
         out.field("note", r.resolution.note)
     }
 
+    /// The digest of an event from its log leaf: SHA-256("claims-chain-v2\n" ‖ prev ‖ "\n" ‖ leaf).
+    public static func chainDigest(prev: String, leaf: LogHash) -> String {
+        var bytes = Array("claims-chain-v2\n".utf8) + Array(prev.utf8)
+        bytes.append(0x0A)
+        leaf.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        return LogHash.sha256(bytes).hex
+    }
+
+    /// The first form, for events recorded before the log.
     public static func versionDigest(_ v: ClaimVersion, prev: String) -> String {
         var out = Canonical(kind: "version", prev: prev)
         versionFields(v, into: &out)

@@ -219,14 +219,14 @@ struct NewClaimRows {
 
         init(_ claim: NewClaim, id: ClaimID, change: Change) {
             let first = claim.firstVersion(id: id, change: change)
-            version = HashChain.versionDigest(first, prev: "")
-            let revision = claim.firstResolution(change: change)
-            resolution = revision.map { [version] in HashChain.resolutionDigest(claim: id, $0, prev: version) }
             versionLeaf = Merkle.leafHash(.version(first))
+            version = HashChain.chainDigest(prev: "", leaf: versionLeaf)
+            let revision = claim.firstResolution(change: change)
             forecastLeaves = claim.forecasts.map {
                 Merkle.leafHash(.forecast(claim: id, RecordedForecast(forecast: $0, recordedAt: change.at, author: change.author)))
             }
             resolutionLeaf = revision.map { Merkle.leafHash(.resolution(claim: id, $0)) }
+            resolution = resolutionLeaf.map { [version] in HashChain.chainDigest(prev: version, leaf: $0) }
         }
 
         /// For many claims at once, on every core (the digests are pure work; writing is not).
@@ -263,12 +263,12 @@ struct NewClaimRows {
                              digest: String? = nil, leaf: LogHash? = nil) -> String {
         let version = ClaimVersion(id: id, info: VersionInfo(version: number, recordedAt: change.at, author: change.author,
                                                              reason: change.reason), content: c)
-        let digest = digest ?? HashChain.versionDigest(version, prev: prev)
+        let leaf = leaf ?? Merkle.leafHash(.version(version))
+        let digest = digest ?? HashChain.chainDigest(prev: prev, leaf: leaf)
         versions.add(.init(id: id, number: number, change: change, content: c, sourceID: sourceID, prev: prev, digest: digest))
         for tag in c.tags { tags.add(.init(id: id, number: number, tag: tag)) }
         for t in c.translations { translations.add(.init(id: id, number: number, translation: t)) }
-        context.log.append(kind: .version, claim: id, number: Int64(number), recordedAt: change.at,
-                           leaf: leaf ?? Merkle.leafHash(.version(version)))
+        context.log.append(kind: .version, claim: id, number: Int64(number), recordedAt: change.at, leaf: leaf)
         return digest
     }
 
@@ -281,10 +281,9 @@ struct NewClaimRows {
     }
 
     mutating func addResolution(id: ClaimID, _ revision: ResolutionRevision, prev: String, digest: String? = nil, leaf: LogHash? = nil) {
-        resolutions.add(.init(id: id, revision: revision, prev: prev,
-                              digest: digest ?? HashChain.resolutionDigest(claim: id, revision, prev: prev)))
-        context.log.append(kind: .resolution, claim: id, number: Int64(revision.revision), recordedAt: revision.recordedAt,
-                           leaf: leaf ?? Merkle.leafHash(.resolution(claim: id, revision)))
+        let leaf = leaf ?? Merkle.leafHash(.resolution(claim: id, revision))
+        resolutions.add(.init(id: id, revision: revision, prev: prev, digest: digest ?? HashChain.chainDigest(prev: prev, leaf: leaf)))
+        context.log.append(kind: .resolution, claim: id, number: Int64(revision.revision), recordedAt: revision.recordedAt, leaf: leaf)
     }
 
     /// Writes every pending row, parents before children (claims, versions, their tags and
