@@ -169,8 +169,13 @@ enum CLIReference {
           `infer:1285` is `infer-1285`); without one, an id is derived from the statement, claimant
           and date, so importing the same file twice gives the same ids.
         - Dates: `YYYY-MM-DD`, or the date part of an ISO 8601 time (`2025-01-01T05:00:00+00:00`).
-        - `stated_probability`, `probability`: `0.7` or `70%`. `tags`: separated by `;`.
-          `evidence`: URLs separated by spaces. `outcome`: `true`, `false`, `partial`, `annulled`
+        - `stated_probability`, `probability`: `0.7` or `70%`. `tags`: separated by `;`;
+          `evidence`: separated by spaces; either may instead be a JSON array of strings
+          (`["a;b","c"]`), which export writes when a value holds the separator.
+        - A missing column or an empty cell keeps what the database holds for a claim it has
+          (importing never clears a field; `claims edit --clear` does), and so do the parts CSV
+          has no column for: translations, a source's language and people, the rule that read a
+          window. Exporting to CSV and importing the file back changes nothing. `outcome`: `true`, `false`, `partial`, `annulled`
           (also `1`, `0`, `yes`, `no`). `settled_on` defaults to `window_end`.
         - A window needs `window_end`; `window_start` defaults to `said_on`.
         - `forecaster`, `probability`, `forecast_on` (default `said_on`), `forecast_note`: one

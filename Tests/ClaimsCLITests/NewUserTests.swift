@@ -112,3 +112,27 @@ import Testing
         #expect(!w.databaseExists)
     }
 }
+
+@Suite struct CSVRoundTripTests {
+    /// Export to CSV and import it back: nothing changes. A column CSV lacks (translations, a
+    /// source's language and people, the rule that read a window) and an empty cell keep what the
+    /// database holds; a tag holding ';' and evidence holding a space survive in a JSON array.
+    @Test func aCSVRoundTripChangesNothing() throws {
+        let w = Workspace()
+        #expect(w.run(["import", Workspace.repositoryRoot.appendingPathComponent("claims").path]).code == 0)
+        let id = w.add("Semi;colon", ["--window", "next year", "--tag", "a;b", "--tag", "plain", "--notes", "kept"])
+        #expect(w.run(["resolve", id, "--outcome", "true", "--settled-on", "2026-01-05", "--evidence", "a report (p. 3)"],
+                      now: "2026-01-06T00:00:00Z").code == 0)
+        let file = w.folder.appendingPathComponent("all.csv").path
+        #expect(w.run(["export", file, "--format", "csv"]).code == 0)
+        let r = w.run(["import", file], now: "2026-11-24T00:00:00Z")
+        #expect(r.code == 0 && r.out.contains(" 0 added, 0 changed"), "\(r.out)\(r.err)")
+        // Empty cells keep: a CSV that gives only the statement and who said it changes nothing.
+        let thin = w.folder.appendingPathComponent("thin.csv")
+        try "id,statement,claimant,said_on\n\(id),Semi;colon,Julian Schrittwieser,2025-10-23\n".write(to: thin, atomically: true, encoding: .utf8)
+        let t = w.run(["import", thin.path], now: "2026-11-24T00:00:00Z")
+        #expect(t.code == 0 && t.out.contains("0 changed"), "\(t.out)\(t.err)")
+        let claim = try #require(try w.json(["show", id]) as? [String: Any])
+        #expect(claim["tags"] as? [String] == ["a;b", "plain"] && claim["notes"] as? String == "kept")
+    }
+}

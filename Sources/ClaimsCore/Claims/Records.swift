@@ -18,12 +18,21 @@ public struct Change: Sendable, Equatable {
     }
 }
 
+/// Parts of a claim a file can leave to what the database holds: a CSV file has no column for
+/// translations, a column may be missing, a cell empty. Importing such a file keeps those parts
+/// of a claim the database has, never clears them.
+public enum KeptPart: String, Sendable, CaseIterable {
+    case source, sourceDetails, quote, location, criteria, window, windowRule, confidenceWords, statedProbability, tags, notes, translations
+}
+
 /// A claim to add, complete: its content, and optionally an id, forecasts and a resolution.
 public struct NewClaim: Sendable, Equatable {
     public var id: ClaimID?
     public var content: ClaimContent
     public var forecasts: [Forecast]
     public var resolution: Resolution?
+    /// What the file left out, to be kept from the claim the database holds (if it holds it).
+    public var kept: Set<KeptPart> = []
 
     public init(id: ClaimID? = nil, content: ClaimContent, forecasts: [Forecast] = [], resolution: Resolution? = nil) {
         self.id = id
@@ -104,8 +113,9 @@ public struct ImportOutcome: Sendable, Equatable {
     /// is recorded of it.
     public static func plan(_ claim: NewClaim, current: ClaimContent, recordedForecasts: [Forecast],
                             currentResolution: Resolution?) -> Plan {
-        Plan(newContent: claim.content != current ? claim.content : nil,
-             changes: claim.content != current ? claim.content.changes(since: current) : [],
+        let incoming = claim.content.keeping(claim.kept, from: current)
+        return Plan(newContent: incoming != current ? incoming : nil,
+             changes: incoming != current ? incoming.changes(since: current) : [],
              newForecasts: claim.forecasts.filter { !recordedForecasts.contains($0) },
              newResolution: claim.resolution.flatMap { $0 != currentResolution ? $0 : nil })
     }
@@ -128,5 +138,34 @@ public struct ImportOutcome: Sendable, Equatable {
     public static func added(_ claim: NewClaim, id: ClaimID) -> ImportOutcome {
         ImportOutcome(id: id, kind: .added, changes: [], forecastsAdded: claim.forecasts.count,
                       resolutionRecorded: claim.resolution != nil)
+    }
+}
+
+extension ClaimContent {
+    /// This content with `parts` taken from `current` instead: what a file that leaves them out
+    /// means for a claim already recorded. A window read the same (dates and phrase) keeps the
+    /// rule that read it; a source described the same keeps its language and people.
+    public func keeping(_ parts: Set<KeptPart>, from current: ClaimContent) -> ClaimContent {
+        guard !parts.isEmpty else { return self }
+        var c = self
+        if parts.contains(.source) { c.source = current.source }
+        if parts.contains(.sourceDetails), let s = c.source, let old = current.source, s.key == old.key, s.kind == old.kind,
+           s.title == old.title, s.url == old.url, s.publisher == old.publisher, s.publishedOn == old.publishedOn {
+            c.source = old
+        }
+        if parts.contains(.quote) { c.quote = current.quote }
+        if parts.contains(.location) { c.location = current.location }
+        if parts.contains(.criteria) { c.criteria = current.criteria }
+        if parts.contains(.window) { c.window = current.window }
+        if parts.contains(.windowRule), let w = c.window, let old = current.window, w.start == old.start, w.end == old.end,
+           w.phrase == old.phrase {
+            c.window = old
+        }
+        if parts.contains(.confidenceWords) { c.confidence = Confidence(words: current.confidence.words, stated: c.confidence.stated) }
+        if parts.contains(.statedProbability) { c.confidence = Confidence(words: c.confidence.words, stated: current.confidence.stated) }
+        if parts.contains(.tags) { c.setTags(current.tags) }
+        if parts.contains(.notes) { c.notes = current.notes }
+        if parts.contains(.translations) { c.setTranslations(current.translations) }
+        return c
     }
 }

@@ -109,7 +109,7 @@ public enum FlatClaims {
             if let outcome = get("outcome", outcome) {
                 if let settled = get("settled_on", day) ?? window?.end {
                     resolution = Resolution(outcome: outcome, settledOn: settled,
-                                            evidence: (record.value("evidence") ?? "").split(whereSeparator: \.isWhitespace).map(String.init),
+                                            evidence: list(record.value("evidence"), separator: nil),
                                             note: record.value("resolution_note"))
                 } else if record.value("settled_on") == nil {
                     fail("settled_on", "missing: the day the outcome was settled (or a window_end to use)")
@@ -121,7 +121,20 @@ public enum FlatClaims {
                 statement: statement, claimant: claimant, saidOn: saidOn, source: source, quote: record.value("quote"),
                 location: record.value("location"), criteria: record.value("criteria"), window: window,
                 confidence: Confidence(words: record.value("confidence_words"), stated: stated),
-                tags: (record.value("tags") ?? "").split(separator: ";").map(String.init), notes: record.value("notes"))
+                tags: list(record.value("tags"), separator: ";"), notes: record.value("notes"))
+            // What the row leaves out (a missing column, an empty cell, what CSV cannot hold) is
+            // kept from a claim already recorded, never cleared.
+            var kept: Set<KeptPart> = [.translations, .sourceDetails, .windowRule]
+            let missing: (String) -> Bool = { record.value($0) == nil }
+            if source == nil { kept.insert(.source) }
+            if missing("quote") { kept.insert(.quote) }
+            if missing("location") { kept.insert(.location) }
+            if missing("criteria") { kept.insert(.criteria) }
+            if window == nil { kept.insert(.window) }
+            if missing("confidence_words") { kept.insert(.confidenceWords) }
+            if missing("stated_probability") { kept.insert(.statedProbability) }
+            if missing("tags") { kept.insert(.tags) }
+            if missing("notes") { kept.insert(.notes) }
             let claimID = id ?? ClaimID.derived(from: [statement.value, claimant.value, saidOn.description])
             if var existing = byID[claimID] {
                 if let change = content.changes(since: existing.claim.content).first {
@@ -137,10 +150,33 @@ public enum FlatClaims {
                 byID[claimID] = existing
             } else {
                 order.append(claimID)
-                byID[claimID] = (record.line, NewClaim(id: claimID, content: content, forecasts: forecasts, resolution: resolution))
+                var claim = NewClaim(id: claimID, content: content, forecasts: forecasts, resolution: resolution)
+                claim.kept = kept
+                byID[claimID] = (record.line, claim)
             }
         }
         return (order.compactMap { byID[$0]?.claim }, issues)
+    }
+
+    /// A list in one cell: values joined by `separator` (`;` for tags; white space for evidence,
+    /// when `separator` is nil), or a JSON array of strings when a value holds the separator (or
+    /// begins with `[`). Reading takes either.
+    static func cell(_ values: [String], separator: Character?) -> String {
+        let plain = values.allSatisfy { v in
+            !v.hasPrefix("[") && (separator.map { !v.contains($0) } ?? !v.contains(where: \.isWhitespace))
+        }
+        if plain { return values.joined(separator: separator.map(String.init) ?? " ") }
+        return "[" + values.map(LogExport.quoted).joined(separator: ",") + "]"
+    }
+
+    static func list(_ text: String?, separator: Character?) -> [String] {
+        guard let text else { return [] }
+        if text.hasPrefix("["), let data = text.data(using: .utf8),
+           let array = try? JSONSerialization.jsonObject(with: data) as? [String] {
+            return array
+        }
+        if let separator { return text.split(separator: separator).map(String.init) }
+        return text.split(whereSeparator: \.isWhitespace).map(String.init)
     }
 
     /// A claim as CSV rows: one per forecast (at least one).
@@ -154,9 +190,9 @@ public enum FlatClaims {
             "source_published_on": c.source?.publishedOn?.description ?? "", "quote": c.quote ?? "", "location": c.location ?? "",
             "criteria": c.criteria ?? "", "window_start": c.window?.start.description ?? "", "window_end": c.window?.end.description ?? "",
             "window_phrase": c.window?.phrase ?? "", "confidence_words": c.confidence.words ?? "",
-            "stated_probability": c.confidence.stated?.description ?? "", "tags": c.tags.joined(separator: ";"), "notes": c.notes ?? "",
+            "stated_probability": c.confidence.stated?.description ?? "", "tags": cell(c.tags, separator: ";"), "notes": c.notes ?? "",
             "outcome": r?.outcome.rawValue ?? "", "settled_on": r?.settledOn.description ?? "",
-            "evidence": r?.evidence.joined(separator: " ") ?? "", "resolution_note": r?.note ?? "",
+            "evidence": r.map { cell($0.evidence, separator: nil) } ?? "", "resolution_note": r?.note ?? "",
         ]
         let forecasts = s.forecasts.map(\.forecast)
         if forecasts.isEmpty { return [fields.map { base[$0] ?? "" }] }
