@@ -136,3 +136,12 @@ import Testing
         #expect(claim["tags"] as? [String] == ["a;b", "plain"] && claim["notes"] as? String == "kept")
     }
 }
+
+@Suite struct DryRunTests {
+    @Test func aDryRunWithoutADatabaseCreatesNone() {
+        let w = Workspace()
+        let r = w.run(["import", Workspace.repositoryRoot.appendingPathComponent("claims").path, "--dry-run"])
+        #expect(r.code == 0 && r.out.contains("would import 1 file: 13 added"), "\(r.out)\(r.err)")
+        #expect(!w.databaseExists)
+    }
+}

@@ -65,7 +65,19 @@ extension ClaimsCommand {
                 if found.isEmpty { batches.append((shown, claims)) }
             }
             if !issues.isEmpty { throw ClaimFileError.invalid(issues) }
-            let db = try database.openForWriting()
+            // A dry run writes nothing: with no database yet, it runs against an empty one made
+            // aside, which is removed after.
+            let fm = FileManager.default
+            let scratch = dryRun && !fm.fileExists(atPath: database.resolvedPath)
+                ? fm.temporaryDirectory.appendingPathComponent("claims-dry-run-\(UUID().uuidString)") : nil
+            defer { if let scratch { try? fm.removeItem(at: scratch) } }
+            let db: any ClaimStore
+            if let scratch {
+                try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
+                db = try ClaimsDatabase(path: scratch.appendingPathComponent("dry-run.sqlite").path, mode: .createIfMissing)
+            } else {
+                db = try database.openForWriting()
+            }
             var totals = [ImportOutcome.Kind: Int]()
             let results = try db.sync(batches.map { ($0.claims, author.change("import \($0.path)")) }, dryRun: dryRun)
             for (batch, outcomes) in zip(batches, results) {
