@@ -57,6 +57,9 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// The most recent description of the source with this key.
     func latestSource(key: String) throws -> Source?
 
+    /// Claimants' names close to `name`: containing it, or a few letters from it (at most five).
+    func claimants(near name: String) throws -> [String]
+
     /// Streams what scoring needs of each claim matching `filter`, as held at `point`.
     func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
                       _ body: (ScoringFacts) throws -> Void) throws

@@ -145,3 +145,13 @@ import Testing
         #expect(!w.databaseExists)
     }
 }
+
+@Suite struct ClaimantSuggestionTests {
+    @Test func aClaimantWithNoExactMatchGetsTheNearNames() {
+        let w = Workspace()
+        _ = w.add("x")
+        let r = w.run(["list", "--claimant", "julian"])
+        #expect(r.code == 0 && r.out == "no claims match\n" && r.err.contains("near: 'Julian Schrittwieser'"), "\(r.out)\(r.err)")
+        #expect(w.run(["list", "--claimant", "zzzz"]).err.isEmpty)
+    }
+}

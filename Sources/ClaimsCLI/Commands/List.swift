@@ -43,7 +43,16 @@ extension ClaimsCommand {
             filter.dueOnOrAfter = dueAfter
             filter.limit = limit
             let point = readPoint.readPoint()
-            let claims = try database.openForReading().list(filter, at: point)
+            let db = try database.openForReading()
+            let claims = try db.list(filter, at: point)
+            // No claim by that claimant: say which names are near (on standard error, so that
+            // scripts reading the output see the empty list they asked for).
+            if claims.isEmpty, let name = filter.claimant {
+                let near = try db.claimants(near: name)
+                if !near.isEmpty {
+                    Runtime.current.printError("no claimant is named '\(name)'; near: " + near.map { "'\($0)'" }.joined(separator: ", "))
+                }
+            }
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "DUE", "STATUS", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s == "due" ? Style().red(s) : s == "true" ? Style().green(s) : s }

@@ -1,3 +1,4 @@
+import ClaimsCore
 import Foundation
 import Yams
 
@@ -57,20 +58,8 @@ public enum ClaimFileError: Error, LocalizedError, Equatable {
     }
 }
 
-/// Edit distance, for suggesting the nearest known key.
-public func levenshtein(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    var previous = Array(0...b.count)
-    for i in 1...a.count {
-        var current = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...max(1, b.count) where !b.isEmpty {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        previous = current
-    }
-    return previous[b.count]
-}
+/// Edit distance, for suggesting the nearest known key (the domain's `editDistance`).
+public func levenshtein(_ a: String, _ b: String) -> Int { editDistance(a, b) }
 
 public func nearest(_ key: String, in known: [String]) -> String? {
     let best = known.min { levenshtein(key, $0) < levenshtein(key, $1) }
