@@ -15,7 +15,7 @@ done
 python3 - <<'PY'
 import re, os
 out = ".build-fuzz/corpus/time-phrases"
-spec = open("../shared/spec/time-windows.md").read() if os.path.exists("../shared/spec/time-windows.md") else ""
+spec = open("docs/conventions.md").read() if os.path.exists("docs/conventions.md") else ""
 for i, m in enumerate(re.findall(r"^\| ([^|]+?) \| \d{4}-", spec, re.M)): open(f"{out}/spec{i}", "w").write(m.strip())
 for name in ("interview-en.txt", "interview-zh.md"):
     p = "examples/interview/" + name

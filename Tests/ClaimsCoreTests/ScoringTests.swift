@@ -2,7 +2,7 @@ import ClaimsCore
 import Foundation
 import Testing
 
-/// Hand-worked examples of shared/spec/scoring.md.
+/// Hand-worked examples of the scoring conventions (docs/conventions.md).
 @Suite struct ScorecardMathTests {
     func accumulate(_ units: [(Outcome?, Double?)], _ options: ScoringOptions = ScoringOptions()) -> ScoreSummary {
         var a = ScoreAccumulator(options: options)

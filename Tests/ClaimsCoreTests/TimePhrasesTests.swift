@@ -5,7 +5,7 @@ import Testing
 @Suite struct TimePhrasesTests {
     static let anchor = try! Day("2025-10-23")
 
-    /// The 25 examples of shared/spec/time-windows.md (anchor 2025-10-23).
+    /// The 25 examples of the time-window conventions (docs/conventions.md; anchor 2025-10-23).
     static let spec: [(String, String, String)] = [
         ("next year", "2026-01-01", "2026-12-31"),
         ("明年", "2026-01-01", "2026-12-31"),

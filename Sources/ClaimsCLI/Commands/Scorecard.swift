@@ -10,7 +10,7 @@ extension ClaimsCommand {
             commandName: "scorecard",
             abstract: "Score forecasts: Brier, skill, log score, hit rate, calibration, per claimant, forecaster, tag, source, horizon or year.",
             discussion: """
-                Follows shared/spec/scoring.md. Brier score on the 0–1 scale (0 perfect; --brier-scale 2 \
+                Follows docs/conventions.md. Brier score on the 0–1 scale (0 perfect; --brier-scale 2 \
                 for the 0–2 form of Fatebook and Good Judgment Open), Brier skill against the base rate, \
                 Metaculus' baseline log score (0 = a coin, higher is better; p clamped to [0.001, 0.999]), \
                 hit rate with its 95% Wilson interval for flat assertions (claims with no probability), \

@@ -11,7 +11,7 @@ extension ClaimsCommand {
             abstract: "Show how time phrases read as due windows, and the rule that reads them.",
             discussion: """
                 Each PHRASE is read as said on --said-on, in English or Chinese, following \
-                shared/spec/time-windows.md: "late 2026" is 2026-09-01 … 2026-12-31, "by 2027" runs \
+                docs/conventions.md: "late 2026" is 2026-09-01 … 2026-12-31, "by 2027" runs \
                 from the said-on date to 2027-12-31, "到2027年" likewise. A vague phrase ("in the \
                 coming years", "未来几年") or one the grammar cannot read is an error: there is never a \
                 silent guess.

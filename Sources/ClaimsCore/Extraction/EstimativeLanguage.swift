@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads how sure a speaker was, following shared/spec/estimative-language.md: words such as
+/// Reads how sure a speaker was, following docs/conventions.md: words such as
 /// "extremely likely" or "不太可能" map to a probability band (ICD 203, with the IPCC's words),
 /// and a number the speaker stated ("70%", "3 in 4", "odds 1:3") is kept as stated.
 public enum EstimativeLanguage {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads due windows from words, in English and Chinese, following shared/spec/time-windows.md:
+/// Reads due windows from words, in English and Chinese, following docs/conventions.md:
 /// "late 2026" → 2026-09-01 … 2026-12-31, "到2027年" → anchor … 2027-12-31. Every window is
 /// anchored to the day the claim was made. Each reading names the rule that produced it.
 public enum TimePhrases {

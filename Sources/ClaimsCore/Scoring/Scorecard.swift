@@ -1,6 +1,6 @@
 import Foundation
 
-/// How a scorecard counts, following shared/spec/scoring.md.
+/// How a scorecard counts, following docs/conventions.md.
 public struct ScoringOptions: Sendable, Equatable {
     /// Calibration bins: [0, 1/n), [1/n, 2/n), …, [(n−1)/n, 1] (1.0 falls in the last bin).
     public var bins: Int = 10

@@ -88,7 +88,7 @@ public struct HTMLReport {
         h += dueSection()
         h += resolvedSection()
         h += checkpointSection()
-        h += "<footer>Made by <code>claims report</code>. Brier scores on the 0–1 scale (0 is perfect); probabilities are the claimants' (stated, else inferred from their words); see shared/spec/scoring.md.</footer>\n</body>\n</html>\n"
+        h += "<footer>Made by <code>claims report</code>. Brier scores on the 0–1 scale (0 is perfect); probabilities are the claimants' (stated, else inferred from their words); see docs/conventions.md in the claims repository.</footer>\n</body>\n</html>\n"
         return h
     }
 
