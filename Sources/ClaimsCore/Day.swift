@@ -98,11 +98,11 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// Adds calendar months, clamping the day to the end of a shorter month (Jan 31 + 1 month = Feb 28).
     public func adding(months: Int) -> Day {
         let index = year * 12 + (month - 1) + months
-        let y = index / 12, m = index % 12 + 1
-        let d = min(day, Day.daysIn(month: m, year: y))
+        // Floor division, so that going back before year 0 still gives a month of 1…12.
+        let y = index >= 0 ? index / 12 : (index - 11) / 12, m = index - y * 12 + 1
         // A real date by construction (the day is clamped to the month); like adding(days:), a
         // year past 9999 is not refused here: callers bound their spans (Span, TimePhrases).
-        return Day(daysSinceEpoch: Day(unchecked: y, m, d).daysSinceEpoch)
+        return Day(unchecked: y, m, min(day, Day.daysIn(month: m, year: y)))
     }
 
     /// Fields known to make a real date; see `init(year:month:day:)` for the checked way.

@@ -20,9 +20,9 @@ public struct Checkpoint: Sendable, Equatable {
     public var text: String { "\(origin)\n\(size)\n\(root.base64)\n" }
 
     /// The checkpoint signed by `key`, or its bare text when there is none.
-    public func note(signedBy key: SigningKey?) -> String {
+    public func note(signedBy key: SigningKey?) throws -> String {
         guard let key else { return text }
-        return text + "\n" + key.signatureLine(for: text) + "\n"
+        return text + "\n" + (try key.signatureLine(for: text)) + "\n"
     }
 
     /// Reads a checkpoint note: its text (origin, size, root; extension lines are refused: this
@@ -94,17 +94,19 @@ public struct NoteSignature: Sendable, Equatable {
 /// `PRIVATE+KEY+name+keyID+base64(0x01 ‖ seed)` (the Go note format).
 public struct SigningKey: Sendable {
     public let name: String
-    /// The 32-byte seed (RFC 8032 private key).
+    /// The 32-byte seed (RFC 8032 private key), and the public half, kept as bytes.
     let seed: [UInt8]
-    var key: Curve25519.Signing.PrivateKey {
-        // The seed was read from a valid key when this value was made.
-        (try? Curve25519.Signing.PrivateKey(rawRepresentation: seed)) ?? Curve25519.Signing.PrivateKey()
-    }
+    public let verifier: VerifierKey
 
     public init(name: String) throws {
         try Self.checkName(name)
+        self.init(name: name, key: Curve25519.Signing.PrivateKey())
+    }
+
+    init(name: String, key: Curve25519.Signing.PrivateKey) {
         self.name = name
-        seed = Array(Curve25519.Signing.PrivateKey().rawRepresentation)
+        seed = Array(key.rawRepresentation)
+        verifier = VerifierKey(name: name, publicKey: Array(key.publicKey.rawRepresentation))
     }
 
     public init(encoded: String) throws {
@@ -113,20 +115,17 @@ public struct SigningKey: Sendable {
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY", let data = Data(base64Encoded: String(parts[4])),
               data.count == 33, data.first == 0x01, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: data.dropFirst())
         else { throw LogError.malformedKey("not a signing key (PRIVATE+KEY+name+id+key)") }
-        name = String(parts[2])
-        seed = Array(key.rawRepresentation)
+        self.init(name: String(parts[2]), key: key)
         guard String(format: "%08x", verifier.keyID) == parts[3] else { throw LogError.malformedKey("its key ID does not match its key") }
     }
 
     public var encoded: String {
-        "PRIVATE+KEY+\(name)+\(String(format: "%08x", verifier.keyID))+" + Data([0x01] + Array(key.rawRepresentation)).base64EncodedString()
+        "PRIVATE+KEY+\(name)+\(String(format: "%08x", verifier.keyID))+" + Data([0x01] + seed).base64EncodedString()
     }
 
-    public var verifier: VerifierKey { VerifierKey(name: name, publicKey: Array(key.publicKey.rawRepresentation)) }
-
-    func signatureLine(for text: String) -> String {
+    func signatureLine(for text: String) throws -> String {
         // Ed25519 (RFC 8032) over the note text.
-        let signature = (try? key.signature(for: Data(text.utf8))).map(Array.init) ?? []
+        let signature = Array(try Curve25519.Signing.PrivateKey(rawRepresentation: seed).signature(for: Data(text.utf8)))
         let id = verifier.keyID
         let bytes = [UInt8(id >> 24), UInt8(id >> 16 & 0xFF), UInt8(id >> 8 & 0xFF), UInt8(id & 0xFF)] + signature
         return "— \(name) " + Data(bytes).base64EncodedString()

@@ -102,8 +102,17 @@ public enum Merkle {
     /// Streams the leaf hashes of a range of the log, in order.
     public typealias LeafReader = (Range<Int>, (LogHash) throws -> Void) throws -> Void
 
+    /// The root of a range of leaves, however it is found.
+    public typealias SubtreeRoot = (Range<Int>) throws -> LogHash
+
     /// The inclusion proof of leaf `index` in the tree of `size` leaves (RFC 9162 §2.1.3.1).
     public static func inclusionProof(index: Int, size: Int, _ leaves: LeafReader) throws -> [LogHash] {
+        try inclusionProof(index: index, size: size, roots: { try root(of: $0, leaves) })
+    }
+
+    /// The same, with the subtree roots from `roots` (which may remember them: the proofs of
+    /// neighbouring leaves share most of theirs).
+    public static func inclusionProof(index: Int, size: Int, roots: SubtreeRoot) throws -> [LogHash] {
         guard index >= 0, index < size else { throw LogError.leafOutsideTree(index: index, size: size) }
         var proof: [LogHash] = []
         func path(_ m: Int, _ range: Range<Int>) throws {
@@ -111,10 +120,10 @@ public enum Merkle {
             let k = split(range.count)
             if m < k {
                 try path(m, range.lowerBound ..< range.lowerBound + k)
-                proof.append(try root(of: range.lowerBound + k ..< range.upperBound, leaves))
+                proof.append(try roots(range.lowerBound + k ..< range.upperBound))
             } else {
                 try path(m - k, range.lowerBound + k ..< range.upperBound)
-                proof.append(try root(of: range.lowerBound ..< range.lowerBound + k, leaves))
+                proof.append(try roots(range.lowerBound ..< range.lowerBound + k))
             }
         }
         try path(index, 0..<size)

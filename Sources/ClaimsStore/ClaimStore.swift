@@ -81,9 +81,6 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// The log's origin, size and root, as of now.
     func logHead() throws -> Checkpoint
 
-    /// The root of the log's first `size` events.
-    func logRoot(size: Int) throws -> LogHash
-
     /// The head of the log, and the proof that it extends the tree of its first `size` events.
     func consistencyProof(from size: Int) throws -> (head: Checkpoint, proof: [LogHash])
 

@@ -79,7 +79,7 @@ import Testing
     @Test func aSignedCheckpointReadsBackAndVerifies() throws {
         let key = try SigningKey(name: "example.com/log")
         let checkpoint = Checkpoint(origin: "claims.log/0123456789abcdef", size: 7, root: Merkle.leafHash([1]))
-        let note = checkpoint.note(signedBy: key)
+        let note = try checkpoint.note(signedBy: key)
         let (read, signatures) = try Checkpoint.parse(note)
         #expect(read == checkpoint && signatures.count == 1)
         try read.verify(signatures, with: key.verifier)

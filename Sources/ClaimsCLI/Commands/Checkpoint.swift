@@ -28,7 +28,7 @@ extension ClaimsCommand {
             let rt = Runtime.current
             let signing = try key.load()
             let head = try database.openForReading().logHead()
-            let note = head.note(signedBy: signing)
+            let note = try head.note(signedBy: signing)
             if let out, out != "-" {
                 try Exporter.write(note, to: rt.resolve(path: out), shown: out)
                 rt.printError("wrote the checkpoint of \(head.size) events to \(out)")
@@ -71,7 +71,7 @@ extension ClaimsCommand {
             var note: String
             var size: Int?
             if let checkpoint {
-                note = try TextFile.read(checkpoint, option: "--checkpoint")
+                note = try InputFile.text(checkpoint)
                 let (parsed, _) = try ClaimsLog.Checkpoint.parse(note)
                 let head = try db.logHead()
                 guard parsed.origin == head.origin else { throw LogError.otherLog(expected: head.origin, found: parsed.origin) }
@@ -80,7 +80,7 @@ extension ClaimsCommand {
                 note = ""
             }
             let proofs = try db.inclusionProofs(claim, treeSize: size)
-            if checkpoint == nil { note = proofs.head.note(signedBy: try key.load()) }
+            if checkpoint == nil { note = try proofs.head.note(signedBy: key.load()) }
             let file = ProofFile(checkpoint: note, events: proofs.events.map {
                 ProofFile.Event(index: $0.seq, kind: $0.event.kind.rawValue, leafData: $0.event.leafData, inclusion: $0.proof)
             })

@@ -58,7 +58,7 @@ extension ClaimsCommand {
         func run() throws {
             let rt = Runtime.current
             let url = rt.resolve(path: file)
-            guard let data = try? Data(contentsOf: url) else { throw CLIError.cannotRead(path: file, reason: "no such file, or not readable") }
+            let data = try InputFile.contents(url, shown: file)
             guard let text = String(data: data, encoding: .utf8) else { throw CLIError.cannotRead(path: file, reason: "the file is not UTF-8 text") }
             let (yaml, count) = try DraftFile.make(text, file: file, lang: lang, saidOn: saidOn, sourceURL: sourceURL,
                                                    sourceKind: sourceKind, claimant: claimant, minScore: minScore)

@@ -132,7 +132,7 @@ extension ClaimsCommand {
         }
 
         static func read(_ url: URL, shown: String, format: ImportFormat, mapping: FlatClaims.Mapping) throws -> ([NewClaim], [ClaimFileIssue]) {
-            let data = try Self.contents(url, shown: shown)
+            let data = try InputFile.contents(url, shown: shown)
             if data.count > 1 << 30 {
                 return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is \(data.count / 1_048_576) MB: at most 1024 MB can be imported at once; split it")])
             }
@@ -173,27 +173,6 @@ extension ClaimsCommand {
                 return (claim.map { [$0] } ?? [], issues)
             case .csv:
                 return try readCSV(text, shown: shown, mapping: mapping)
-            }
-        }
-
-        /// A file's bytes: a regular file read at once; standard input, a pipe or a FIFO read to
-        /// its end (Foundation's `Data(contentsOf:)` cannot, and says "permission"); a folder or
-        /// a device refused for what it is.
-        static func contents(_ url: URL, shown: String) throws -> Data {
-            var info = stat()
-            guard stat(url.path, &info) == 0 else { throw ClaimFileError.unreadable(path: shown, reason: "no such file") }
-            switch info.st_mode & S_IFMT {
-            case S_IFREG:
-                do { return try Data(contentsOf: url) } catch {
-                    throw ClaimFileError.unreadable(path: shown, reason: access(url.path, R_OK) == 0 ? "it could not be read" : "you may not read it")
-                }
-            case S_IFIFO, S_IFSOCK:
-                guard let handle = try? FileHandle(forReadingFrom: url), let data = try? handle.readToEnd() else {
-                    throw ClaimFileError.unreadable(path: shown, reason: "the stream could not be read")
-                }
-                return data
-            case S_IFDIR: throw ClaimFileError.unreadable(path: shown, reason: "it is a folder")
-            default: throw ClaimFileError.unreadable(path: shown, reason: "it is a device, not a file")
             }
         }
 

@@ -41,7 +41,7 @@ extension ClaimsCommand {
         func run() throws {
             let rt = Runtime.current
             if let proof {
-                let file = try ProofFile.parse(TextFile.read(proof, option: "--proof"))
+                let file = try ProofFile.parse(InputFile.text(proof))
                 let key = try publicKey.load()
                 let head = try file.verify(with: key)
                 for e in file.events { rt.print("ok: event \(e.index) (\(e.kind)) is in the log \(head.origin) of \(head.size) events") }
@@ -78,7 +78,7 @@ extension ClaimsCommand {
 
         /// Checks one checkpoint: its origin, signature and size, then that the log extends it.
         static func check(_ path: String, against db: any ClaimStore, report: VerifyReport, key: VerifierKey?) throws -> Int {
-            let (checkpoint, signatures) = try ClaimsLog.Checkpoint.parse(TextFile.read(path, option: "--checkpoint"))
+            let (checkpoint, signatures) = try ClaimsLog.Checkpoint.parse(InputFile.text(path))
             let head = try db.logHead()
             guard checkpoint.origin == head.origin else { throw LogError.otherLog(expected: head.origin, found: checkpoint.origin) }
             if let key { try checkpoint.verify(signatures, with: key) } else if !signatures.isEmpty {

@@ -58,21 +58,34 @@ struct PublicKeyOptions: ParsableArguments {
     }
 }
 
-/// Reading a small text file named on the command line (`-` is standard input).
-enum TextFile {
-    static func read(_ path: String, option: String) throws -> String {
-        let rt = Runtime.current
-        let data: Data?
-        if path == "-" { data = FileHandle.standardInput.readDataToEndOfFile() } else {
-            var isDirectory: ObjCBool = false
-            let url = rt.resolve(path: path)
-            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                throw CLIError.cannotRead(path: path, reason: "no such file")
+/// Files named on the command line, read whole.
+enum InputFile {
+    /// A file's bytes: a regular file read at once; standard input, a pipe or a FIFO read to its
+    /// end (Foundation's `Data(contentsOf:)` cannot, and says "permission"); a folder or a device
+    /// refused for what it is. `shown` names it in errors.
+    static func contents(_ url: URL, shown: String) throws -> Data {
+        var info = stat()
+        guard stat(url.path, &info) == 0 else { throw CLIError.cannotRead(path: shown, reason: "no such file") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG:
+            do { return try Data(contentsOf: url) } catch {
+                throw CLIError.cannotRead(path: shown, reason: access(url.path, R_OK) == 0 ? "it could not be read" : "you may not read it")
             }
-            guard !isDirectory.boolValue else { throw CLIError.cannotRead(path: path, reason: "it is a folder, not a file") }
-            data = try? Data(contentsOf: url)
+        case S_IFIFO, S_IFSOCK:
+            guard let handle = try? FileHandle(forReadingFrom: url), let data = try? handle.readToEnd() else {
+                throw CLIError.cannotRead(path: shown, reason: "the stream could not be read")
+            }
+            return data
+        case S_IFDIR: throw CLIError.cannotRead(path: shown, reason: "it is a folder")
+        default: throw CLIError.cannotRead(path: shown, reason: "it is a device, not a file")
         }
-        guard let data, data.count <= 16 << 20 else { throw CLIError.cannotRead(path: path, reason: "not readable, or larger than 16 MiB") }
+    }
+
+    /// A small UTF-8 text file (a checkpoint, a proof); `-` is standard input.
+    static func text(_ path: String) throws -> String {
+        let url = path == "-" ? URL(fileURLWithPath: "/dev/stdin") : Runtime.current.resolve(path: path)
+        let data = try contents(url, shown: path)
+        guard data.count <= 16 << 20 else { throw CLIError.cannotRead(path: path, reason: "it is larger than 16 MiB") }
         guard let text = String(data: data, encoding: .utf8) else { throw CLIError.cannotRead(path: path, reason: "not UTF-8 text") }
         return text
     }

@@ -170,19 +170,21 @@ extension ClaimsDatabase {
         }
     }
 
-    /// The root of the log's first `size` events, from its stored leaves.
-    public func logRoot(size: Int) throws -> LogHash {
-        try read { db in try Merkle.root(of: 0..<size) { range, body in try Self.leaves(range, db, body) } }
-    }
-
     /// The log events of a claim, each with its inclusion proof in the log as it stands.
     public func inclusionProofs(_ id: ClaimID, treeSize: Int?) throws -> (head: Checkpoint, events: [(seq: Int, event: LogEvent, proof: [LogHash])]) {
         try read { db in
             var head = try Self.logHead(db)
+            // Subtree roots, each computed once: the proofs of a claim's events share most of them.
+            var known: [Range<Int>: LogHash] = [:]
+            func root(_ range: Range<Int>) throws -> LogHash {
+                if let hash = known[range] { return hash }
+                let hash = try Merkle.root(of: range) { range, body in try Self.leaves(range, db, body) }
+                known[range] = hash
+                return hash
+            }
             if let treeSize {
                 guard treeSize <= head.size else { throw LogError.checkpointLargerThanLog(checkpoint: treeSize, log: head.size) }
-                head = Checkpoint(origin: head.origin, size: treeSize,
-                                  root: try Merkle.root(of: 0..<treeSize) { range, body in try Self.leaves(range, db, body) })
+                head = Checkpoint(origin: head.origin, size: treeSize, root: try root(0..<treeSize))
             }
             var found: [(Int, LogEvent, [LogHash])] = []
             let rows = try Row.fetchAll(db, sql: """
@@ -196,7 +198,7 @@ extension ClaimsDatabase {
                 guard let event = try Self.event(kind: row.decode(forColumn: "kind"), claim: id, number: row.decode(forColumn: "number"), db) else {
                     throw StoreError.sqlite("log event \(seq) names a row that is not there; `claims verify` checks the file")
                 }
-                let proof = try Merkle.inclusionProof(index: seq, size: head.size) { range, body in try Self.leaves(range, db, body) }
+                let proof = try Merkle.inclusionProof(index: seq, size: head.size, roots: root)
                 found.append((seq, event, proof))
             }
             return (head, found)

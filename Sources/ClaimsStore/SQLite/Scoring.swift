@@ -21,7 +21,9 @@ enum ScoringColumn: Int, CaseIterable {
         case .sourceKey: return "s.key"
         case .outcome: return "r.outcome"
         case .settledOn: return "r.settled_on"
-        case .loggedAt: return "c.created_at"
+        // Only a claim with an outcome needs these (the witnessed rule): no lookup, and no
+        // time to read, for the others.
+        case .loggedAt: return "CASE WHEN r.revision IS NULL THEN NULL ELSE (SELECT created_at FROM claims WHERE id = v.claim_id) END"
         case .outcomeRecordedAt:
             return """
                 CASE WHEN r.revision IS NULL THEN NULL WHEN r.revision = 1 THEN r.recorded_at
@@ -57,7 +59,7 @@ extension ClaimsDatabase {
                              _ body: (ScoringFacts) throws -> Void) throws {
         try read { db in
             let listing = Listing(filter, plan: ListingPlan(), order: nil, at: point)
-            let sql = listing.sql(columns: ScoringColumn.selection(withTags: withTags), withClaimRow: true)
+            let sql = listing.sql(columns: ScoringColumn.selection(withTags: withTags), withClaimRow: false)
             let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: sql))
             while let row = try cursor.next() { try body(try ScoringColumn.facts(row, withTags: withTags)) }
         }
@@ -67,7 +69,7 @@ extension ClaimsDatabase {
                                  _ body: (ScoringFacts, String, Double, Day, Timestamp) throws -> Void) throws {
         try read { db in
             let listing = Listing(filter, plan: ListingPlan(), order: nil, at: point)
-            let claims = listing.sql(columns: ScoringColumn.selection(withTags: withTags), withClaimRow: true)
+            let claims = listing.sql(columns: ScoringColumn.selection(withTags: withTags), withClaimRow: false)
             let forecaster = ScoringColumn.allCases.count - (withTags ? 0 : 1)
             let sql: SQL = """
                 WITH cur AS (\(claims))

@@ -76,28 +76,32 @@ extension ClaimsDatabase {
             while let raw = try ids.next() {
                 report.claims += 1
                 let id = try ClaimID(raw)
-                // (event, stored prev, stored digest, the digests it may have given the stored prev:
-                // over its log leaf, or in the first form for events recorded before the log)
-                var events: [(name: String, prev: String, digest: String, recomputed: [String])] = []
+                // (event, stored prev, stored digest, whether the digest matches the content given
+                // the stored prev: over its log leaf, or in the first form for events before the log)
+                var events: [(name: String, prev: String, digest: String, intact: Bool)] = []
                 for row in try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT \(Rows.versionColumns), v.prev_digest, v.digest FROM \(Rows.versionJoin) WHERE v.claim_id = ? ORDER BY v.version
                     """), arguments: [raw]) {
                     let version = try Rows.claimVersion(row)
                     let prev = try row.decode(String.self, forColumn: "prev_digest")
-                    events.append(("version \(version.info.version)", prev, try row.decode(String.self, forColumn: "digest"),
-                                   [HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.version(version))), HashChain.versionDigest(version, prev: prev)]))
+                    let digest = try row.decode(String.self, forColumn: "digest")
+                    // The form over the log leaf first; the first form only for older events.
+                    let intact = digest == HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.version(version)))
+                        || digest == HashChain.versionDigest(version, prev: prev)
+                    events.append(("version \(version.info.version)", prev, digest, intact))
                 }
                 for row in try Row.fetchAll(db.cachedStatement(sql: """
                     SELECT \(Rows.resolutionColumns), r.prev_digest, r.digest FROM resolutions r WHERE r.claim_id = ? ORDER BY r.revision
                     """), arguments: [raw]) {
                     guard let revision = try Rows.resolution(row) else { continue }
                     let prev = try row.decode(String.self, forColumn: "prev_digest")
-                    events.append(("resolution \(revision.revision)", prev, try row.decode(String.self, forColumn: "digest"),
-                                   [HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.resolution(claim: id, revision))),
-                                    HashChain.resolutionDigest(claim: id, revision, prev: prev)]))
+                    let digest = try row.decode(String.self, forColumn: "digest")
+                    let intact = digest == HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.resolution(claim: id, revision)))
+                        || digest == HashChain.resolutionDigest(claim: id, revision, prev: prev)
+                    events.append(("resolution \(revision.revision)", prev, digest, intact))
                 }
                 report.events += events.count
-                for e in events where !e.recomputed.contains(e.digest) {
+                for e in events where !e.intact {
                     report.breaks.append(ChainBreak(claim: raw, event: e.name, problem: "its digest does not match its content: it was changed after it was recorded"))
                 }
                 let digests = Set(events.map(\.digest))
