@@ -16,7 +16,7 @@ python3 - <<'PY'
 import re, os
 out = ".build-fuzz/corpus/time-phrases"
 spec = open("docs/conventions.md").read() if os.path.exists("docs/conventions.md") else ""
-for i, m in enumerate(re.findall(r"^\| ([^|]+?) \| \d{4}-", spec, re.M)): open(f"{out}/spec{i}", "w").write(m.strip())
+for i, m in enumerate(re.findall(r'"([^"\n]{1,80})"', spec)): open(f"{out}/spec{i}", "w").write(m.strip())
 for name in ("interview-en.txt", "interview-zh.md"):
     p = "examples/interview/" + name
     if os.path.exists(p):

@@ -17,6 +17,7 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case unreadableTime(String)
     case pastTime(phrase: String, end: Day, anchor: Day)
     case ambiguousTime(phrase: String, parts: [String])
+    case refusedTime(phrase: String, reason: String)
     case unknownSourceKey(String)
     case windowWithoutEnd
     case anchorOutOfRange(Day)
@@ -53,6 +54,8 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "cannot read '\(phrase)' as a time: write a phrase such as \"next year\", \"late 2026\", \"by 2027\", \"within 18 months\", \"到2027年\", or give the dates with --window-start and --window-end."
         case .pastTime(let phrase, let end, let anchor):
             return "'\(phrase)' ends on \(end), before the claim was made (\(anchor)): a forecast's window cannot be in its past."
+        case .refusedTime(let phrase, let reason):
+            return "cannot read '\(phrase)' as a window: \(reason). Reword it, or give the window's dates (--window-start and --window-end, or start and end in a claim file)."
         case .ambiguousTime(let phrase, let parts):
             return "'\(phrase)' holds more than one time (\(parts.joined(separator: "; "))): give one window per claim."
         case .textTooLong(let field, let length, let limit):

@@ -5,7 +5,7 @@ import Testing
 @Suite struct TimePhrasesTests {
     static let anchor = try! Day("2025-10-23")
 
-    /// The 25 examples of the time-window conventions (docs/conventions.md; anchor 2025-10-23).
+    /// The 35 windows among the examples of the time-window conventions (docs/conventions.md; anchor 2025-10-23).
     static let spec: [(String, String, String)] = [
         ("next year", "2026-01-01", "2026-12-31"),
         ("明年", "2026-01-01", "2026-12-31"),
@@ -32,6 +32,16 @@ import Testing
         ("within 18 months", "2025-10-23", "2027-04-22"),
         ("the 2030s", "2030-01-01", "2039-12-31"),
         ("by the end of the decade", "2025-10-23", "2029-12-31"),
+        ("by September 2026", "2025-10-23", "2026-09-30"),
+        ("April 2027", "2027-04-01", "2027-04-30"),
+        ("2027年4月", "2027-04-01", "2027-04-30"),
+        ("by 2026-09-15", "2025-10-23", "2026-09-15"),
+        ("next month", "2025-11-01", "2025-11-30"),
+        ("within 4 months", "2025-10-23", "2026-02-22"),
+        ("四个月内", "2025-10-23", "2026-02-22"),
+        ("autumn 2026", "2026-09-01", "2026-11-30"),
+        ("by autumn 2026", "2025-10-23", "2026-11-30"),
+        ("late September 2026", "2026-09-21", "2026-09-30"),
     ]
 
     /// More phrases: every rule, both languages, number words and Chinese numerals.
@@ -108,7 +118,12 @@ import Testing
         }
     }
 
-    @Test(arguments: ["whenever", "the models", "", "tuesday-ish", "in 5 minutes"])
+    @Test func theSpecsRefusedExample() {
+        guard case .refused(let word, _) = TimePhrases.read("after 2030", anchor: Self.anchor) else { Issue.record("after 2030 was read"); return }
+        #expect(word == "after")
+    }
+
+    @Test(arguments: ["whenever", "the models", "", "tuesday-ish"])
     func unreadablePhrases(_ phrase: String) {
         #expect(TimePhrases.read(phrase, anchor: Self.anchor) == .unreadable)
     }

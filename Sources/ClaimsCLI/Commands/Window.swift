@@ -12,12 +12,14 @@ extension ClaimsCommand {
             discussion: """
                 Each PHRASE is read as said on --said-on, in English or Chinese, following \
                 docs/conventions.md: "late 2026" is 2026-09-01 … 2026-12-31, "by 2027" runs \
-                from the said-on date to 2027-12-31, "到2027年" likewise. A vague phrase ("in the \
-                coming years", "未来几年") or one the grammar cannot read is an error: there is never a \
-                silent guess.
+                from the said-on date to 2027-12-31, "到2027年" likewise, "by June 2026" ends \
+                2026-06-30. A phrase is read whole: a word that no rule uses ("by June 2026 maybe \
+                not"), a time that is no deadline ("after 2030", "not before 2030"), a date that \
+                does not exist ("2026年2月30日") or a vague phrase ("in the coming years", \
+                "未来几年") is an error that names what was wrong: there is never a silent guess.
 
                 Example:
-                  claims window "by 2027" "明年一季度" "within 18 months" --said-on 2025-10-23
+                  claims window "by 2027" "明年一季度" "within 18 months" "late September 2026" --said-on 2025-10-23
                 """)
 
         @Argument(help: ArgumentHelp("Time phrases, as spoken.", valueName: "phrase"))

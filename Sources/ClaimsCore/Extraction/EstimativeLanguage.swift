@@ -179,7 +179,7 @@ public enum EstimativeLanguage {
         }
         if let m = zhPercent.firstMatch(in: text, range: full) {
             let digits = ns.substring(with: m.range(at: 1))
-            if let v = Int(digits) ?? Normalized.chineseNumber(digits), let p = try? Probability(Double(v) / 100) {
+            if let v = Int(digits) ?? TimePhrases.chineseNumber(digits), let p = try? Probability(Double(v) / 100) {
                 return (ns.substring(with: m.range), p)
             }
         }

@@ -142,7 +142,12 @@ public enum Extractor {
         if windows.isEmpty && strong.isEmpty && reading.stated == nil { score = min(score, 0.45) }
         score = max(0, min(1, (score * 100).rounded() / 100))
         guard score >= minScore, score > 0 else { return [] }
-        if windows.isEmpty && vague == nil { flags.append("no time given: set a window before it can come due") }
+        let refused = times.compactMap { m -> String? in
+            if case .refused(_, let reason) = m.reading { return "time \"\(m.text)\" not read as a window (\(reason)): set one by hand" }
+            return nil
+        }
+        flags += refused
+        if windows.isEmpty && vague == nil && refused.isEmpty { flags.append("no time given: set a window before it can come due") }
 
         // The qualifier that governs: of the most specific kind, the one nearest the time phrase
         // ("we're probably not going to find out … but by 2027, 2028, I think extremely likely").
@@ -227,7 +232,7 @@ public enum Extractor {
     static func align(_ sentence: Sentences.Sentence, in others: [Sentences.Sentence], of count: Int) -> String? {
         guard !others.isEmpty else { return nil }
         func numbers(_ s: String) -> Set<String> {
-            Set(Normalized(s).text.split(whereSeparator: { !$0.isNumber }).map(String.init).filter { !$0.isEmpty })
+            TimePhrases.numbers(in: s)
         }
         let mine = numbers(sentence.text)
         let pairs: [(String, String)] = [("明年", "next year"), ("极有可能", "extremely likely"), ("很可能", "highly likely"),
