@@ -15,6 +15,14 @@ extension ClaimsCommand {
 
                 --exit-code exits 1 when anything is listed, for a reminder from cron:
                   0 9 * * 1  cd ~/tracker && claims due --within 7d --exit-code || echo "claims are due"
+
+                --ics FILE writes an iCalendar file (RFC 5545) with one all-day event per claim \
+                without an outcome, on the last day of its window, whether it is due yet or not \
+                (the filters apply; --within and --limit do not). Its events carry the claim's id, \
+                statement and criteria; calendar apps import it, or subscribe to it when it is \
+                served from a web folder, and a crontab line keeps it fresh:
+                  0 6 * * *  cd ~/tracker && claims due --ics ~/public/claims.ics
+                With --ics -, the calendar goes to standard output instead of the list.
                 """)
 
         @Option(help: ArgumentHelp("Also list claims due within this span: a number and d, w, m or y.", valueName: "span"), transform: Parse.span)
@@ -25,6 +33,9 @@ extension ClaimsCommand {
 
         @Flag(name: .customLong("exit-code"), help: "Exit with 1 when any claim is listed (due or, with --within, due soon), 0 when none is.")
         var exitCode = false
+
+        @Option(help: ArgumentHelp("Also write every claim without an outcome as an event on its window's last day, to this iCalendar file ('-' for standard output).", valueName: "file"))
+        var ics: String?
 
         @OptionGroup var filters: FilterOptions
         @OptionGroup var readPoint: ReadPointOptions
@@ -39,7 +50,17 @@ extension ClaimsCommand {
             let point = readPoint.readPoint()
             var filter = filters.filter
             filter.limit = limit
-            let claims = try database.openForReading().due(filter, at: point, horizon: within?.end(after: point.today))
+            let store = try database.openForReading()
+            if let ics {
+                var open = filters.filter
+                open.status = nil
+                open.unresolved = true
+                open.hasWindow = true
+                let calendar = ClaimCalendar.render(try store.list(open, at: point, order: .windowEnd), now: Runtime.current.now())
+                try Exporter.write(calendar, to: Runtime.current.resolve(path: ics), shown: ics)
+                if ics == "-" { return }
+            }
+            let claims = try store.due(filter, at: point, horizon: within?.end(after: point.today))
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }
