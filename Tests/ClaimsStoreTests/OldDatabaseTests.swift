@@ -17,14 +17,20 @@ import Testing
         return try ClaimsDatabase(path: path.path, mode: .mustExist)
     }
 
-    /// A command that only reads still brings an old file up to date (through a read-write
-    /// connection), then reads it.
-    @Test func openingAnOldFileForReadingMigratesItFirst() throws {
+    /// A command that only reads never migrates the file: it reads a migrated copy in memory,
+    /// and the file keeps every byte (and its old schema) until a command writes to it.
+    @Test func readingAnOldFileReadsAMigratedCopyAndLeavesTheFileAlone() throws {
         let path = temporaryFolder().appendingPathComponent("old.sqlite")
         try FileManager.default.copyItem(at: Self.fixture, to: path)
+        let before = try Data(contentsOf: path)
         let db = try ClaimsDatabase(path: path.path, mode: .readOnly)
         #expect(try db.appliedMigrations == Schema.allMigrations.map(\.identifier))
         #expect(try db.allStates(at: ReadPoint(today: day("2026-11-23"))).count == 13)
+        #expect(try db.verify().isClean)
+        #expect(try Data(contentsOf: path) == before)
+        // A write migrates it, once.
+        let writable = try ClaimsDatabase(path: path.path, mode: .mustExist)
+        #expect(try writable.appliedMigrations == Schema.allMigrations.map(\.identifier))
     }
 
     @Test func theFirstReleasedSchemaOpensMigratesAndKeepsEverything() throws {

@@ -17,9 +17,11 @@ public final class ClaimsDatabase: Sendable {
         case createIfMissing
         /// Fail with `StoreError.databaseMissing` when there is no file.
         case mustExist
-        /// As `mustExist`, for commands that only read: a file whose schema is current is used
-        /// through the one read-only connection that checked it (one open instead of two, and
-        /// no write can happen); an older file is migrated first, as with `mustExist`.
+        /// As `mustExist`, for commands that only read, and nothing is ever written: a file whose
+        /// schema is current is used through the one read-only connection that checked it; an
+        /// older file is copied into memory and the copy migrated, so the file stays as it was.
+        /// A file on a read-only mount, or in a folder where SQLite cannot make its `-shm` file,
+        /// is read as immutable.
         case readOnly
     }
 
@@ -74,8 +76,9 @@ public final class ClaimsDatabase: Sendable {
             var checked: DatabaseQueue?
             if exists {
                 let queue = try ClaimsDatabase.inspect(path: path, busyTimeout: busyTimeout)
-                if mode == .readOnly, try queue.read(ClaimsDatabase.migrator.hasCompletedMigrations) {
-                    checked = queue
+                if mode == .readOnly {
+                    // A read never migrates the file: an older one is read from a migrated copy in memory.
+                    checked = try queue.read(ClaimsDatabase.migrator.hasCompletedMigrations) ? queue : try Self.migratedCopy(of: queue)
                 } else {
                     try queue.close()
                 }
@@ -167,7 +170,25 @@ public final class ClaimsDatabase: Sendable {
         config.readonly = true
         config.busyMode = .timeout(busyTimeout)
         config.label = "claims (read-only)"
-        let queue = try DatabaseQueue(path: path, configuration: config)
+        let queue: DatabaseQueue
+        do {
+            let plain = try DatabaseQueue(path: path, configuration: config)
+            do {
+                _ = try plain.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            } catch {
+                try? plain.close()
+                throw error
+            }
+            queue = plain
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_READONLY || error.resultCode == .SQLITE_CANTOPEN {
+            // A WAL file whose -shm cannot be made here (a read-only mount or folder): read it
+            // as immutable, unless its write-ahead log holds changes that such a read would miss.
+            let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int) ?? 0
+            if wal > 0 {
+                throw StoreError.cannotOpen(path: path, reason: "it is read-only here, and its write-ahead log (\(path)-wal) holds changes that a read-only open cannot see; open it once where it can be written, which folds them in")
+            }
+            queue = try DatabaseQueue(path: immutableURI(path), configuration: config)
+        }
         do {
             let migrator = migrator
             try queue.read { db in
@@ -185,6 +206,33 @@ public final class ClaimsDatabase: Sendable {
             throw error
         }
         return queue
+    }
+
+    /// An SQLite URI that opens `path` read-only and immutable (no locks, no -shm file).
+    static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for ch in path.unicodeScalars {
+            switch ch {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3F"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(ch)
+            }
+        }
+        return "file:\(escaped)?immutable=1"
+    }
+
+    /// A copy in memory of the file behind `queue`, migrated: what a read of an older file sees,
+    /// while the file itself stays as it was.
+    static func migratedCopy(of queue: DatabaseQueue) throws -> DatabaseQueue {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.label = "claims (migrated copy)"
+        let memory = try DatabaseQueue(configuration: config)
+        try queue.backup(to: memory)
+        try queue.close()
+        try migrator.migrate(memory)
+        return memory
     }
 
     // MARK: - Running operations
