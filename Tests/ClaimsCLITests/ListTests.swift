@@ -95,3 +95,38 @@ import Testing
         #expect(w.run(["list", "--as-of", "yesterday"]).err.contains("'yesterday' is not a valid moment"))
     }
 }
+
+/// On a terminal too narrow for the table, the ID column shrinks to prefixes that still name
+/// each claim alone, and statements wrap under themselves instead of being cut.
+@Suite struct NarrowTerminalTests {
+    @Test func idsShrinkToUniquePrefixesAndStatementsWrap() throws {
+        let w = Workspace()
+        let statement = "By mid-2026 AI agents will be able to work autonomously for a full working day, as the host summarised it."
+        _ = w.add(statement, ["--id", "schrittwieser-2026-mid-all-day-agents", "--window-end", "2026-06-30"])
+        _ = w.add("In 2026 AI will make scientific discoveries that people agree are super impressive.",
+                  ["--id", "schrittwieser-2026-impressive-discoveries", "--window-end", "2026-12-31"])
+        _ = w.add("A third claim with a short statement.", ["--id", "schrittwieser-2027-third", "--window-end", "2027-12-31"])
+        // At 100 columns statements wrap beside the row; at 80 they go under it.
+        for (command, columns) in [(["list"], 80), (["due", "--within", "3y"], 80), (["list"], 100), (["due", "--within", "3y"], 100)] {
+            let r = w.run(command, environment: ["COLUMNS": "\(columns)", "NO_COLOR": "1"], terminal: true)
+            let lines = r.out.split(separator: "\n").map(String.init)
+            #expect(lines.allSatisfy { $0.count <= columns }, "\(r.out)")
+            #expect(!r.out.contains("it…") && !r.out.contains("the…"), "nothing is cut: \(r.out)")
+            // Every word of the statement is there, in order, over several lines.
+            let words = r.out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(words.contains(statement), "\(r.out)")
+            // The short ids are prefixes that `show` takes for the claim they stand for.
+            let ids = lines.dropFirst().compactMap { $0.first == " " ? nil : $0.split(separator: " ").first.map(String.init) }
+                .filter { $0.hasPrefix("schritt") }
+            #expect(ids.count == 3 && ids.allSatisfy { $0.count < 25 })
+            for id in ids {
+                let shown = try #require(try w.json(["show", id]) as? [String: Any])
+                #expect((shown["id"] as? String)?.hasPrefix(id) == true)
+            }
+        }
+        // Wide enough, or not a terminal: the table is as it was.
+        let wide = w.run(["list"], environment: ["COLUMNS": "300", "NO_COLOR": "1"], terminal: true)
+        #expect(wide.out.contains("schrittwieser-2026-mid-all-day-agents") && wide.out.contains(statement))
+        #expect(w.run(["list"]).out.contains(statement))
+    }
+}

@@ -64,6 +64,7 @@ extension ClaimsCommand {
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }
+                table.shorter[0] = { shortestUniquePrefix($0, in: store) }
                 for c in claims {
                     // A due list holds only claims with a window.
                     guard let end = c.content.window?.end else { continue }

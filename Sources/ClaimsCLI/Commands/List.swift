@@ -56,6 +56,7 @@ extension ClaimsCommand {
             try printClaims(claims, format: output.format, today: point.today) {
                 var table = TextTable(["ID", "DUE", "STATUS", "CLAIMANT", "STATEMENT"])
                 table.styles[2] = { s in s == "due" ? Style().red(s) : s == "true" ? Style().green(s) : s }
+                table.shorter[0] = { shortestUniquePrefix($0, in: db) }
                 for c in claims {
                     table.add([c.id.rawValue, windowText(c.content.window), statusCell(c, today: point.today),
                                c.content.claimant.value, c.content.statement.value])

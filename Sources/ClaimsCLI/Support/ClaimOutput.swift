@@ -20,6 +20,17 @@ func printClaims(_ claims: [ClaimSummary], format: OutputFormat, today: Day, tab
     }
 }
 
+/// The shortest prefix of `id`, six characters or more, that names it alone in `store` (what
+/// `show`, `edit` and the rest accept): a narrow terminal's ID column.
+func shortestUniquePrefix(_ id: String, in store: any ClaimStore) -> String {
+    guard id.count > 6 else { return id }
+    for length in 6..<id.count {
+        let prefix = String(id.prefix(length))
+        if let match = try? store.matchID(prefix), match.rawValue == id { return prefix }
+    }
+    return id
+}
+
 func windowText(_ w: DueWindow?) -> String {
     guard let w else { return "" }
     return w.start == w.end ? w.end.description : "\(w.start) … \(w.end)"

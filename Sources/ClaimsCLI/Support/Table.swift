@@ -19,13 +19,17 @@ struct Style {
 }
 
 /// A plain text table: a header row, then one row a line, columns padded to the widest cell.
-/// The last column is cut to the terminal's width; nothing is cut when output is not a terminal.
+/// On a terminal too narrow for it, the last column (a statement, say) wraps onto the lines
+/// below, under itself, rather than being cut; nothing changes when output is not a terminal.
 struct TextTable {
     var headers: [String]
     var rows: [[String]] = []
     /// Per column: a style for a cell's text (applied after padding is computed).
     var styles: [Int: (String) -> String] = [:]
     var rightAligned: Set<Int> = []
+    /// Per column: a shorter form of a cell (an id's shortest unique prefix), used only when the
+    /// table is too wide for the terminal.
+    var shorter: [Int: (String) -> String] = [:]
 
     init(_ headers: [String]) { self.headers = headers }
 
@@ -39,23 +43,56 @@ struct TextTable {
 
     func render(_ runtime: Runtime = .current) -> String {
         let style = Style(runtime)
-        var widths = headers.map(displayWidth)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) } }
+        var rows = self.rows
+        func measure() -> [Int] {
+            var widths = headers.map(displayWidth)
+            for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], displayWidth(cell)) } }
+            return widths
+        }
+        var widths = measure()
+        if let columns = runtime.terminalColumns, widths.reduce(0, +) + 2 * (widths.count - 1) > columns, !shorter.isEmpty {
+            rows = rows.map { row in row.enumerated().map { i, cell in shorter[i].map { $0(cell) } ?? cell } }
+            widths = measure()
+        }
+        var before = 0
+        var wraps = false
+        // Too narrow even for that: the last column goes on lines of its own under each row.
+        var stacked = false
         if let columns = runtime.terminalColumns, let last = widths.indices.last {
-            let before = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
-            widths[last] = max(12, min(widths[last], columns - before))
+            before = widths.dropLast().reduce(0, +) + 2 * (widths.count - 1)
+            if widths[last] > columns - before {
+                wraps = true
+                if columns - before >= 24 {
+                    widths[last] = columns - before
+                } else {
+                    stacked = true
+                    before = 4
+                    widths[last] = max(24, columns - 4)
+                }
+            }
         }
         func line(_ cells: [String], header: Bool) -> String {
             var parts: [String] = []
+            var rest: [String] = []
             for (i, raw) in cells.enumerated() {
                 let isLast = i == cells.count - 1
-                let cell = truncate(raw, to: widths[i])
+                var cell = truncate(raw, to: widths[i])
+                if isLast && wraps {
+                    let lines = wrap(raw, to: widths[i])
+                    cell = lines.first ?? ""
+                    rest = Array(lines.dropFirst())
+                }
                 let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(cell)))
                 var shown = header ? style.bold(cell) : (styles[i].map { style.enabled ? $0(cell) : cell } ?? cell)
                 if !style.enabled && !header { shown = cell }
                 if rightAligned.contains(i) { parts.append(pad + shown) } else { parts.append(isLast ? shown : shown + pad) }
             }
-            return parts.joined(separator: "  ")
+            let indent = String(repeating: " ", count: before)
+            if stacked {
+                let first = parts.dropLast().joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+                return ([first] + (header ? [] : ([parts.last ?? ""] + rest).map { indent + $0 })).joined(separator: "\n")
+            }
+            return ([parts.joined(separator: "  ")] + rest.map { indent + $0 }).joined(separator: "\n")
         }
         var out = [line(headers, header: true)]
         for row in rows { out.append(line(row, header: false)) }

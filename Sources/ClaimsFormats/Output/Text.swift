@@ -48,6 +48,43 @@ private func scalarWidth(_ s: Unicode.Scalar) -> Int {
     return 1
 }
 
+/// `s` in lines of at most `width` columns, broken between words where it can be and inside a
+/// word longer than a line; wide characters (CJK) may break anywhere.
+public func wrap(_ s: String, to width: Int) -> [String] {
+    let width = max(1, width)
+    var lines: [String] = []
+    var line = "", used = 0
+    func flush() { lines.append(line.trimmingCharacters(in: .whitespaces)); line = ""; used = 0 }
+    var words: [String] = []
+    var current = ""
+    // Words with the space after them; each wide character stands as a word of its own.
+    for ch in s {
+        if ch == " " { current.append(ch); words.append(current); current = ""; continue }
+        if displayWidth(String(ch)) == 2 { if !current.isEmpty { words.append(current) }; words.append(String(ch)); current = ""; continue }
+        current.append(ch)
+    }
+    if !current.isEmpty { words.append(current) }
+    for word in words {
+        let w = displayWidth(word.trimmingCharacters(in: .whitespaces))
+        if used > 0 && used + w > width { flush() }
+        if w > width {
+            for ch in word {
+                let cw = displayWidth(String(ch))
+                if used + cw > width { flush() }
+                if used == 0 && ch == " " { continue }
+                line.append(ch)
+                used += cw
+            }
+            continue
+        }
+        if used == 0, word.hasPrefix(" ") { continue }
+        line += word
+        used += displayWidth(word)
+    }
+    if !line.trimmingCharacters(in: .whitespaces).isEmpty || lines.isEmpty { flush() }
+    return lines
+}
+
 /// Cuts `s` to at most `width` columns, ending with "…" when cut.
 public func truncate(_ s: String, to width: Int) -> String {
     guard displayWidth(s) > width else { return s }
