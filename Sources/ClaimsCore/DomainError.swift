@@ -27,6 +27,9 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case forecastAfterOutcome
     case settledBeforeClaim(settledOn: Day, saidOn: Day)
     case nulInText(field: String)
+    case alreadyWithdrawn(String)
+    case notWithdrawn
+    case successorIsItself
     /// A field of a claim change was refused: which field, and why.
     indirect case invalidField(ClaimField, DomainError)
 
@@ -78,6 +81,12 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "an outcome cannot be settled on \(settledOn), before the claim was made (\(saidOn))."
         case .notClearable(let allowed):
             return "this field cannot be cleared: a claim always has it. Fields that can be cleared: \(allowed.joined(separator: ", "))."
+        case .alreadyWithdrawn(let why):
+            return "the claim is withdrawn already (\(why)): restore it first to withdraw it for another reason."
+        case .notWithdrawn:
+            return "the claim is not withdrawn: there is nothing to restore."
+        case .successorIsItself:
+            return "a claim cannot succeed itself: name the claim that replaces it."
         case .windowWithoutEnd:
             return "a window needs its last day: give the window's end as YYYY-MM-DD."
         case .invalidField(let field, let error):

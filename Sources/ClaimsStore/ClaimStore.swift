@@ -60,6 +60,10 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// Claimants' names close to `name`: containing it, or a few letters from it (at most five).
     func claimants(near name: String) throws -> [String]
 
+    /// The claims (not withdrawn) whose statement or quote, in any language, is one of `texts`
+    /// once normalized (`Lookalikes.normalized`): one pass over the current versions.
+    func claims(withTexts texts: Set<String>) throws -> [(text: String, id: ClaimID, source: String?)]
+
     /// Streams what scoring needs of each claim matching `filter`, as held at `point`.
     func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
                       _ body: (ScoringFacts) throws -> Void) throws

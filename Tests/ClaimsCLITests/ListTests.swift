@@ -58,7 +58,7 @@ import Testing
         let list = try #require(try sample().json(["list", "--status", "due"]) as? [[String: Any]])
         let claim = try #require(list.first)
         #expect(Set(claim.keys) == ["id", "statement", "claimant", "said_on", "source", "quote", "location", "criteria", "window",
-                                    "confidence", "tags", "notes", "translations", "status", "version", "recorded_at", "first_recorded_at", "resolution"])
+                                    "confidence", "tags", "notes", "translations", "status", "withdrawn", "version", "recorded_at", "first_recorded_at", "resolution"])
         #expect(claim["status"] as? String == "due")
         #expect(claim["resolution"] is NSNull && claim["source"] is NSNull)
     }

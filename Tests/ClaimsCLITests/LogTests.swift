@@ -220,6 +220,8 @@ import Testing
         let (w, ids) = sample()
         #expect(w.run(["add", "Quoted \"text\", 中文 and a tab\there", "--claimant", "Zoë", "--said-on", "2025-10-23", "--tag", "b", "--tag", "a",
                        "--probability", "0.1", "--notes", "line one\nline two"]).code == 0)
+        // A withdrawn version carries two more fields in its leaf.
+        #expect(w.run(["withdraw", ids["nobel"]!, "--reason", "logged twice", "--successor", ids["day"]!]).code == 0)
         let cp = checkpoint(w)
         let export = w.folder.appendingPathComponent("log.jsonl").path
         #expect(w.run(["export", export, "--format", "log"]).code == 0)

@@ -60,6 +60,8 @@ def leaf_data(e):
         for t in e["translations"]:
             for key in ["language", "statement", "quote", "location"]:
                 out += field("translation." + key, text(t[key]))
+        if e.get("withdrawn") is not None:
+            out += field("withdrawn", text(e["withdrawn"]["reason"])) + field("successor", text(e["withdrawn"]["successor"]))
     elif kind == "forecast":
         for key in ["claim", "forecaster", "probability", "made_on", "note", "reported_source", "recorded_at", "author"]:
             out += field(key, text(e[key]))

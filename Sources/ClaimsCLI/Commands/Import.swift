@@ -78,6 +78,7 @@ extension ClaimsCommand {
             } else {
                 db = try database.openForWriting()
             }
+            warnAboutLookalikes(batches.flatMap(\.claims), in: db)
             var totals = [ImportOutcome.Kind: Int]()
             let results = try db.sync(batches.map { ($0.claims, author.change("import \($0.path)")) }, dryRun: dryRun)
             for (batch, outcomes) in zip(batches, results) {
@@ -93,6 +94,20 @@ extension ClaimsCommand {
             }
             let verb = dryRun ? "would import" : "imported"
             rt.print("\(verb) \(batches.count) file\(batches.count == 1 ? "" : "s"): \(totals[.added] ?? 0) added, \(totals[.changed] ?? 0) changed, \(totals[.unchanged] ?? 0) unchanged")
+        }
+
+        /// Warns, on standard error, about each incoming claim that looks like another one (the same
+        /// statement or quote under another id), in the files or in the database.
+        func warnAboutLookalikes(_ claims: [NewClaim], in db: any ClaimStore) {
+            let incoming = claims.compactMap { c in c.id.map { ($0, c.content) } }
+            let texts = Set(incoming.flatMap { Lookalikes.texts(of: $0.1).map(\.text) })
+            guard let recorded = try? db.claims(withTexts: texts) else { return }
+            let pairs = Lookalikes.pairs(incoming: incoming, recorded: recorded)
+            for p in pairs.prefix(50) {
+                Runtime.current.printError("warning: \(p.claim) has the same \(p.what) as \(p.other)" + (p.otherSource.map { " (source \($0))" } ?? "")
+                    + ": one claim logged twice? Keep one: `claims withdraw \(p.claim) --successor \(p.other) --reason \"logged twice\"`.")
+            }
+            if pairs.count > 50 { Runtime.current.printError("warning: \(pairs.count - 50) more claims look like others") }
         }
 
         static let extensions = ["yaml", "yml", "csv", "jsonl", "ndjson"]

@@ -70,6 +70,10 @@ extension ClaimsCommand {
             }
             let status = summary.status(on: today)
             add("status", status == .due ? style.red("due") : status.rawValue)
+            if let w = c.withdrawal {
+                add("withdrawn", w.reason.value)
+                add("successor", w.successor?.rawValue)
+            }
             if let r = state.resolution {
                 let res = r.resolution
                 add("outcome", "\(res.outcome.rawValue), settled \(res.settledOn)" + (r.revision > 1 ? " (revision \(r.revision))" : ""))

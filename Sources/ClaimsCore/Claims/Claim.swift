@@ -18,11 +18,13 @@ public struct ClaimContent: Hashable, Sendable, Codable {
     public var notes: String?
     /// At most one per language, sorted by language.
     public private(set) var translations: [Translation]
+    /// Set when the claim was taken back (logged in error, or renamed): never due, never scored.
+    public var withdrawal: Withdrawal?
 
     public init(statement: NonEmptyText, claimant: NonEmptyText, saidOn: Day, source: Source? = nil,
                 quote: String? = nil, location: String? = nil, criteria: String? = nil,
                 window: DueWindow? = nil, confidence: Confidence = .none, tags: [String] = [],
-                notes: String? = nil, translations: [Translation] = []) {
+                notes: String? = nil, translations: [Translation] = [], withdrawal: Withdrawal? = nil) {
         self.statement = statement
         self.claimant = claimant
         self.saidOn = saidOn
@@ -35,6 +37,7 @@ public struct ClaimContent: Hashable, Sendable, Codable {
         self.tags = ClaimContent.normalize(tags: tags)
         self.notes = cleaned(notes)
         self.translations = ClaimContent.normalize(translations: translations)
+        self.withdrawal = withdrawal
     }
 
     public mutating func setTranslations(_ translations: [Translation]) {
@@ -84,6 +87,7 @@ public struct ClaimContent: Hashable, Sendable, Codable {
             ("stated_probability", confidence.stated?.description),
             ("tags", tags.isEmpty ? nil : tags.joined(separator: ", ")),
             ("notes", notes),
+            ("withdrawn", withdrawal?.description),
         ] + translations.map { t in
             ("translation \(t.language)", [t.statement, t.quote.map { "“\($0)”" }, t.location].compactMap { $0 }.joined(separator: " | "))
         }
@@ -98,6 +102,23 @@ public struct ClaimContent: Hashable, Sendable, Codable {
         if let l = s.language { parts.append("language \(l)") }
         if !s.people.isEmpty { parts.append("people " + s.people.joined(separator: ", ")) }
         return parts.joined(separator: " | ")
+    }
+}
+
+/// Why a claim was taken back, and the claim that replaces it, if one does (a renamed id).
+public struct Withdrawal: Hashable, Sendable, Codable {
+    public let reason: NonEmptyText
+    public let successor: ClaimID?
+
+    public init(reason: NonEmptyText, successor: ClaimID? = nil) {
+        self.reason = reason
+        self.successor = successor
+    }
+
+    /// "logged twice (succeeded by other-id)".
+    public var description: String {
+        guard let successor else { return reason.value }
+        return "\(reason.value) (succeeded by \(successor.rawValue))"
     }
 }
 
@@ -254,6 +275,8 @@ public enum ClaimStatus: String, CaseIterable, Sendable, Codable {
     case due
     /// It has an outcome (annulled included).
     case resolved
+    /// Taken back (logged in error, or renamed): never due, never scored, listed only when asked for.
+    case withdrawn
 }
 
 /// What is known about a claim at a moment: its latest version, forecasts and resolution.
@@ -277,21 +300,22 @@ public struct ClaimState: Hashable, Sendable {
     public var content: ClaimContent { current.content }
 
     public func status(on today: Day) -> ClaimStatus {
-        ClaimStatus(window: content.window, resolved: resolution != nil, on: today)
+        ClaimStatus(window: content.window, resolved: resolution != nil, withdrawn: content.withdrawal != nil, on: today)
     }
 }
 
 extension ClaimStatus {
     /// The status rule, the one place it is written (the store's SQL filters restate it, and a
-    /// test holds them to it): resolved when it has an outcome; else due when its window ended
-    /// before `today`; else open.
-    public init(window: DueWindow?, resolved: Bool, on today: Day) {
-        self.init(windowEnd: window?.end, resolved: resolved, on: today)
+    /// test holds them to it): withdrawn when taken back; else resolved when it has an outcome;
+    /// else due when its window ended before `today`; else open.
+    public init(window: DueWindow?, resolved: Bool, withdrawn: Bool = false, on today: Day) {
+        self.init(windowEnd: window?.end, resolved: resolved, withdrawn: withdrawn, on: today)
     }
 
     /// The rule itself, for a window known by its last day.
-    public init(windowEnd: Day?, resolved: Bool, on today: Day) {
-        if resolved { self = .resolved }
+    public init(windowEnd: Day?, resolved: Bool, withdrawn: Bool = false, on today: Day) {
+        if withdrawn { self = .withdrawn }
+        else if resolved { self = .resolved }
         else if let windowEnd, windowEnd < today { self = .due }
         else { self = .open }
     }

@@ -101,6 +101,8 @@ public struct ClaimChange: Sendable, Equatable {
     public var notes: Edit<String> = .keep
     /// Translations cannot be set one by one here (claim files carry them); only cleared.
     public var clearTranslations = false
+    /// Withdraw the claim (set) or restore it (clear).
+    public var withdrawal: Edit<Withdrawal> = .keep
 
     public init(statement: NonEmptyText? = nil, claimant: NonEmptyText? = nil, saidOn: Day? = nil,
                 source: Edit<SourceChoice> = .keep, quote: Edit<String> = .keep, location: Edit<String> = .keep,
@@ -200,6 +202,15 @@ public struct ClaimChange: Sendable, Equatable {
         }
         c.notes = notes.applied(to: c.notes)
         if clearTranslations { c.setTranslations([]) }
+        switch withdrawal {
+        case .keep: break
+        case .set(let w):
+            if let current = c.withdrawal { throw DomainError.alreadyWithdrawn(current.description) }
+            c.withdrawal = w
+        case .clear:
+            guard c.withdrawal != nil else { throw DomainError.notWithdrawn }
+            c.withdrawal = nil
+        }
         return c
     }
 

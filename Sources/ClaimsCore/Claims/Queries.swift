@@ -18,6 +18,8 @@ public struct ClaimFilter: Sendable, Equatable {
     public var unresolved = false
     /// Only claims with a window (true) or without one (false).
     public var hasWindow: Bool?
+    /// With no status asked for, withdrawn claims too (an export holds every claim).
+    public var includesWithdrawn = false
     public var limit: Int?
 
     public init(claimant: String? = nil, tag: String? = nil, source: String? = nil, status: ClaimStatus? = nil,
@@ -63,6 +65,8 @@ public struct ClaimFilter: Sendable, Equatable {
         if let d = dueOnOrAfter, !(c.window.map { $0.end >= d } ?? false) { return false }
         if let hasWindow, (c.window != nil) != hasWindow { return false }
         if let status, summary.status(on: today) != status { return false }
+        // A withdrawn claim is listed only when asked for by its status.
+        if status == nil, !includesWithdrawn, summary.content.withdrawal != nil { return false }
         return true
     }
 }

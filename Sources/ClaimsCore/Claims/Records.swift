@@ -23,6 +23,8 @@ public struct Change: Sendable, Equatable {
 /// of a claim the database has, never clears them.
 public enum KeptPart: String, Sendable, CaseIterable {
     case source, sourceDetails, quote, location, criteria, window, windowRule, confidenceWords, statedProbability, tags, notes, translations
+    /// Whether the claim is withdrawn (formats that cannot say so, CSV among them, keep it).
+    case withdrawal
 }
 
 /// A claim to add, complete: its content, and optionally an id, forecasts and a resolution.
@@ -72,7 +74,7 @@ public struct ClaimSummary: Hashable, Sendable {
     public var id: ClaimID { current.id }
     public var content: ClaimContent { current.content }
     public func status(on today: Day) -> ClaimStatus {
-        ClaimStatus(window: content.window, resolved: resolution != nil, on: today)
+        ClaimStatus(window: content.window, resolved: resolution != nil, withdrawn: content.withdrawal != nil, on: today)
     }
 }
 
@@ -166,6 +168,7 @@ extension ClaimContent {
         if parts.contains(.tags) { c.setTags(current.tags) }
         if parts.contains(.notes) { c.notes = current.notes }
         if parts.contains(.translations) { c.setTranslations(current.translations) }
+        if parts.contains(.withdrawal) { c.withdrawal = current.withdrawal }
         return c
     }
 }

@@ -87,6 +87,11 @@ public enum LogEvent: Sendable, Equatable {
                 w.text("translation.quote", t.quote)
                 w.text("translation.location", t.location)
             }
+            // Only when set, so that every version logged before withdrawals existed keeps its leaf.
+            if let withdrawal = c.withdrawal {
+                w.text("withdrawn", withdrawal.reason.value)
+                w.text("successor", withdrawal.successor?.rawValue)
+            }
         case .forecast(let id, let r):
             let f = r.forecast
             w.text("claim", id.rawValue)

@@ -103,7 +103,7 @@ public struct ScoreAccumulator: Sendable {
         switch unit.status {
         case .open: open += 1
         case .due: due += 1
-        case .resolved: break
+        case .resolved, .withdrawn: break
         }
         if let o = unit.outcome { outcomes[o, default: 0] += 1 }
         guard let o = value(unit.outcome) else { return }

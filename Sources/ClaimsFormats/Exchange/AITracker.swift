@@ -107,7 +107,10 @@ public enum AITracker {
         }
         let content = ClaimContent(statement: statement, claimant: claimant, saidOn: saidOn, source: source, window: window,
                                    tags: tags, notes: notes)
-        return (NewClaim(id: id, content: content), issues)
+        var claim = NewClaim(id: id, content: content)
+        // The format cannot say a claim was withdrawn: re-importing it keeps what was recorded.
+        claim.kept = [.withdrawal]
+        return (claim, issues)
     }
 
     public static func render(_ s: ClaimState, today: Day) -> String {

@@ -13,12 +13,13 @@ public struct ClaimFile: Sendable {
     public static let topKeys = ["source", "claimant", "claims"]
     public static let sourceKeys = ["key", "kind", "title", "url", "publisher", "date", "language", "people"]
     public static let claimKeys = ["id", "statement", "claimant", "said_on", "quote", "location", "criteria", "window",
-                            "confidence", "tags", "notes", "translations", "forecasts", "resolution"]
+                            "confidence", "tags", "notes", "translations", "forecasts", "resolution", "withdrawn"]
     public static let translationKeys = ["statement", "quote", "location"]
     public static let windowKeys = ["phrase", "start", "end"]
     public static let confidenceKeys = ["words", "probability"]
     public static let forecastKeys = ["forecaster", "probability", "on", "note"]
     public static let resolutionKeys = ["outcome", "settled_on", "evidence", "note"]
+    public static let withdrawnKeys = ["reason", "successor"]
 
     /// Reads `text`; `path` is the name used in messages (and the source's key by default).
     public static func parse(_ text: String, path: String) throws -> ClaimFile {
@@ -241,12 +242,25 @@ private struct Reader {
                                         note: rm["note"].flatMap { text($0, "note") })
             }
         }
+        // withdrawn: {reason: …, successor: …}, or the reason alone.
+        var withdrawal: Withdrawal?
+        if let w = m["withdrawn"] {
+            if w.scalar != nil {
+                withdrawal = text(w, "withdrawn").flatMap { t in attempt(w) { Withdrawal(reason: try NonEmptyText(t, field: "the withdrawal's reason")) } }
+            } else if let wm = mapping(w, "withdrawn", keys: ClaimFile.withdrawnKeys) {
+                if wm["reason"] == nil { issue(w, "missing 'reason' in withdrawn: why the claim was taken back") }
+                let successor = wm["successor"].flatMap { n in text(n, "successor").flatMap { t in attempt(n) { try ClaimID(t) } } }
+                if let r = wm["reason"], let reason = text(r, "reason").flatMap({ t in attempt(r) { try NonEmptyText(t, field: "the withdrawal's reason") } }) {
+                    withdrawal = Withdrawal(reason: reason, successor: successor)
+                }
+            }
+        }
         guard issues.count == before, let id, let statement, let claimant, let saidOn else { return nil }
         let content = ClaimContent(
             statement: statement, claimant: claimant, saidOn: saidOn, source: source,
             quote: m["quote"].flatMap { text($0, "quote") }, location: m["location"].flatMap { text($0, "location") },
             criteria: m["criteria"].flatMap { text($0, "criteria") }, window: window, confidence: confidence, tags: tags,
-            notes: m["notes"].flatMap { text($0, "notes") }, translations: translations)
+            notes: m["notes"].flatMap { text($0, "notes") }, translations: translations, withdrawal: withdrawal)
         return NewClaim(id: id, content: content, forecasts: forecasts, resolution: resolution)
     }
 }

@@ -88,6 +88,15 @@ public enum ClaimFileWriter {
                 out += field("location", t.location, indent: 8)
             }
         }
+        if let w = c.withdrawal {
+            if let successor = w.successor {
+                out += "    withdrawn:\n"
+                out += field("reason", w.reason.value, indent: 6)
+                out += field("successor", successor.rawValue, indent: 6)
+            } else {
+                out += field("withdrawn", w.reason.value, indent: 4)
+            }
+        }
         let forecasts = state.forecasts.map(\.forecast).sorted {
             ($0.madeOn, $0.forecaster.value, $0.probability.value, $0.note ?? "") < ($1.madeOn, $1.forecaster.value, $1.probability.value, $1.note ?? "")
         }

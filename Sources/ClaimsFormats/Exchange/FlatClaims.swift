@@ -124,7 +124,7 @@ public enum FlatClaims {
                 tags: list(record.value("tags"), separator: ";"), notes: record.value("notes"))
             // What the row leaves out (a missing column, an empty cell, what CSV cannot hold) is
             // kept from a claim already recorded, never cleared.
-            var kept: Set<KeptPart> = [.translations, .sourceDetails, .windowRule]
+            var kept: Set<KeptPart> = [.translations, .sourceDetails, .windowRule, .withdrawal]
             let missing: (String) -> Bool = { record.value($0) == nil }
             if source == nil { kept.insert(.source) }
             if missing("quote") { kept.insert(.quote) }

@@ -135,7 +135,7 @@ public enum JSONLines {
 
     public static func claim(_ o: Object) throws -> NewClaim {
         try o.check(known: ["id", "statement", "claimant", "said_on", "source", "quote", "location", "criteria", "window",
-                            "confidence", "tags", "notes", "translations", "forecasts", "resolution"],
+                            "confidence", "tags", "notes", "translations", "forecasts", "resolution", "withdrawn"],
                     ignored: ["status", "version", "recorded_at", "first_recorded_at"])
         guard let statementText = try o.string("statement") else { throw Failure(message: "missing statement") }
         guard let claimantText = try o.string("claimant") else { throw Failure(message: "missing claimant") }
@@ -177,11 +177,17 @@ public enum JSONLines {
             guard let settled = try r.day("settled_on") else { throw Failure(message: "missing resolution.settled_on") }
             resolution = Resolution(outcome: try Outcome(parsing: outcome), settledOn: settled, evidence: try r.strings("evidence"), note: try r.string("note"))
         }
+        var withdrawal: Withdrawal?
+        if let w = try o.object("withdrawn") {
+            try w.check(known: ["reason", "successor"])
+            guard let reason = try w.string("reason") else { throw Failure(message: "missing withdrawn.reason") }
+            withdrawal = Withdrawal(reason: try NonEmptyText(reason, field: "the withdrawal's reason"), successor: try w.string("successor").map { try ClaimID($0) })
+        }
         let id = try o.string("id").map { try ClaimID(normalizing: $0) } ?? ClaimID.derived(from: [statement.value, claimant.value, saidOn.description])
         let content = ClaimContent(statement: statement, claimant: claimant, saidOn: saidOn, source: source, quote: try o.string("quote"),
                                    location: try o.string("location"), criteria: try o.string("criteria"), window: window,
                                    confidence: confidence, tags: try o.strings("tags"), notes: try o.string("notes"),
-                                   translations: translations)
+                                   translations: translations, withdrawal: withdrawal)
         return NewClaim(id: id, content: content, forecasts: forecasts, resolution: resolution)
     }
 }

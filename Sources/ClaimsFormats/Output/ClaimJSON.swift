@@ -33,6 +33,7 @@ public struct ClaimJSON: Encodable {
         try c.encode(content.notes, forKey: .notes)
         try c.encode(content.translations.map(TranslationJSON.init), forKey: .translations)
         try c.encode(summary.status(on: today).rawValue, forKey: .status)
+        try c.encode(content.withdrawal.map { ["reason": $0.reason.value, "successor": $0.successor?.rawValue] }, forKey: .withdrawn)
         try c.encode(summary.current.info.version, forKey: .version)
         try c.encode(summary.current.info.recordedAt, forKey: .recorded_at)
         try c.encode(summary.firstRecordedAt, forKey: .first_recorded_at)
@@ -43,7 +44,7 @@ public struct ClaimJSON: Encodable {
 
     public enum Key: String, CodingKey {
         case id, statement, claimant, said_on, source, quote, location, criteria, window, confidence, tags,
-             notes, translations, status, version, recorded_at, first_recorded_at, resolution, forecasts, digest
+             notes, translations, status, withdrawn, version, recorded_at, first_recorded_at, resolution, forecasts, digest
     }
 }
 

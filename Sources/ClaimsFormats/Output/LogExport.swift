@@ -27,6 +27,10 @@ public enum LogExport {
             o.append(("translations", c.translations.map { t -> [(String, Any?)] in
                 [("language", t.language), ("statement", t.statement), ("quote", t.quote), ("location", t.location)]
             }))
+            // Only on a withdrawn version, as in the leaf.
+            if let w = c.withdrawal {
+                o.append(("withdrawn", [("reason", w.reason.value), ("successor", w.successor?.rawValue)] as [(String, Any?)]))
+            }
         case .forecast(let id, let r):
             let f = r.forecast
             o += [("claim", id.rawValue), ("forecaster", f.forecaster.value), ("probability", LogValue.number(f.probability)),

@@ -206,11 +206,12 @@ extension ClaimsDatabase {
     }
 
     /// The event a log row names, read from its own table.
-    static func event(kind: String, claim: ClaimID, number: Int64, _ db: Database) throws -> LogEvent? {
+    /// (`before0005`: for migration 0004, which runs before the withdrawal columns exist.)
+    static func event(kind: String, claim: ClaimID, number: Int64, _ db: Database, before0005: Bool = false) throws -> LogEvent? {
         switch LogEvent.Kind(rawValue: kind) {
         case .version?:
             return try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT \(Rows.versionColumns) FROM \(Rows.versionJoin) WHERE v.claim_id = ? AND v.version = ?
+                SELECT \(before0005 ? Rows.versionColumnsBefore0005 : Rows.versionColumns) FROM \(Rows.versionJoin) WHERE v.claim_id = ? AND v.version = ?
                 """), arguments: [claim.rawValue, number]).map { .version(try Rows.claimVersion($0)) }
         case .forecast?:
             return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM forecasts WHERE id = ? AND claim_id = ?"),
@@ -249,7 +250,7 @@ extension ClaimsDatabase {
             let kind: LogEvent.Kind = switch try row.decode(Int.self, forColumn: "rank") { case 0: .version; case 1: .forecast; default: .resolution }
             let claim = try ClaimID(row.decode(String.self, forColumn: "claim_id"))
             let number = try row.decode(Int64.self, forColumn: "number")
-            guard let event = try event(kind: kind.rawValue, claim: claim, number: number, db) else { continue }
+            guard let event = try event(kind: kind.rawValue, claim: claim, number: number, db, before0005: true) else { continue }
             log.append(kind: kind, claim: claim, number: number, recordedAt: event.recordedAt, leaf: Merkle.leafHash(event))
             if log.frontier.size % 4096 == 0 { try log.insert(db) }
         }

@@ -104,6 +104,8 @@ enum TableRows {
         ("confidence_words", { Cell($0.content.confidence.words) }),
         ("stated_probability", { Cell($0.content.confidence.stated?.value) }),
         ("notes", { Cell($0.content.notes) }),
+        ("withdrawn", { Cell($0.content.withdrawal?.reason.value) }),
+        ("successor", { Cell($0.content.withdrawal?.successor?.rawValue) }),
         ("prev_digest", { .text($0.prev) }),
         ("digest", { .text($0.digest) }),
     ])

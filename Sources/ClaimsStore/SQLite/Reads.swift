@@ -118,6 +118,29 @@ extension ClaimsDatabase {
         }
     }
 
+    public func claims(withTexts texts: Set<String>) throws -> [(text: String, id: ClaimID, source: String?)] {
+        guard !texts.isEmpty else { return [] }
+        return try read { db in
+            var found: [(text: String, id: ClaimID, source: String?)] = []
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT v.claim_id, s.key, v.statement, v.quote, NULL AS language FROM claim_heads h
+                JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+                LEFT JOIN sources s ON s.id = v.source_id WHERE v.withdrawn IS NULL
+                UNION ALL
+                SELECT tr.claim_id, NULL, tr.statement, tr.quote, tr.language FROM claim_heads h
+                JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+                JOIN claim_translations tr ON tr.claim_id = h.claim_id AND tr.version = h.version WHERE v.withdrawn IS NULL
+                """)
+            while let row = try cursor.next() {
+                for column in ["statement", "quote"] {
+                    guard let text = try row.decode(String?.self, forColumn: column).flatMap(Lookalikes.normalized), texts.contains(text) else { continue }
+                    found.append((text, try ClaimID(row.decode(String.self, forColumn: "claim_id")), try row.decode(String?.self, forColumn: "key")))
+                }
+            }
+            return found
+        }
+    }
+
     public func latestSource(key: String) throws -> Source? {
         try read { db in try Self.latestSource(key: key, db) }
     }
@@ -138,7 +161,9 @@ extension ClaimsDatabase {
                                            arguments: [point.asOfOrEnd.description])
             while let row = try rows.next() { forecasts[try row.decode(String.self, forColumn: "claim_id"), default: []].append(try Rows.forecast(row)) }
             var states: [ClaimState] = []
-            let listing = Listing(ClaimFilter(), plan: ListingPlan(), order: .id, at: point)
+            var every = ClaimFilter()
+            every.includesWithdrawn = true
+            let listing = Listing(every, plan: ListingPlan(), order: .id, at: point)
             let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: Self.summaryColumns, withClaimRow: true)))
             while let row = try cursor.next() {
                 let s = try Rows.summary(row)
@@ -204,7 +229,7 @@ struct Listing {
     var asOf: String { point.asOfOrEnd.description }
 
     /// The filter's meaning, one condition each. The status conditions restate
-    /// `ClaimStatus(window:resolved:on:)`.
+    /// `ClaimStatus(window:resolved:withdrawn:on:)`.
     var conditions: [SQL] {
         var c: [SQL] = []
         if !current {
@@ -227,10 +252,12 @@ struct Listing {
         if let hasWindow = filter.hasWindow { c.append(hasWindow ? "v.window_end IS NOT NULL" : "v.window_end IS NULL") }
         let today = point.today.description
         switch filter.status {
-        case .open?: c.append("r.revision IS NULL AND (v.window_end IS NULL OR v.window_end >= \(today))")
-        case .due?: c.append("r.revision IS NULL AND v.window_end < \(today)")
-        case .resolved?: c.append("r.revision IS NOT NULL")
-        case nil: break
+        case .open?: c.append("v.withdrawn IS NULL AND r.revision IS NULL AND (v.window_end IS NULL OR v.window_end >= \(today))")
+        case .due?: c.append("v.withdrawn IS NULL AND r.revision IS NULL AND v.window_end < \(today)")
+        case .resolved?: c.append("v.withdrawn IS NULL AND r.revision IS NOT NULL")
+        case .withdrawn?: c.append("v.withdrawn IS NOT NULL")
+        // A withdrawn claim is listed only when asked for by its status.
+        case nil: if !filter.includesWithdrawn { c.append("v.withdrawn IS NULL") }
         }
         switch order {
         case .windowEndDescending?: c.append("v.window_end IS NOT NULL")

@@ -6,10 +6,14 @@ import GRDB
 /// a failure here means the file was changed behind the tool's back.
 enum Rows {
     /// Columns of a claim version joined with its source and tags (`tags` is a JSON array).
-    static let versionColumns = """
+    static let versionColumns = versionColumns(withdrawals: "v.withdrawn, v.successor")
+    /// The same, for migration 0004's code, which runs before 0005 adds the withdrawal columns.
+    static let versionColumnsBefore0005 = versionColumns(withdrawals: "NULL AS withdrawn, NULL AS successor")
+
+    private static func versionColumns(withdrawals: String) -> String { """
         v.claim_id, v.version, v.recorded_at, v.author, v.reason, v.statement, v.claimant, v.said_on,
         v.quote, v.location, v.criteria, v.window_start, v.window_end, v.window_phrase, v.window_rule,
-        v.confidence_words, v.stated_probability, v.notes,
+        v.confidence_words, v.stated_probability, v.notes, \(withdrawals),
         s.key AS source_key, s.kind AS source_kind, s.title AS source_title, s.url AS source_url,
         s.publisher AS source_publisher, s.published_on AS source_published_on,
         s.language AS source_language, s.people AS source_people,
@@ -19,6 +23,7 @@ enum Rows {
             'location', location)) FROM (SELECT * FROM claim_translations tr
             WHERE tr.claim_id = v.claim_id AND tr.version = v.version ORDER BY language)) AS translations
         """
+    }
 
     static let versionJoin = "claim_versions v LEFT JOIN sources s ON s.id = v.source_id"
 
@@ -118,10 +123,17 @@ enum Rows {
             window: window,
             confidence: Confidence(words: row.decode(forColumn: "confidence_words"), stated: try stated.map(Probability.init)),
             tags: try stringArray(row.decode(forColumn: "tags")), notes: row.decode(forColumn: "notes"),
-            translations: try translations(row.decode(forColumn: "translations")))
+            translations: try translations(row.decode(forColumn: "translations")),
+            withdrawal: try withdrawal(row))
         let info = try VersionInfo(version: row.decode(forColumn: "version"), recordedAt: try timestamp(row, "recorded_at"),
                                author: row.decode(forColumn: "author"), reason: row.decode(forColumn: "reason"))
         return ClaimVersion(id: try ClaimID(row.decode(forColumn: "claim_id")), info: info, content: content)
+    }
+
+    static func withdrawal(_ row: Row) throws -> Withdrawal? {
+        guard let reason = try row.decode(String?.self, forColumn: "withdrawn") else { return nil }
+        let successor = try row.decode(String?.self, forColumn: "successor")
+        return Withdrawal(reason: try NonEmptyText(reason, field: "withdrawn"), successor: try successor.map { try ClaimID($0) })
     }
 
     static let resolutionColumns = "r.revision, r.outcome, r.settled_on, r.evidence, r.note, r.recorded_at AS r_recorded_at, r.author AS r_author"

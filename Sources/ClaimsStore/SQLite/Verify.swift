@@ -87,7 +87,7 @@ extension ClaimsDatabase {
                     let digest = try row.decode(String.self, forColumn: "digest")
                     // The form over the log leaf first; the first form only for older events.
                     let intact = digest == HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.version(version)))
-                        || digest == HashChain.versionDigest(version, prev: prev)
+                        || (version.content.withdrawal == nil && digest == HashChain.versionDigest(version, prev: prev))
                     events.append(("version \(version.info.version)", prev, digest, intact))
                 }
                 for row in try Row.fetchAll(db.cachedStatement(sql: """
