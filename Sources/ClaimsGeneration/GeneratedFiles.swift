@@ -151,6 +151,7 @@ enum CLIReference {
         | `jsonl` | one file, a claim a line: the object `show --format json` prints | everything but the history |
         | `csv` | one file, the columns below, a row per forecast | no translations, no source language or people |
         | `ai-tracker` | one YAML file per claim, the community AI-prediction tracker format | see below; no quote, criteria, forecasts or outcome |
+        | `predictions` | one `predictions.yaml`: `meta`, then a list of predictions, as public trackers of AI leaders' forecasts keep them | see below; no criteria, translations or forecasts; withdrawn claims are left out |
         | `log` (export only) | one file, every event of the verifiable log in order, a JSON object a line | the whole history: each version, forecast and resolution revision with the fields its leaf encodes (schema/log.md) |
 
         History (earlier versions, amended resolutions) stays in the database; every format holds
@@ -202,6 +203,31 @@ enum CLIReference {
         | `notes` | notes |
 
         The format records no outcome ("not right or wrong"), so none is read or written.
+
+        ### Trackers' predictions.yaml
+
+        A file with a top-level `predictions:` key is read as one (or with `--format predictions`).
+
+        | key | claim |
+        | --- | --- |
+        | `id` | id |
+        | `quote` | the statement and the quote |
+        | `speaker`, `date_said` | claimant, said_on |
+        | `venue`, `primary_url` | the source's title and URL |
+        | `archive_url` | a line of the notes, `Archived at: URL` |
+        | `predicted_horizon_verbatim` | the window, read by the time grammar from `date_said` |
+        | `predicted_date` | kept as a line of the notes, `Tracker's predicted date: DATE`; the window's end when the words cannot be read |
+        | `status`, `resolved_date` | `achieved` true, `missed` false, `partially` partial, `unverifiable` annulled, settled on `resolved_date`; `pending` and `in_window` have no outcome (on export, they follow from the window) |
+        | `confidence` | confidence words (a number among them is the stated probability) |
+        | `theme` | the tag `theme:THEME` |
+        | `tags` | tags |
+        | `evidence` (url, date, note) | the outcome's evidence, each `URL (DATE): note`; without an outcome, lines of the notes |
+        | `notes` | notes |
+
+        When the words of the horizon read as a window that ends on another day than
+        `predicted_date`, or cannot be read, the import says so on standard error, at the line:
+        the window follows the words, and the tracker's date is kept. Export writes the lines it
+        put in the notes back to their keys.
 
         ## Exit codes
 

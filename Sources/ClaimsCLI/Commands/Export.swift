@@ -8,7 +8,7 @@ extension ClaimsCommand {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Write the claims out: claim files (one per source), JSON Lines, CSV or AI-tracker files.",
+            abstract: "Write the claims out: claim files (one per source), JSON Lines, CSV, AI-tracker files or a predictions.yaml.",
             discussion: """
                 yaml (the default): DIR gets one claim file per source, named after the source's key \
                 (claims with no source go to unsourced.yaml), in the canonical form that `claims import` \
@@ -20,12 +20,19 @@ extension ClaimsCommand {
                 the columns described in cli-docs/README.md. ai-tracker: DIR gets one YAML file per \
                 claim in the community format of public AI-prediction trackers.
 
-                log: PATH is one file of JSON Lines, every event of the verifiable log in its order                 (claim versions, forecasts, resolution revisions) with the fields its leaf encodes:                 with schema/log.md, enough for another program to recompute the root that                 `claims checkpoint` prints. It holds the whole history, not a moment (--as-of does                 not apply).
+                log: PATH is one file of JSON Lines, every event of the verifiable log in its order \
+                (claim versions, forecasts, resolution revisions) with the fields its leaf encodes: \
+                with schema/log.md, enough for another program to recompute the root that \
+                `claims checkpoint` prints. It holds the whole history, not a moment (--as-of does \
+                not apply).
+
+                predictions: PATH is one file, the predictions.yaml of public trackers of AI \
+                leaders' forecasts (mapping in cli-docs/README.md); withdrawn claims are left out.
 
                 Existing files of the same names are replaced; no other file is touched.
                 """)
 
-        @Argument(help: ArgumentHelp("The folder (yaml, ai-tracker) or file (jsonl, csv) to write.", valueName: "path"))
+        @Argument(help: ArgumentHelp("The folder (yaml, ai-tracker) or file (jsonl, csv, log, predictions) to write.", valueName: "path"))
         var path: String
 
         @Option(help: "What to write.")
@@ -86,8 +93,10 @@ public enum ExchangeFormat: String, ExpressibleByArgument, CaseIterable, Sendabl
     case yaml, jsonl, csv
     case aiTracker = "ai-tracker"
     case log
+    /// The `predictions.yaml` of public trackers.
+    case predictions
 
-    var isSingleFile: Bool { self == .jsonl || self == .csv || self == .log }
+    var isSingleFile: Bool { self == .jsonl || self == .csv || self == .log || self == .predictions }
 }
 
 enum Exporter {
@@ -113,6 +122,9 @@ enum Exporter {
         case .log:
             // The log is read from the store as it streams (Export.exportLog), not from states.
             return []
+        case .predictions:
+            // A withdrawn claim is no prediction: a tracker's file leaves it out.
+            return [("predictions.yaml", TrackerPredictions.render(states.filter { $0.content.withdrawal == nil }, today: today))]
         }
     }
 

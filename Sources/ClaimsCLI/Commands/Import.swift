@@ -8,7 +8,7 @@ extension ClaimsCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
-            abstract: "Import claims: claim files (YAML, one source each), CSV, JSON Lines or AI-tracker files.",
+            abstract: "Import claims: claim files (YAML, one source each), CSV, JSON Lines, AI-tracker files or trackers' predictions.yaml.",
             discussion: """
                 PATH is a file or a folder (its *.yaml, *.yml, *.csv and *.jsonl files, README files \
                 aside). Every file is checked first; if any has a problem, each problem is printed as \
@@ -19,8 +19,9 @@ extension ClaimsCommand {
                 Importing an unchanged file changes nothing.
 
                 The format comes from the file's name (.csv, .jsonl; a .yaml file with \
-                prediction_text is an AI-tracker file) unless --format says. Claim files are \
-                described in claims/README.md; CSV columns, JSON fields and the AI-tracker mapping in \
+                prediction_text is an AI-tracker file, one with a top-level predictions: key a \
+                tracker's predictions.yaml) unless --format says. Claim files are described in \
+                claims/README.md; CSV columns, JSON fields and the two trackers' mappings in \
                 cli-docs/README.md.
 
                 CSV: --map field=column reads a field from a column of another name (several, comma \
@@ -171,7 +172,8 @@ extension ClaimsCommand {
                 }
                 text = decoded
                 if chosen == .auto {
-                    chosen = text.range(of: "(?m)^prediction_text:", options: .regularExpression) != nil ? .aiTracker : .yaml
+                    chosen = text.range(of: "(?m)^prediction_text:", options: .regularExpression) != nil ? .aiTracker
+                        : TrackerPredictions.looksLikeOne(text) ? .predictions : .yaml
                 }
             }
             if chosen != .csv && (!mapping.columns.isEmpty || !mapping.defaults.isEmpty) {
@@ -186,6 +188,11 @@ extension ClaimsCommand {
             case .aiTracker:
                 let (claim, issues) = AITracker.claim(text, path: shown, stem: url.deletingPathExtension().lastPathComponent)
                 return (claim.map { [$0] } ?? [], issues)
+            case .predictions:
+                let (claims, issues, warnings) = TrackerPredictions.read(text, path: shown)
+                // Said at once, on standard error: the reader of a file that does import wants them too.
+                for w in warnings { Runtime.current.printError("warning: \(w)") }
+                return (claims, issues)
             case .csv:
                 return try readCSV(text, shown: shown, mapping: mapping)
             }
@@ -230,4 +237,6 @@ extension ClaimsCommand {
 public enum ImportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case auto, yaml, jsonl, csv
     case aiTracker = "ai-tracker"
+    /// The `predictions.yaml` of public trackers (meta, then a list of predictions).
+    case predictions
 }
