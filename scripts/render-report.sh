@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Renders a claims report to PNG with headless Chromium, to look at it as a reader would.
 #   scripts/render-report.sh report.html [report.png] [width] [height]
-# Needs Chromium (Debian: apt-get install chromium). The page loads nothing from the network.
+# Check a change at a desktop and a phone width:
+#   scripts/render-report.sh report.html wide.png 1280 5000
+#   scripts/render-report.sh report.html phone.png 390 12000
+# Needs Chromium and, for Chinese text, a CJK font (Debian: apt-get install chromium
+# fonts-noto-cjk). The page loads nothing from the network.
 set -euo pipefail
 html=${1:?usage: scripts/render-report.sh report.html [out.png] [width] [height]}
 png=${2:-${html%.html}.png}

@@ -219,3 +219,35 @@ public struct ScorecardBuilder: Sendable {
         return Scorecard(groups: sorted.map { ($0.key, $0.value.summary) }, overall: overall.summary)
     }
 }
+
+/// Who is ranked, and how: people (claimants or forecasters) with at least `minimumScored`
+/// scored forecasts, by Brier score (lower first; ties by more scored, then by name). The rest
+/// are folded into a count. Why ten: a Brier score is a mean of squared errors whose spread is
+/// about 0.25 for everyday forecasts, so over n forecasts its standard error is about 0.25/√n:
+/// 0.08 at ten, more than the gap between a good forecaster and a poor one below that. Ten is
+/// also where a scorecard marks a group "small".
+public enum Ranking {
+    public static let minimumScored = 10
+
+    public struct Folded: Sendable, Equatable {
+        /// People left unranked, the claims they count and the forecasts scored among them.
+        public var people = 0, units = 0, scored = 0
+    }
+
+    public static func rank(_ groups: [(key: String, summary: ScoreSummary)]) -> (ranked: [(key: String, summary: ScoreSummary)], folded: Folded) {
+        var folded = Folded()
+        var ranked: [(key: String, summary: ScoreSummary)] = []
+        for g in groups {
+            if g.summary.scored >= minimumScored, g.summary.brier != nil { ranked.append(g) } else {
+                folded.people += 1
+                folded.units += g.summary.units
+                folded.scored += g.summary.scored
+            }
+        }
+        ranked.sort { a, b in
+            let (x, y) = (a.summary.brier ?? 1, b.summary.brier ?? 1)
+            return x != y ? x < y : (a.summary.scored != b.summary.scored ? a.summary.scored > b.summary.scored : a.key < b.key)
+        }
+        return (ranked, folded)
+    }
+}

@@ -17,6 +17,38 @@ public struct HTMLReport {
     public let resolvedTotal: Int
     /// The log's checkpoint as the report was made (signed when there was a key), and whether it is signed.
     public var checkpoint: (note: String, signed: Bool)?
+    /// The scorecard by forecaster (everyone's forecasts), when anyone besides claimants forecast.
+    public var forecasterCard: Scorecard?
+    /// Open claims, soonest window end first, and how many there are.
+    public var open: [ClaimSummary] = []
+    public var openTotal = 0
+    /// Claims without a window and without an outcome, and how many there are.
+    public var unwindowed: [ClaimSummary] = []
+    public var unwindowedTotal = 0
+    /// A section for each of these people, and how many people there are in all.
+    public var people: [PersonView] = []
+    public var peopleTotal = 0
+    /// Everyone's forecasts on the claims listed.
+    public var forecasts: [ClaimID: [RecordedForecast]] = [:]
+    /// Withdrawn claims, which the page leaves out.
+    public var withdrawnTotal = 0
+    /// The most rows a list or a table shows.
+    public var limit = 150
+
+    /// One person's part of the page: their scorecard line and calibration, and their claims.
+    public struct PersonView {
+        public let name: String
+        public let summary: ScoreSummary
+        public let claims: [ClaimSummary]
+        public let claimsTotal: Int
+
+        public init(name: String, summary: ScoreSummary, claims: [ClaimSummary], claimsTotal: Int) {
+            self.name = name
+            self.summary = summary
+            self.claims = claims
+            self.claimsTotal = claimsTotal
+        }
+    }
 
     public init(title: String, generated: String, point: ReadPoint, totals: (claims: Int, resolved: Int, due: Int),
                 card: Scorecard, timeline: [ClaimSummary], timelineTotal: Int, due: [ClaimSummary], dueTotal: Int,
@@ -79,14 +111,20 @@ public struct HTMLReport {
         <h1>\(e(title))</h1>
         <p class="meta">\(totals.claims) claims · \(totals.resolved) resolved · \(totals.due) overdue (the window ended without an outcome) · judged on \(point.today)\(point.asOf.map { " · as the database stood at \($0)" } ?? "") · generated \(e(generated))</p>
         </header>
-        <nav><a href="#scorecard">Scorecard</a> <a href="#calibration">Calibration</a> <a href="#timeline">Timeline</a> <a href="#due">Due</a> <a href="#resolved">Resolved</a> <a href="#checkpoint">Checkpoint</a></nav>
+        <nav><a href="#scorecard">Scorecard</a> <a href="#forecasters">Forecasters</a> <a href="#calibration">Calibration</a> <a href="#compare">Best and worst</a> <a href="#people">People</a> <a href="#timeline">Timeline</a> <a href="#due">Due</a> <a href="#open">Open</a> <a href="#no-window">No window</a> <a href="#resolved">Resolved</a> <a href="#left-out">Left out</a> <a href="#checkpoint">Checkpoint</a></nav>
 
         """
-        h += scorecardSection()
+        h += rankedSection(id: "scorecard", title: "Scorecard by claimant", noun: "claimant", card: card)
+        if let forecasterCard { h += rankedSection(id: "forecasters", title: "Scorecard by forecaster", noun: "forecaster", card: forecasterCard) }
         h += calibrationSection()
+        h += compareSection()
+        h += peopleSection()
         h += timelineSection()
         h += dueSection()
+        h += openSection()
+        h += unwindowedSection()
         h += resolvedSection()
+        h += leftOutSection()
         h += checkpointSection()
         h += "<footer>Made by <code>claims report</code>. Brier scores on the 0–1 scale (0 is perfect); probabilities are the claimants' (stated, else inferred from their words); see docs/conventions.md in the claims repository.</footer>\n</body>\n</html>\n"
         return h
@@ -103,31 +141,67 @@ public struct HTMLReport {
         return h + "</section>\n"
     }
 
-    public func scorecardSection() -> String {
+    /// People ranked by Brier score among those with enough scored forecasts
+    /// (`Ranking.minimumScored`); the others folded into one line that says how many and why.
+    public func rankedSection(id: String, title: String, noun: String, card: Scorecard) -> String {
         let e = Self.escape
-        var h = "<section id=\"scorecard\">\n<h2>Scorecard by claimant</h2>\n"
+        var h = "<section id=\"\(id)\">\n<h2>\(e(title))</h2>\n"
         if card.groups.isEmpty { return h + "<p class=\"empty\">No claims.</p>\n</section>\n" }
-        h += "<table class=\"score\"><thead><tr><th>Claimant</th><th>Claims</th><th>True</th><th>False</th><th>Partial</th><th>Annulled</th><th>Open / due</th><th>Scored</th><th>Brier (0–1)</th><th>Hit rate (flat assertions)</th></tr></thead><tbody>\n"
-        for (name, s) in card.groups {
-            let brierBar = s.brier.map { Self.bar($0, "brier") } ?? ""
-            let hitBar = s.hitRate.map { Self.bar($0, "hit") } ?? ""
-            let hit = s.hitRate.map { r in String(format: "%.0f%%", r * 100) + (s.hitRateInterval.map { String(format: " (%.0f–%.0f%%)", $0.lowerBound * 100, $0.upperBound * 100) } ?? "") + " of \(s.flatAssertions)" } ?? "–"
-            h += "<tr><td>\(e(name))\(s.isSmall ? " <span class=\"small\" title=\"fewer than 10 scored\">small</span>" : "")</td><td>\(s.units)</td><td>\(s.outcomes[.true] ?? 0)</td><td>\(s.outcomes[.false] ?? 0)</td><td>\(s.outcomes[.partial] ?? 0)</td><td>\(s.outcomes[.annulled] ?? 0)</td><td>\(s.open) / \(s.due)</td><td>\(s.scored)</td><td>\(fixed(s.brier))\(brierBar)</td><td>\(hit)\(hitBar)</td></tr>\n"
+        let (ranked, folded) = Ranking.rank(card.groups)
+        let shown = ranked.prefix(limit)
+        h += "<div class=\"wide\"><table class=\"score\"><thead><tr><th>#</th><th>\(e(noun.capitalized))</th><th>Scored</th><th>Brier (0–1)</th><th>Hit rate (flat assertions)</th><th>Claims</th><th>True</th><th>False</th><th>Partial</th><th>Annulled</th><th>Open / due</th></tr></thead><tbody>\n"
+        for (rank, (name, s)) in shown.enumerated() { h += row("\(rank + 1)", name, s) }
+        // Few enough people to list them all: those not ranked are listed too, unranked.
+        let unranked = card.groups.filter { g in !ranked.contains { $0.key == g.key } }
+        if ranked.count + unranked.count <= limit {
+            for (name, s) in unranked { h += row("–", name, s) }
+        } else if folded.people > 0 {
+            h += "<tr class=\"folded\"><td>–</td><td colspan=\"10\">\(folded.people) \(noun)s with fewer than \(Ranking.minimumScored) scored forecasts each (\(folded.units) claims, \(folded.scored) scored forecasts between them) are not ranked or listed</td></tr>\n"
         }
-        h += "</tbody></table>\n<p class=\"note\">Brier: lower is better; a constant 50% scores 0.25. Partial outcomes are counted and not scored; annulled ones are never scored. “small”: fewer than 10 scored forecasts.</p>\n</section>\n"
+        h += "</tbody></table></div>\n"
+        h += "<p class=\"note\">Ranked by Brier score (lower is better; a constant 50% scores 0.25) among the \(noun)s with at least \(Ranking.minimumScored) scored forecasts: over fewer, a Brier score's standard error (about 0.25/√n) is as large as the gap between a good forecaster and a poor one, so a rank would be noise. Partial outcomes are counted and not scored; annulled ones are never scored.\(ranked.count > limit ? " Showing the first \(limit) of \(ranked.count) ranked." : "")</p>\n</section>\n"
         return h
+    }
+
+    func row(_ rank: String, _ name: String, _ s: ScoreSummary) -> String {
+        let brierBar = s.brier.map { Self.bar($0, "brier") } ?? ""
+        let hitBar = s.hitRate.map { Self.bar($0, "hit") } ?? ""
+        let hit = s.hitRate.map { r in String(format: "%.0f%%", r * 100) + (s.hitRateInterval.map { String(format: " (%.0f–%.0f%%)", $0.lowerBound * 100, $0.upperBound * 100) } ?? "") + " of \(s.flatAssertions)" } ?? "–"
+        let small = s.isSmall ? " <span class=\"small\" title=\"fewer than \(Ranking.minimumScored) scored\">small</span>" : ""
+        return "<tr><td>\(rank)</td><td><a href=\"#\(Self.anchor(name))\">\(Self.escape(name))</a>\(small)</td><td>\(s.scored)</td><td>\(fixed(s.brier))\(brierBar)</td><td>\(hit)\(hitBar)</td><td>\(s.units)</td><td>\(s.outcomes[.true] ?? 0)</td><td>\(s.outcomes[.false] ?? 0)</td><td>\(s.outcomes[.partial] ?? 0)</td><td>\(s.outcomes[.annulled] ?? 0)</td><td>\(s.open) / \(s.due)</td></tr>\n"
+    }
+
+    /// An id for a person's section, from their name.
+    public static func anchor(_ name: String) -> String {
+        "person-" + String(name.lowercased().unicodeScalars.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) ? Character($0) : "-" })
     }
 
     public func calibrationSection() -> String {
         let bins = card.overall.calibration
         var h = "<section id=\"calibration\">\n<h2>Calibration</h2>\n"
         guard card.overall.scored > 0 else { return h + "<p class=\"empty\">No resolved claims with a probability yet.</p>\n</section>\n" }
-        let size = 360.0, pad = 44.0, maxCount = Double(bins.map(\.count).max() ?? 1)
+        let svg = Self.calibrationSVG(bins, size: 360)
+        h += "<div class=\"cal\">\(svg)<table class=\"bins\"><thead><tr><th>Bin</th><th>Count</th><th>Mean forecast</th><th>Observed</th><th>95% Wilson interval</th></tr></thead><tbody>\n"
+        for b in bins {
+            h += "<tr><td>[\(fixed(b.lower, 1)), \(fixed(b.upper, 1))\(b.includesUpper ? "]" : ")")</td><td>\(b.count)</td><td>\(fixed(b.meanForecast))</td><td>\(fixed(b.observed))</td><td>\(b.interval.map { "\(fixed($0.lowerBound)) – \(fixed($0.upperBound))" } ?? "–")</td></tr>\n"
+        }
+        h += "</tbody></table></div>\n"
+        if let d = card.overall.decomposition {
+            h += "<p class=\"note\">\(card.overall.scored) scored forecasts; Brier \(fixed(card.overall.brier)) = reliability \(fixed(d.reliability, 4)) − resolution \(fixed(d.resolution, 4)) + uncertainty \(fixed(d.uncertainty, 4)) (over \(d.distinctValues) distinct values). Points: each bin's observed frequency, sized by count, with its 95% Wilson interval; the dashed diagonal is perfect calibration.</p>\n"
+        }
+        return h + "</section>\n"
+    }
+
+    /// The calibration chart of `bins`: the diagonal, each bin's observed frequency (sized by
+    /// count) with its 95% Wilson interval.
+    public static func calibrationSVG(_ bins: [CalibrationBin], size: Double, label: String = "Calibration chart") -> String {
+        let pad = size < 300 ? 30.0 : 44.0, maxCount = Double(bins.map(\.count).max() ?? 1)
         func x(_ p: Double) -> Double { pad + p * size }
         func y(_ p: Double) -> Double { pad + (1 - p) * size }
-        var svg = "<svg class=\"calibration\" viewBox=\"0 0 \(Int(size + 2 * pad)) \(Int(size + 2 * pad))\" width=\"\(Int(size + 2 * pad))\" height=\"\(Int(size + 2 * pad))\" role=\"img\" aria-label=\"Calibration chart\">\n"
+        var svg = "<svg class=\"calibration\" viewBox=\"0 0 \(Int(size + 2 * pad)) \(Int(size + 2 * pad))\" width=\"\(Int(size + 2 * pad))\" height=\"\(Int(size + 2 * pad))\" role=\"img\" aria-label=\"\(escape(label))\">\n"
         svg += "<rect x=\"\(x(0))\" y=\"\(y(1))\" width=\"\(size)\" height=\"\(size)\" class=\"plot\"/>\n"
-        for k in 0...10 {
+        let step = size < 300 ? 5 : 1
+        for k in stride(from: 0, through: 10, by: step) {
             let t = Double(k) / 10
             svg += "<line x1=\"\(x(t))\" y1=\"\(y(0))\" x2=\"\(x(t))\" y2=\"\(y(1))\" class=\"grid\"/><line x1=\"\(x(0))\" y1=\"\(y(t))\" x2=\"\(x(1))\" y2=\"\(y(t))\" class=\"grid\"/>\n"
             svg += "<text x=\"\(x(t))\" y=\"\(y(0) + 16)\" class=\"tick\" text-anchor=\"middle\">\(String(format: "%.1f", t))</text><text x=\"\(x(0) - 6)\" y=\"\(y(t) + 4)\" class=\"tick\" text-anchor=\"end\">\(String(format: "%.1f", t))</text>\n"
@@ -138,20 +212,85 @@ public struct HTMLReport {
             if let i = b.interval {
                 svg += "<line x1=\"\(x(mean))\" y1=\"\(y(i.lowerBound))\" x2=\"\(x(mean))\" y2=\"\(y(i.upperBound))\" class=\"interval\"/>\n"
             }
-            let r = 3 + 9 * (Double(b.count) / maxCount).squareRoot()
+            let r = (size < 300 ? 2 : 3) + (size < 300 ? 6 : 9) * (Double(b.count) / maxCount).squareRoot()
             svg += "<circle cx=\"\(x(mean))\" cy=\"\(y(observed))\" r=\"\(String(format: "%.1f", r))\" class=\"point\"><title>\(fixed(b.lower, 1))–\(fixed(b.upper, 1)): \(b.count) forecasts, mean \(fixed(mean)), observed \(fixed(observed))</title></circle>\n"
         }
-        svg += "<text x=\"\(x(0.5))\" y=\"\(y(0) + 34)\" text-anchor=\"middle\" class=\"axis\">forecast probability (bin mean)</text>\n"
-        svg += "<text transform=\"translate(12 \(y(0.5))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">observed frequency</text>\n</svg>\n"
-        h += "<div class=\"cal\">\(svg)<table class=\"bins\"><thead><tr><th>Bin</th><th>Count</th><th>Mean forecast</th><th>Observed</th><th>95% Wilson interval</th></tr></thead><tbody>\n"
-        for b in bins {
-            h += "<tr><td>[\(fixed(b.lower, 1)), \(fixed(b.upper, 1))\(b.includesUpper ? "]" : ")")</td><td>\(b.count)</td><td>\(fixed(b.meanForecast))</td><td>\(fixed(b.observed))</td><td>\(b.interval.map { "\(fixed($0.lowerBound)) – \(fixed($0.upperBound))" } ?? "–")</td></tr>\n"
+        if size >= 300 {
+            svg += "<text x=\"\(x(0.5))\" y=\"\(y(0) + 34)\" text-anchor=\"middle\" class=\"axis\">forecast probability (bin mean)</text>\n"
+            svg += "<text transform=\"translate(12 \(y(0.5))) rotate(-90)\" text-anchor=\"middle\" class=\"axis\">observed frequency</text>\n"
         }
-        h += "</tbody></table></div>\n"
-        if let d = card.overall.decomposition {
-            h += "<p class=\"note\">\(card.overall.scored) scored forecasts; Brier \(fixed(card.overall.brier)) = reliability \(fixed(d.reliability, 4)) − resolution \(fixed(d.resolution, 4)) + uncertainty \(fixed(d.uncertainty, 4)) (over \(d.distinctValues) distinct values). Points: each bin's observed frequency, sized by count, with its 95% Wilson interval; the dashed diagonal is perfect calibration.</p>\n"
+        return svg + "</svg>\n"
+    }
+
+    /// The calibration of the best and the worst ranked claimants, side by side.
+    public func compareSection() -> String {
+        let e = Self.escape
+        var h = "<section id=\"compare\">\n<h2>Best and worst calibrated</h2>\n"
+        let (ranked, _) = Ranking.rank(card.groups)
+        guard ranked.count >= 2 else {
+            return h + "<p class=\"empty\">Fewer than two claimants have \(Ranking.minimumScored) scored forecasts: nothing to compare yet.</p>\n</section>\n"
+        }
+        let n = min(3, ranked.count / 2)
+        let best = ranked.prefix(n), worst = ranked.suffix(n).reversed()
+        for (label, group) in [("Best Brier scores", Array(best)), ("Worst Brier scores", Array(worst))] {
+            h += "<h3>\(label)</h3>\n<div class=\"compare\">"
+            for (name, s) in group {
+                h += "<figure>\(Self.calibrationSVG(s.calibration, size: 200, label: "Calibration of " + name))<figcaption><a href=\"#\(Self.anchor(name))\">\(e(name))</a>: Brier \(fixed(s.brier)) over \(s.scored)</figcaption></figure>"
+            }
+            h += "</div>\n"
+        }
+        return h + "<p class=\"note\">Among the \(ranked.count) ranked claimants. A point above the diagonal: things said at that probability happened more often than said.</p>\n</section>\n"
+    }
+
+    /// A section per person: their scorecard line, their calibration, their claims with the forecasts on them.
+    public func peopleSection() -> String {
+        let e = Self.escape
+        var h = "<section id=\"people\">\n<h2>People</h2>\n"
+        guard !people.isEmpty else { return h + "<p class=\"empty\">No claims.</p>\n</section>\n" }
+        for p in people {
+            let s = p.summary
+            h += "<article class=\"person\" id=\"\(Self.anchor(p.name))\"><h3>\(e(p.name))</h3>\n"
+            var line = "\(s.units) claim\(s.units == 1 ? "" : "s") · \(s.outcomes[.true] ?? 0) true · \(s.outcomes[.false] ?? 0) false · \(s.open) open · \(s.due) due"
+            if s.scored > 0 { line += " · Brier \(fixed(s.brier)) over \(s.scored) scored" }
+            if let hit = s.hitRate { line += String(format: " · hit rate %.0f%% of %d flat assertions", hit * 100, s.flatAssertions) }
+            if s.isSmall { line += " · small: fewer than \(Ranking.minimumScored) scored, not ranked" }
+            h += "<p class=\"meta\">\(line)</p>\n<div class=\"cal\">"
+            if s.scored > 0 { h += Self.calibrationSVG(s.calibration, size: 200, label: "Calibration of " + p.name) }
+            h += "<ul class=\"claims\">"
+            for c in p.claims {
+                h += "<li><span class=\"tag \(Self.color(c, today: point.today))\">\(statusWord(c))</span> \(e(c.content.statement.value)) <code>\(e(c.id.rawValue))</code>\(windowText(c))\(forecastsText(c))</li>"
+            }
+            h += "</ul></div>\n"
+            if p.claimsTotal > p.claims.count { h += "<p class=\"note\">\(p.claims.count) of \(p.claimsTotal) claims shown: <code>claims list --claimant \"\(e(p.name))\"</code> lists them all.</p>\n" }
+            h += "</article>\n"
+        }
+        if peopleTotal > people.count {
+            h += "<p class=\"note\">Sections for \(people.count) of \(peopleTotal) claimants: the ranked first, then those with the most claims.</p>\n"
         }
         return h + "</section>\n"
+    }
+
+    func statusWord(_ c: ClaimSummary) -> String { c.resolution?.resolution.outcome.rawValue ?? c.status(on: point.today).rawValue }
+
+    func windowText(_ c: ClaimSummary) -> String {
+        guard let w = c.content.window else { return " · no window" }
+        return " · due \(w.start) … \(w.end)"
+    }
+
+    /// The forecasts on a claim, the claimant's own first: "Ann 30% (2025-11-01)".
+    func forecastsText(_ c: ClaimSummary) -> String {
+        var parts: [String] = []
+        if let p = c.content.confidence.stated { parts.append("\(Self.escape(c.content.claimant.value)) \(Self.percent(p.value)) (stated)") }
+        else if let i = c.content.confidence.inferred { parts.append("\(Self.escape(c.content.claimant.value)) ≈\(Self.percent(i.midpoint)) (inferred from “\(Self.escape(i.qualifier))”)") }
+        for f in forecasts[c.id] ?? [] {
+            parts.append("\(Self.escape(f.forecast.forecaster.value)) \(Self.percent(f.forecast.probability.value)) (\(f.forecast.madeOn))")
+        }
+        return parts.isEmpty ? "" : "<br><span class=\"forecasts\">Forecasts: " + parts.joined(separator: "; ") + "</span>"
+    }
+
+    static func percent(_ p: Double) -> String {
+        let v = (p * 1000).rounded() / 10
+        return (v == v.rounded() ? String(Int(v)) : String(v)) + "%"
     }
 
     public static func color(_ c: ClaimSummary, today: Day) -> String {
@@ -186,7 +325,7 @@ public struct HTMLReport {
             svg += "<rect x=\"\(x(w.start))\" y=\"\(y + 3)\" width=\"\(max(3, x(w.end) - x(w.start)))\" height=\"\(row - 6)\" rx=\"3\" class=\"\(Self.color(c, today: point.today))\"><title>\(Self.escape(c.id.rawValue)): \(w.start) … \(w.end)\(c.resolution.map { " — \($0.resolution.outcome.rawValue)" } ?? "")</title></rect>\n"
         }
         svg += "</svg>\n"
-        h += svg
+        h += "<div class=\"wide\">" + svg + "</div>"
         h += "<p class=\"legend\"><span class=\"key s-open\"></span>open <span class=\"key s-due\"></span>due <span class=\"key o-true\"></span>true <span class=\"key o-false\"></span>false <span class=\"key o-partial\"></span>partial <span class=\"key o-annulled\"></span>annulled</p>\n"
         if timelineTotal > timeline.count { h += "<p class=\"note\">Showing the \(timeline.count) windows that end nearest today, of \(timelineTotal).</p>\n" }
         return h + "</section>\n"
@@ -199,14 +338,61 @@ public struct HTMLReport {
         // The same counts as the header, by the same rule: overdue, then due within 60 days.
         let soon = dueTotal - totals.due
         h += "<p class=\"counts\">\(totals.due) overdue and \(soon) due in the next 60 days.</p>\n"
-        h += "<table><thead><tr><th>Claim</th><th>Claimant</th><th>Window ends</th><th>When</th><th>Statement</th></tr></thead><tbody>\n"
+        h += "<div class=\"wide\"><table><thead><tr><th>Claim</th><th>Claimant</th><th>Window ends</th><th>When</th><th>Statement</th></tr></thead><tbody>\n"
         for c in due {
             guard let end = c.content.window?.end else { continue }
             let when = DueText.when(end, today: point.today)
             h += "<tr class=\"\(when.hasPrefix("overdue") ? "overdue" : "soon")\"><td><code>\(e(c.id.rawValue))</code></td><td>\(e(c.content.claimant.value))</td><td>\(end)</td><td>\(when)</td><td>\(e(c.content.statement.value))</td></tr>\n"
         }
-        h += "</tbody></table>\n"
+        h += "</tbody></table></div>\n"
         if dueTotal > due.count { h += "<p class=\"note\">Showing the \(due.count) most overdue of \(dueTotal).</p>\n" }
+        return h + "</section>\n"
+    }
+
+    /// A list of claims with their forecasts, and what was left out of it.
+    func claimList(_ claims: [ClaimSummary], total: Int, empty: String, cut: String) -> String {
+        let e = Self.escape
+        guard !claims.isEmpty else { return "<p class=\"empty\">\(empty)</p>\n" }
+        var h = "<ul class=\"claims\">"
+        for c in claims {
+            h += "<li>\(e(c.content.statement.value)) <code>\(e(c.id.rawValue))</code> · \(e(c.content.claimant.value))\(windowText(c))\(forecastsText(c))</li>"
+        }
+        h += "</ul>\n"
+        if total > claims.count { h += "<p class=\"note\">Showing \(claims.count) of \(total): \(cut)</p>\n" }
+        return h
+    }
+
+    public func openSection() -> String {
+        "<section id=\"open\">\n<h2>Open claims</h2>\n<p class=\"counts\">\(openTotal) open: no outcome, and the window has not ended.</p>\n"
+            + claimList(open, total: openTotal, empty: "No open claims.", cut: "those whose windows end soonest. <code>claims list --status open</code> lists them all.")
+            + "</section>\n"
+    }
+
+    public func unwindowedSection() -> String {
+        "<section id=\"no-window\">\n<h2>Claims without a window</h2>\n<p class=\"counts\">\(unwindowedTotal) \(unwindowedTotal == 1 ? "claim has" : "claims have") no window and no outcome: they never come due until someone gives them one (<code>claims edit ID --window …</code>).</p>\n"
+            + claimList(unwindowed, total: unwindowedTotal, empty: "Every open claim has a window.", cut: "by id. <code>claims list --status open</code> lists them all.")
+            + "</section>\n"
+    }
+
+    /// What the page does not show, and why.
+    public func leftOutSection() -> String {
+        var items: [String] = []
+        let (ranked, folded) = Ranking.rank(card.groups)
+        if card.groups.count > limit, folded.people > 0 {
+            items.append("\(folded.people) claimants with fewer than \(Ranking.minimumScored) scored forecasts are not ranked or listed in the scorecard (a rank over so few would be noise).")
+        }
+        if ranked.count > limit { items.append("\(ranked.count - limit) ranked claimants below the first \(limit).") }
+        if peopleTotal > people.count { items.append("A section for each of \(peopleTotal - people.count) more claimants.") }
+        if timelineTotal > timeline.count { items.append("\(timelineTotal - timeline.count) windows on the timeline, farthest from today.") }
+        if dueTotal > due.count { items.append("\(dueTotal - due.count) due claims, the least overdue.") }
+        if openTotal > open.count { items.append("\(openTotal - open.count) open claims, whose windows end last.") }
+        if unwindowedTotal > unwindowed.count { items.append("\(unwindowedTotal - unwindowed.count) claims without a window.") }
+        if resolvedTotal > resolved.count { items.append("\(resolvedTotal - resolved.count) resolved claims, settled longest ago.") }
+        if withdrawnTotal > 0 { items.append("\(withdrawnTotal) withdrawn claims (logged in error): never due and never scored; <code>claims list --status withdrawn</code> lists them.") }
+        var h = "<section id=\"left-out\">\n<h2>What this page leaves out</h2>\n"
+        if items.isEmpty { return h + "<p>Nothing: every claim that matches is on this page.</p>\n</section>\n" }
+        h += "<p>Lists stop at \(limit) rows (<code>--limit</code>) so that the page stays quick to open at any size; the figures above count everything.</p>\n<ul>"
+        h += items.map { "<li>\($0)</li>" }.joined() + "</ul>\n"
         return h + "</section>\n"
     }
 
@@ -228,6 +414,8 @@ public struct HTMLReport {
             if let crit = content.criteria { h += "<p><strong>Criteria:</strong> \(e(crit))</p>\n" }
             if let note = r.note { h += "<p><strong>Outcome:</strong> \(e(note))</p>\n" }
             if !r.evidence.isEmpty { h += "<ul class=\"evidence\">" + r.evidence.map { "<li>\(Self.link($0))</li>" }.joined() + "</ul>\n" }
+            let f = forecastsText(c)
+            if !f.isEmpty { h += "<p>" + f.replacingOccurrences(of: "<br>", with: "") + "</p>\n" }
             h += "</article>\n"
         }
         if resolvedTotal > resolved.count { h += "<p class=\"note\">Showing the \(resolved.count) most recently settled of \(resolvedTotal).</p>\n" }
@@ -254,6 +442,12 @@ public struct HTMLReport {
     blockquote{margin:8px 0;padding:6px 12px;border-left:3px solid var(--line);color:#333;font-style:italic}cite{display:block;font-size:12px;color:var(--muted);font-style:normal}
     .evidence{margin:4px 0;padding-left:18px;font-size:13px;word-break:break-all}code{font-size:12.5px}
     .empty{color:var(--muted);font-style:italic}
+    .wide{overflow-x:auto}.wide table{min-width:640px}.wide svg.timeline{min-width:720px}.folded td{color:var(--muted);font-style:italic}
+    .compare{display:flex;flex-wrap:wrap;gap:12px}.compare figure{margin:0}figcaption{font-size:12px;color:var(--muted);max-width:260px}
+    .person{border-top:1px solid var(--line);padding-top:8px;margin-top:14px}.claims{margin:0;padding-left:18px;font-size:13.5px;flex:1;min-width:260px}.claims li{margin:3px 0}
+    .tag{color:#fff;border-radius:3px;padding:0 5px;font-size:11px;text-transform:uppercase}.forecasts{color:var(--muted);font-size:12.5px}
+    svg.calibration{max-width:100%;height:auto}
+    @media (max-width:600px){body{padding:12px;font-size:14px}h1{font-size:21px}nav a{display:inline-block;margin:2px 10px 2px 0}.bar{width:60px}.timeline .label{font-size:14px}}
     @media print{body{max-width:none;padding:0;font-size:11pt}nav{display:none}h2{break-after:avoid}a{color:inherit}section{break-inside:auto}}
     """
 }
