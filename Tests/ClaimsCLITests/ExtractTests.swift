@@ -148,7 +148,8 @@ import Testing
         #expect(r.err.contains("wrote 16 drafts"))
         let imported = w.run(["import", out.path])
         #expect(imported.code == 0, "\(imported.err)")
-        let claim = try #require(try w.json(["show", "draft-001-2027-2028"]) as? [String: Any])
+        // Ids from the speaker, the year the window ends and the content words of the English original.
+        let claim = try #require(try w.json(["show", "schrittwieser-2028-find-out-time"]) as? [String: Any])
         #expect(claim["claimant"] as? String == "Julian Schrittwieser")
         #expect((claim["translations"] as? [[String: Any]])?.first?["language"] as? String == "en")
     }

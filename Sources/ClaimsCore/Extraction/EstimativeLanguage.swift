@@ -55,7 +55,7 @@ public enum EstimativeLanguage {
 
     public struct Reading: Equatable, Sendable {
         /// Every qualifier, in order.
-        public let qualifiers: [Qualifier]
+        public var qualifiers: [Qualifier]
         /// The one that governs the predicted event: the first specific one ("extremely likely"),
         /// else the first everyday one ("maybe"), else the first hedge ("I think").
         public var governing: Qualifier? {

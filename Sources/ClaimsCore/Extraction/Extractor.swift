@@ -26,6 +26,10 @@ public enum Extractor {
         public var answers: String?
         /// The sentence in the other language, where the transcript gives both, and its line.
         public var original: (text: String, line: Int)?
+        /// When the sentence starts in the recording, in seconds, where the transcript says.
+        public var time: Double?
+        /// How sure the speaker is, where the transcript does not name them in the turn itself.
+        public var attribution: Transcript.Attribution?
 
         public static func == (a: Draft, b: Draft) -> Bool {
             a.statement == b.statement && a.quote == b.quote && a.line == b.line && a.window == b.window && a.score == b.score
@@ -46,7 +50,16 @@ public enum Extractor {
             let other = useOriginals ? (segment.text, segment.line) : segment.original
             let sentences = Sentences.split(text)
             let otherSentences = other.map { Sentences.split($0.0) } ?? []
+            var cursor = text.startIndex
             for sentence in sentences {
+                // Where the sentence begins in the turn: the time of its caption cue.
+                var time: Double?
+                if !useOriginals, let r = text.range(of: sentence.text, range: cursor..<text.endIndex) {
+                    time = segment.time(at: text.distance(from: text.startIndex, to: r.lowerBound))
+                    cursor = r.upperBound
+                } else if !useOriginals {
+                    time = segment.start
+                }
                 let found = assess(sentence.text, anchor: anchor, isFirstOfTurn: sentence.index == 0, previousQuestion: previousQuestion,
                                    minScore: minScore)
                 for var draft in found {
@@ -57,8 +70,17 @@ public enum Extractor {
                     if let host, segment.speaker == host {
                         draft.flags.append("said by the host (\(host)): is it the host's forecast, or a summary of the guest's?")
                     }
+                    draft.time = time
                     if let other, let match = align(sentence, in: otherSentences, of: sentences.count) {
                         draft.original = (match, other.1)
+                        // A rendering's words for confidence are the translator's: the band comes
+                        // from the speaker's own words in the original.
+                        if !useOriginals, let own = assess(match, anchor: anchor, isFirstOfTurn: false, previousQuestion: nil, minScore: 0).first?.confidence,
+                           own.inferred?.band != draft.confidence.inferred?.band || own.stated != draft.confidence.stated {
+                            let was = draft.confidence.words.map { "“\($0)”" } ?? "none"
+                            draft.confidence = own
+                            draft.flags.append("confidence from the speaker's own words in the original (\(own.words.map { "“\($0)”" } ?? "none")), not from the rendering's (\(was)), which say otherwise")
+                        }
                     }
                     drafts.append(draft)
                 }
@@ -114,7 +136,18 @@ public enum Extractor {
             if case .window(let w) = m.reading { return (m, w) } else { return nil }
         }
         let vague = times.first { if case .vague = $0.reading { return true } else { return false } }
-        let reading = EstimativeLanguage.read(sentence)
+        var reading = EstimativeLanguage.read(sentence)
+        // "maybe" inside a time ("2026, maybe 2027") or between two ("in a year from now maybe two
+        // years from now") offers another date: it widens the window and sets no confidence.
+        let timeRanges = times.map(\.range)
+        var between: [Range<String.Index>] = []
+        for (a, b) in zip(timeRanges, timeRanges.dropFirst()) where a.upperBound <= b.lowerBound {
+            let gap = sentence[a.upperBound..<b.lowerBound].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " ,，、"))
+            if ["maybe", "or maybe", "perhaps", "or perhaps", "也许", "或许", "可能"].contains(gap) { between.append(a.upperBound..<b.lowerBound) }
+        }
+        reading.qualifiers.removeAll { q in
+            (timeRanges + between).contains { $0.lowerBound <= q.range.lowerBound && q.range.upperBound <= $0.upperBound }
+        }
         let strong = reading.qualifiers.filter { strength($0, in: sentence) == .strong }
         let weak = reading.qualifiers.filter { strength($0, in: sentence) == .weak }
         let isCounterfactual = has(counterfactual, sentence)

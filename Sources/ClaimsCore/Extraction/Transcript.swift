@@ -13,22 +13,45 @@ public struct Transcript: Sendable {
         /// The same words in the other language, where the file gives them (the English original
         /// after each Chinese paragraph), with the line they start on.
         public var original: (text: String, line: Int)?
+        /// When it starts in the recording, in seconds, where the transcript says.
+        public var start: Double?
+        /// Where in `text` each caption cue begins (a character offset) and its time: a sentence
+        /// takes the time of the cue it begins in.
+        public var times: [(offset: Int, seconds: Double)] = []
+
+        public init(speaker: String?, text: String, line: Int, number: Int, original: (text: String, line: Int)?,
+                    start: Double? = nil, times: [(offset: Int, seconds: Double)] = []) {
+            self.speaker = speaker
+            self.text = text
+            self.line = line
+            self.number = number
+            self.original = original
+            self.start = start
+            self.times = times
+        }
+
+        /// The time of the cue that holds character `offset` of the text.
+        public func time(at offset: Int) -> Double? {
+            times.last { $0.offset <= offset }?.seconds ?? start
+        }
 
         public static func == (a: Segment, b: Segment) -> Bool {
             a.speaker == b.speaker && a.text == b.text && a.line == b.line && a.number == b.number
-                && a.original?.text == b.original?.text && a.original?.line == b.original?.line
+                && a.original?.text == b.original?.text && a.original?.line == b.original?.line && a.start == b.start
+                && a.times.map(\.offset) == b.times.map(\.offset) && a.times.map(\.seconds) == b.times.map(\.seconds)
         }
     }
 
     public var segments: [Segment]
-    /// "turn" or "paragraph": what `number` counts.
+    /// "turn", "paragraph", "cue", "block" or "segment": what `number` counts.
     public var unit: String
 
     /// Plain text where a line starting with `>>` begins a new turn and speakers are not named.
     /// Text before the first `>>` is turn 1 (a cold open, say).
-    public static func plain(_ text: String) -> Transcript {
+    public static func plain(_ text: String, firstLine: Int = 1) -> Transcript {
         var segments: [Segment] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (k, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let i = k + firstLine - 1
             var line = raw.trimmingCharacters(in: .whitespaces)
             let startsTurn = line.hasPrefix(">>")
             if startsTurn { line = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces) }

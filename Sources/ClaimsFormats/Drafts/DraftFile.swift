@@ -9,24 +9,35 @@ public enum DraftFile {
     /// The draft claim file for a transcript's text, and how many drafts it holds.
     public static func make(_ text: String, file: String, lang: Language?, saidOn: Day?, sourceURL: String?,
                             sourceKind: SourceKind = .interview, claimant: NonEmptyText? = nil,
-                            minScore: Double = Extractor.threshold) throws -> (String, Int) {
+                            minScore: Double = Extractor.threshold, format: TranscriptFormat? = nil,
+                            speakers: [String] = []) throws -> (String, Int) {
         let (front, body, bodyLine) = try Self.frontMatter(text, file: file)
         let date = try saidOn ?? front["date"].map { t in try option("--said-on") { try Day(t) } }
         guard let anchor = date else {
             throw ClaimFileError.invalidOption(option: "--said-on", message: "\(file) has no date in front matter: give --said-on YYYY-MM-DD, the day it was said (time phrases are read from it).")
         }
-        let isMarkdown = body.contains("**") && body.range(of: "(?m)^\\*\\*[^*]+[:：]\\*\\*", options: .regularExpression) != nil
-        let transcript = isMarkdown ? Transcript.markdown(body, firstLine: bodyLine) : Transcript.plain(body)
+        var transcript: Transcript
+        do { transcript = try Transcript.read(body, format: format, firstLine: bodyLine) } catch let error as TranscriptError {
+            throw ClaimFileError.unreadable(path: file, reason: error.errorDescription ?? "\(error)")
+        }
+        // Unnamed turns given to the people named on the command line (or in the front matter).
+        let frontPeople = front["people"].map { $0.split(separator: "\n").map(String.init) } ?? []
+        var attribution: Transcript.Attribution?
+        if !speakers.isEmpty || transcript.segments.contains(where: { $0.speaker == nil }) {
+            (transcript, attribution) = transcript.assigningSpeakers(speakers.isEmpty ? frontPeople : speakers)
+        }
         let mainIsChinese = Self.isMostlyChinese(transcript.segments.prefix(20).map(\.text).joined())
         let language = lang ?? (mainIsChinese ? .zh : .en)
         let useOriginals = (language == .en) == mainIsChinese
         if useOriginals && !transcript.segments.contains(where: { $0.original != nil }) {
             throw ClaimFileError.invalidOption(option: "--lang", message: "\(file) has no text in \(language.rawValue): draft from \(language == .en ? "zh" : "en"), its own language.")
         }
-        let people = front["people"].map { $0.split(separator: "\n").map(String.init) } ?? []
+        let people = frontPeople + speakers
         // "Julian" in the transcript is "Julian Schrittwieser" among the people it names.
+        let named = Set(transcript.segments.filter { attribution == nil || $0.speaker == nil }.compactMap(\.speaker))
         let drafts = Extractor.drafts(transcript, anchor: anchor, useOriginals: useOriginals, minScore: minScore).map { d in
             var d = d
+            if attribution != nil, let who = d.speaker, !named.contains(who) { d.attribution = attribution }
             if let who = d.speaker, let full = people.first(where: { $0 == who || $0.hasPrefix(who + " ") }) { d.speaker = full }
             return d
         }
@@ -74,16 +85,18 @@ public enum DraftFile {
         let fallback = try claimant ?? NonEmptyText("unknown speaker", field: "the claimant")
         var used: Set<String> = []
         let entries: [(ClaimState, comments: [String])] = try drafts.enumerated().map { i, d in
-            var base = "draft-" + String(format: "%03d", i + 1)
-            let words = Slug.make(from: d.statement).split(separator: "-").prefix(6).joined(separator: "-")
-            if !words.isEmpty { base += "-" + words }
+            let speakerName = d.speaker.flatMap { try? NonEmptyText($0, field: "the claimant") }?.value
+            // The id from the content words (of the English original, for a draft in Chinese).
+            let base = DraftWriting.id(speaker: speakerName, window: d.window, statement: d.statement,
+                                       english: language == .zh ? d.original?.text : nil)
+                ?? "draft-" + String(format: "%03d", i + 1)
             var id = base
             var n = 2
-            while used.contains(id) { id = base + "-\(n)"; n += 1 }
+            while used.contains(id) || (try? ClaimID(id)) == nil { id = base + "-\(n)"; n += 1 }
             used.insert(id)
-            var statement = d.statement
-            if let first = statement.first, first.isLowercase { statement = first.uppercased() + statement.dropFirst() }
-            let location = "\(fileName) line \(d.line), \(d.unit) \(d.segment)"
+            let (statement, firstPerson) = DraftWriting.statement(from: d.statement, speaker: speakerName)
+            // A time in the recording where the transcript gives one, else the line and turn.
+            let location = d.time.map { Transcript.clock($0) } ?? "\(fileName) line \(d.line), \(d.unit) \(d.segment)"
             let translations = d.original.map { [try? Translation(language: otherLanguage, quote: $0.text, location: "\(fileName) line \($0.line)")] } ?? []
             // The transcript's speaker where it names one, else the claimant given.
             let speaker = d.speaker.flatMap { try? NonEmptyText($0, field: "the claimant") } ?? fallback
@@ -97,13 +110,29 @@ public enum DraftFile {
             if let w = d.window { summary += " · window \"\(w.phrase ?? "")\" → \(w.start) … \(w.end)" + (w.rule.map { " (rule \($0))" } ?? "") }
             if let i = content.confidence.inferred { summary += " · \"\(i.qualifier)\" → \(i.band.rawValue) \(i.low)–\(i.high) (inferred)" }
             if let p = content.confidence.stated { summary += " · stated \(p)" }
+            var review = d.flags
+            if d.time != nil { review.append("at \(fileName) line \(d.line)") }
+            if let a = d.attribution, let who = speakerName { review.append("speaker \(who) \(a.rawValue): check it") }
+            if d.speaker == nil { review.append("the transcript does not say who speaks: give --speakers, or set the claimant") }
+            if firstPerson { review.append("the statement is still in the first person: write it as a stranger would read it") }
             return (ClaimState(current: version, firstRecordedAt: version.info.recordedAt, forecasts: [], resolution: nil),
-                    [summary] + d.flags.map { "review: \($0)" })
+                    [summary] + review.map { "review: \($0)" })
         }
         let header = "# Drafts from \(fileName) (\(language.rawValue)), said on \(anchor): \(drafts.count) sentence\(drafts.count == 1 ? "" : "s") that look like forecasts, best first.\n# Review each: keep the real forecasts, write the statement and criteria a stranger could check, then `claims import` this file.\n"
         let speakers = Dictionary(grouping: drafts.compactMap(\.speaker), by: { $0 }).max { $0.value.count < $1.value.count }?.key
-        return header + ClaimFileWriter.header(source: source, claimant: speakers ?? fallback.value)
-            + ClaimFileWriter.body(entries, defaultClaimant: speakers ?? fallback.value, defaultDay: anchor)
+        // Each draft asks for criteria: a test a third party could check.
+        let body = ClaimFileWriter.body(entries, defaultClaimant: speakers ?? fallback.value, defaultDay: anchor)
+        var lines: [String] = []
+        var pending = false
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("  - id: ") { pending = true }
+            if pending, line.hasPrefix("    quote:") || line.hasPrefix("    claimant:") || line.hasPrefix("    location:") {
+                lines.append("    # criteria: what would show it true or false, checkable by a stranger: who measures what, against which threshold, by when")
+                pending = false
+            }
+            lines.append(String(line))
+        }
+        return header + ClaimFileWriter.header(source: source, claimant: speakers ?? fallback.value) + lines.joined(separator: "\n")
     }
 
     /// Runs a domain parse and names the option on failure.
