@@ -52,6 +52,7 @@ extension ClaimsCommand {
             }
             add("quote", c.quote.map { "“\($0)”" })
             add("location", c.location)
+            add("watch", VideoMoment.link(url: c.source?.url, location: c.location))
             add("criteria", c.criteria)
             if let w = c.window {
                 add("window", "\(w.start) … \(w.end)" + (w.phrase.map { " (\"\($0)\"" + (w.rule.map { ", rule \($0))" } ?? ")") } ?? ""))

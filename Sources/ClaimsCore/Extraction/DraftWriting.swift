@@ -7,7 +7,7 @@ public enum DraftWriting {
     /// Words said to fill a pause, never meaning: removed wherever they stand.
     static let fillers: [String] = ["you know", "i mean", "uh", "um", "erm", "uhm", "hmm", "sort of", "kind of"]
     /// Words that open a turn and carry nothing: removed at the start.
-    static let openers: Set<String> = ["so", "and", "yeah", "yes", "well", "right", "oh", "okay", "ok", "but", "now", "like", "basically", "actually", "personally"]
+    static let openers: Set<String> = ["so", "and", "yeah", "yes", "well", "right", "oh", "okay", "ok", "but", "now", "like", "basically", "actually", "personally", "honestly", "frankly", "look", "listen"]
     /// "like" is a filler after these words ("able to like do", "for like a whole day").
     static let likeAfter: Set<String> = ["to", "for", "is", "are", "was", "were", "be", "and", "just", "it's", "that's", "of", "in", "with"]
 

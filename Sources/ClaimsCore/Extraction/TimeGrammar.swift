@@ -346,6 +346,40 @@ final class TimeGrammar {
         return nil
     }
 
+    /// "this decade": the decade the claim was made in, from the said-on date. ("next decade"
+    /// could be the 2030s or the next ten years: it is left unread.)
+    func thisDecade() throws -> Period? {
+        let s = i
+        if words("this", "decade") || han("这个十年", "本十年") != nil {
+            let first = anchor.year / 10 * 10
+            return try period(Self.d(first, 1, 1), Self.d(first + 9, 12, 31), rule: "this-decade", kind: .decade, year: nil)
+        }
+        i = s
+        return nil
+    }
+
+    /// "next summer": the first summer that begins after the said-on date; "this summer": the
+    /// summer of the said-on year (past, if it has ended).
+    func thisOrNextSeason() throws -> Period? {
+        let s = i
+        guard let which = word("next", "this"), let w = tok?.word, let first = Self.seasons[w] else { i = s; return nil }
+        if !whole, at(s - 1)?.word == "the" { i = s; return nil }
+        i += 1
+        if which == "this" {
+            // Winter said in January or February is the winter that began the December before.
+            let y = first == 12 && anchor.month <= 2 ? anchor.year - 1 : anchor.year
+            var p = try seasonPeriod(first, y)
+            p.rule = "this-season"
+            return p
+        }
+        for y in anchor.year...(anchor.year + 1) {
+            var p = try seasonPeriod(first, y)
+            if p.start > anchor { p.rule = "next-season"; return p }
+        }
+        i = s
+        return nil
+    }
+
     /// "next month", "this week", "下个月", "本周".
     func thisOrNext() throws -> Period? {
         let s = i
@@ -558,7 +592,8 @@ final class TimeGrammar {
     func point() throws -> Period? {
         let s = i
         if word("in", "on", "during", "at") == nil { han("在", "于") }
-        let p = try longest([date, partOfMonth, month, partOfYear, half, quarter, season, decade, thisOrNext, endOfDecade, plainYear])
+        let p = try longest([date, partOfMonth, month, partOfYear, half, quarter, season, decade, thisOrNext, thisOrNextSeason, thisDecade,
+                             endOfDecade, plainYear])
         if p == nil { i = s }
         return p
     }

@@ -211,8 +211,10 @@ extension Transcript {
 
     /// A block header: `Name  00:12:34`, `Name 12:34`, `Speaker 1 (00:12:34):`, `[00:12:34] Name:`.
     static func blockHeader(_ line: String) -> (name: String, seconds: Double)? {
+        // Two spaces or brackets set the time apart: "We met at 10:30" is no header.
         let patterns = [
-            "^([^\\d:()\\[\\]]{1,40}?)\\s+\\(?(\\d{1,2}:\\d\\d(?::\\d\\d)?)\\)?:?$",
+            "^([^:()\\[\\]]{1,40}?)(?:\\s{2,}|\\t)(\\d{1,2}:\\d\\d(?::\\d\\d)?)$",
+            "^([^:()\\[\\]]{1,40}?)\\s*\\((\\d{1,2}:\\d\\d(?::\\d\\d)?)\\):?$",
             "^\\[(\\d{1,2}:\\d\\d(?::\\d\\d)?)\\]\\s*([^:]{1,40}):?$",
         ]
         for (k, p) in patterns.enumerated() {
@@ -220,7 +222,7 @@ extension Transcript {
             let ns = line as NSString
             guard let m = r.firstMatch(in: line, range: NSRange(location: 0, length: ns.length)) else { continue }
             let a = ns.substring(with: m.range(at: 1)), b = ns.substring(with: m.range(at: 2))
-            let (name, time) = k == 0 ? (a, b) : (b, a)
+            let (name, time) = k < 2 ? (a, b) : (b, a)
             guard let s = seconds(time) else { continue }
             return (name.trimmingCharacters(in: .whitespaces), s)
         }
@@ -353,5 +355,26 @@ extension Transcript {
         var copy = self
         copy.segments = out
         return (copy, how)
+    }
+}
+
+/// A link to the moment a claim was said, from a video source's URL and a location that is a
+/// time in the recording (`00:12:34`): YouTube's `t=754s`, Vimeo's `#t=754s`.
+public enum VideoMoment {
+    public static func link(url: String?, location: String?) -> String? {
+        guard let url, let location, location.range(of: "^\\d{1,2}:\\d\\d(:\\d\\d)?$", options: .regularExpression) != nil,
+              let seconds = Transcript.seconds(location), var parts = URLComponents(string: url), let host = parts.host?.lowercased() else { return nil }
+        let t = "\(Int(seconds))s"
+        if host.hasSuffix("youtube.com") || host == "youtu.be" {
+            var items = (parts.queryItems ?? []).filter { $0.name != "t" }
+            items.append(URLQueryItem(name: "t", value: t))
+            parts.queryItems = items
+            return parts.string
+        }
+        if host.hasSuffix("vimeo.com") {
+            parts.fragment = "t=\(t)"
+            return parts.string
+        }
+        return nil
     }
 }

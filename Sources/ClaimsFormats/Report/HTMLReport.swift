@@ -410,7 +410,8 @@ public struct HTMLReport {
             else if let i = content.confidence.inferred { meta += " · “\(e(i.qualifier))” ≈ \(i.band.rawValue) (inferred)" }
             meta += " · settled \(r.settledOn)"
             h += "<p class=\"meta\">\(meta)</p>\n"
-            if let q = content.quote { h += "<blockquote>\(e(q))\(content.location.map { "<cite>\(e($0))</cite>" } ?? "")</blockquote>\n" }
+            let moment = VideoMoment.link(url: content.source?.url, location: content.location).map { " " + Self.link($0) } ?? ""
+            if let q = content.quote { h += "<blockquote>\(e(q))\(content.location.map { "<cite>\(e($0))\(moment)</cite>" } ?? "")</blockquote>\n" }
             if let crit = content.criteria { h += "<p><strong>Criteria:</strong> \(e(crit))</p>\n" }
             if let note = r.note { h += "<p><strong>Outcome:</strong> \(e(note))</p>\n" }
             if !r.evidence.isEmpty { h += "<ul class=\"evidence\">" + r.evidence.map { "<li>\(Self.link($0))</li>" }.joined() + "</ul>\n" }
