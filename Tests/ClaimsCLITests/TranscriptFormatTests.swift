@@ -83,6 +83,20 @@ import Testing
         #expect(shown.contains("https://www.youtube.com/watch?v=abc123&t=11s"), "\(shown)")
     }
 
+    @Test func theHostSummingUpTheGuestsViewIsTheGuestsClaimAndSaysSo() throws {
+        let w = Workspace()
+        let seeds = GeneratedFiles.seeds(root: Workspace.repositoryRoot)
+        let out = w.folder.appendingPathComponent("d.yaml")
+        #expect(w.run(["extract", seeds.appendingPathComponent("interview-en.txt").path, "--said-on", "2025-10-23",
+                       "--speakers", "Matt Turck,Julian Schrittwieser", "--out", out.path]).code == 0)
+        #expect(w.run(["import", out.path]).code == 0)
+        let claim = try #require(try w.json(["show", "schrittwieser-2027-extrapolation-framework-becomes"]) as? [String: Any])
+        #expect(claim["claimant"] as? String == "Julian Schrittwieser")
+        #expect((claim["statement"] as? String)?.hasSuffix("(Julian Schrittwieser's view, as summarised by Matt Turck).") == true)
+        let text = try String(contentsOf: out, encoding: .utf8)
+        #expect(text.contains("# review: the host (Matt Turck) sums up the guest's view"))
+    }
+
     // MARK: - Quality, measured
 
     struct Label {

@@ -30,6 +30,8 @@ public enum Extractor {
         public var time: Double?
         /// How sure the speaker is, where the transcript does not name them in the turn itself.
         public var attribution: Transcript.Attribution?
+        /// The guest whose view the host sums up in this sentence ("you mentioned …"), if that is what it is.
+        public var summarises: String?
 
         public static func == (a: Draft, b: Draft) -> Bool {
             a.statement == b.statement && a.quote == b.quote && a.line == b.line && a.window == b.window && a.score == b.score
@@ -68,7 +70,12 @@ public enum Extractor {
                     draft.segment = segment.number
                     draft.unit = transcript.unit
                     if let host, segment.speaker == host {
-                        draft.flags.append("said by the host (\(host)): is it the host's forecast, or a summary of the guest's?")
+                        if let guest = guestSpeaker(transcript, host: host), summarises(sentence.text) {
+                            draft.summarises = guest
+                            draft.flags.append("the host (\(host)) sums up the guest's view: check that \(guest) holds it, in his or her own words if possible")
+                        } else {
+                            draft.flags.append("said by the host (\(host)): is it the host's forecast, or a summary of the guest's?")
+                        }
                     }
                     draft.time = time
                     if let other, let match = align(sentence, in: otherSentences, of: sentences.count) {
@@ -92,6 +99,17 @@ public enum Extractor {
             a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
         }.map(\.element)
     }
+
+    /// The speaker other than the host who speaks the most.
+    static func guestSpeaker(_ t: Transcript, host: String) -> String? {
+        var words: [String: Int] = [:]
+        for s in t.segments { if let who = s.speaker, who != host { words[who, default: 0] += s.text.count } }
+        return words.max { $0.value < $1.value }?.key
+    }
+
+    /// A host's sentence that reports the guest's view ("you mentioned …", "in your framework …").
+    static let summary = regex("\\b(you (?:mentioned|wrote|said|argued|predicted|suggested|extrapolated|think|believe|expect)|your (?:extrapolation|framework|blog|post|prediction|view|forecast|essay))\\b|你提到|你说|你写|你的推断|你的预测|你的框架|你在博客")
+    static func summarises(_ s: String) -> Bool { has(summary, s) }
 
     /// The speaker who asks the most questions, if the transcript names speakers.
     static func hostSpeaker(_ t: Transcript) -> String? {

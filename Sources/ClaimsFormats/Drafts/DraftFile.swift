@@ -86,20 +86,30 @@ public enum DraftFile {
         var used: Set<String> = []
         let entries: [(ClaimState, comments: [String])] = try drafts.enumerated().map { i, d in
             let speakerName = d.speaker.flatMap { try? NonEmptyText($0, field: "the claimant") }?.value
+            var (statement, firstPerson) = DraftWriting.statement(from: d.statement, speaker: speakerName)
+            // The host summing up the guest's view: the guest's claim, as the host put it.
+            var claimantName = speakerName
+            if let guest = d.summarises, let host = speakerName {
+                let full = source.people.first { $0 == guest || $0.hasPrefix(guest + " ") } ?? guest
+                claimantName = full
+                let dot = statement.hasSuffix(".") || statement.hasSuffix("。") ? String(statement.dropLast()) : statement
+                statement = dot + (language == .zh ? "（\(full)的观点，由\(host)概括）。" : " (\(full)'s view, as summarised by \(host)).")
+                firstPerson = false
+            }
+            // A time in the recording where the transcript gives one, else the line and turn.
+            let location = d.time.map { Transcript.clock($0) } ?? "\(fileName) line \(d.line), \(d.unit) \(d.segment)"
+            let translations = d.original.map { [try? Translation(language: otherLanguage, quote: $0.text, location: "\(fileName) line \($0.line)")] } ?? []
             // The id from the content words (of the English original, for a draft in Chinese).
-            let base = DraftWriting.id(speaker: speakerName, window: d.window, statement: d.statement,
+            let base = DraftWriting.id(speaker: claimantName, window: d.window, statement: d.statement,
                                        english: language == .zh ? d.original?.text : nil)
                 ?? "draft-" + String(format: "%03d", i + 1)
             var id = base
             var n = 2
             while used.contains(id) || (try? ClaimID(id)) == nil { id = base + "-\(n)"; n += 1 }
             used.insert(id)
-            let (statement, firstPerson) = DraftWriting.statement(from: d.statement, speaker: speakerName)
-            // A time in the recording where the transcript gives one, else the line and turn.
-            let location = d.time.map { Transcript.clock($0) } ?? "\(fileName) line \(d.line), \(d.unit) \(d.segment)"
-            let translations = d.original.map { [try? Translation(language: otherLanguage, quote: $0.text, location: "\(fileName) line \($0.line)")] } ?? []
-            // The transcript's speaker where it names one, else the claimant given.
-            let speaker = d.speaker.flatMap { try? NonEmptyText($0, field: "the claimant") } ?? fallback
+            // The transcript's speaker where it names one (the guest, when the host sums up the
+            // guest's view), else the claimant given.
+            let speaker = claimantName.flatMap { try? NonEmptyText($0, field: "the claimant") } ?? fallback
             let content = ClaimContent(
                 statement: try (try? NonEmptyText(statement, field: "the statement")) ?? NonEmptyText(d.quote, field: "the statement"),
                 claimant: speaker, saidOn: anchor, source: source,
