@@ -2,7 +2,7 @@
 // times whole `claims` processes on them: median of several runs after a warm-up, and peak
 // memory. It prints figures; it asserts nothing. See BENCHMARKS.md for how to run it.
 //
-//   swift build -c release && .build/release/claims-bench [--sizes 10000,100000,1000000] [--runs 5] [--dir .build-bench]
+//   swift build -c release && .build/release/claims-bench [--sizes 10000,100000,1000000] [--runs 5] [--dir .build-bench] [--extract-only]
 import ClaimsCore
 import ClaimsStore
 import Foundation
@@ -157,6 +157,37 @@ say("claims: \(binary), Swift runtime linked \(linksSwiftStatically(binary) ? "s
 say("sqlite3: the nearest plain SQL in the sqlite3 shell on the same file; ratio = claims ÷ sqlite3")
 let version = time([binary, "--version"])
 say("\nclaims --version: \(ms(version.0)), \(String(format: "%.1f", version.1)) MB")
+
+/// `claims extract` on a megabyte of transcript: the interview's captions repeated, and the
+/// panel's WebVTT cues repeated with later and later times (issue: under 2 s).
+func extractBench() {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    guard let interview = try? String(contentsOf: root.appendingPathComponent("examples/interview/interview-en.txt"), encoding: .utf8),
+          let panel = try? String(contentsOf: root.appendingPathComponent("Tests/Fixtures/transcripts/panel.vtt"), encoding: .utf8) else {
+        say("\nextract: the example transcripts are not beside this build; skipped"); return
+    }
+    var plain = ""
+    while plain.utf8.count < 1_000_000 { plain += interview + "\n" }
+    let texts = panel.components(separatedBy: "\n\n").compactMap { cue -> String? in
+        let lines = cue.split(separator: "\n")
+        return lines.count >= 3 && lines[1].contains("-->") ? String(lines[2]) : nil
+    }
+    var vtt = "WEBVTT\n\n", t = 0
+    func clock(_ s: Int) -> String { String(format: "%02d:%02d:%02d.000", s / 3600, s / 60 % 60, s % 60) }
+    while vtt.utf8.count < 1_000_000 {
+        for text in texts { vtt += "\(clock(t)) --> \(clock(t + 5))\n\(text)\n\n"; t += 5 }
+    }
+    for (name, text) in [("transcript-1mb.txt", plain), ("transcript-1mb.vtt", vtt)] {
+        let path = dir.appendingPathComponent(name).path
+        try? text.write(toFile: path, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent(name + ".drafts.yaml").path
+        let r = time([binary, "extract", path, "--said-on", "2025-10-23", "--out", out])
+        say("extract \(name) (\(text.utf8.count / 1000) kB): \(ms(r.0)), \(String(format: "%.1f", r.1)) MB")
+    }
+}
+say("")
+extractBench()
+if CommandLine.arguments.contains("--extract-only") { exit(0) }
 
 for n in sizes {
     let (path, seconds) = try build(n)

@@ -17,7 +17,13 @@ public enum DraftWriting {
             return chinese(quote, speaker: speaker)
         }
         var words = quote.replacingOccurrences(of: "\n", with: " ").split(separator: " ").map(String.init)
-        func bare(_ w: String) -> String { w.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ",.;:!?\"“”")) }
+        let punctuation: Set<Character> = [",", ".", ";", ":", "!", "?", "\"", "“", "”"]
+        func bare(_ w: String) -> String {
+            var t = Substring(w)
+            while let f = t.first, punctuation.contains(f) { t = t.dropFirst() }
+            while let l = t.last, punctuation.contains(l) { t = t.dropLast() }
+            return t.lowercased()
+        }
         // Fillers of two words and of one.
         var out: [String] = []
         var i = 0

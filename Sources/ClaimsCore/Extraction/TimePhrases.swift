@@ -101,7 +101,8 @@ public enum TimePhrases {
         var matches: [Match] = []
         var k = 0
         while k < tokens.count {
-            guard let (start, end, outcome) = longestAt(k, tokens, anchor: anchor) else { k += 1; continue }
+            // Most words cannot begin a time ("models", "work"): the grammar starts only where one can.
+            guard canStart(tokens[k]), let (start, end, outcome) = longestAt(k, tokens, anchor: anchor) else { k += 1; continue }
             let range = tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound
             let written = String(text[range])
             var result: Reading
@@ -144,6 +145,31 @@ public enum TimePhrases {
             return (k + 1, end, outcome2)
         }
         return (k, end, outcome)
+    }
+
+    /// Words a time expression can begin with: every rule's first token (TimeGrammar), the vague
+    /// phrases' and the refusals'.
+    static let startWords: Set<String> = [
+        "by", "before", "after", "within", "in", "on", "at", "during", "over", "for", "next", "this", "the", "early", "mid", "middle",
+        "late", "later", "end", "beginning", "start", "first", "second", "third", "fourth", "last", "not", "no", "since", "from",
+        "between", "until", "till", "through", "thru", "beyond", "starting", "a", "an", "couple", "some", "someday", "one", "eventually",
+        "soon", "sooner", "shortly", "any", "up", "few", "several", "many", "half",
+    ]
+    static let hanStarts: Set<String> = [
+        "到", "在", "于", "从", "不早于", "最早", "明年", "今年", "后年", "去年", "前年", "未来", "今后", "接下来", "下个月", "下月", "这个月",
+        "本月", "上个月", "下周", "本周", "这周", "下个星期", "下星期", "这个星期", "几年", "几个月", "不久", "将来", "很快", "近期", "短期内",
+        "半年", "这个十年", "本十年",
+    ]
+
+    static func canStart(_ t: TimeToken) -> Bool {
+        switch t.kind {
+        case .number: return true
+        case .word(let w):
+            return startWords.contains(w) || TimeGrammar.months[w] != nil || TimeGrammar.seasons[w] != nil
+                || (w.count == 2 && (w.hasPrefix("q") || w.hasPrefix("h")) && w.last?.isNumber == true)
+        case .han(let h): return hanStarts.contains(h)
+        default: return false
+        }
     }
 
     enum Neighbour { case notATime, refused(String) }

@@ -1,5 +1,13 @@
 import Foundation
 
+/// `s` without spaces and tabs at either end (Foundation's trimming is slow on many short lines).
+func quickTrim<S: StringProtocol>(_ s: S) -> String {
+    var t = Substring(s)
+    while let f = t.first, f == " " || f == "\t" || f == "\r" { t = t.dropFirst() }
+    while let l = t.last, l == " " || l == "\t" || l == "\r" { t = t.dropLast() }
+    return String(t)
+}
+
 /// The transcript layouts people have, read into one `Transcript`: captions (WebVTT, SRT),
 /// `Name: text` lines, the blocks of transcription services, Whisper's JSON, and the two layouts
 /// of the seed files (`>>` turns, Markdown with `**Name:**`).
@@ -112,21 +120,30 @@ extension Transcript {
     /// WebVTT or SRT: cues with their start times; a speaker from a voice tag `<v Name>`, a
     /// leading `Name:` or `>>`; cues of one speaker in a row are one turn, each cue's time kept.
     static func captions(_ text: String, firstLine: Int, srt: Bool) throws -> Transcript {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0).replacingOccurrences(of: "\r", with: "") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.last == "\r" ? String($0.dropLast()) : String($0) }
         var segments: [Segment] = []
         var i = 0
         var previousStart: (Double, String)?
-        let voice = NSRegularExpression.constant("<v(?:\\.[^ >]*)?\\s+([^>]+)>")
         func addCue(_ start: Double, _ raw: String, line: Int) {
             var text = raw, speaker: String?
-            let ns = text as NSString
-            if let m = voice.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) {
-                speaker = ns.substring(with: m.range(at: 1)).trimmingCharacters(in: .whitespaces)
+            if text.contains("<") {
+                // <v Name> or <v.class Name>: the voice's name.
+                if let open = text.range(of: "<v"), let close = text[open.upperBound...].firstIndex(of: ">") {
+                    var name = text[open.upperBound..<close]
+                    if name.first == "." { name = name.drop { $0 != " " } }
+                    let clean = quickTrim(name)
+                    if !clean.isEmpty { speaker = clean }
+                }
+                // Tags (<c>, <i>, <00:00:01.000>, </v>).
+                var out = "", inTag = false
+                for ch in text { if ch == "<" { inTag = true } else if ch == ">" && inTag { inTag = false } else if !inTag { out.append(ch) } }
+                text = out
             }
-            // Tags (<c>, <i>, <00:00:01.000>, </v>) and entities.
-            text = text.replacingOccurrences(of: "<[^>]*>", with: "", options: .regularExpression)
-                .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                .replacingOccurrences(of: "&nbsp;", with: " ").trimmingCharacters(in: .whitespaces)
+            if text.contains("&") {
+                text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<")
+                    .replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&nbsp;", with: " ")
+            }
+            text = quickTrim(text)
             var newTurn = speaker != nil && speaker != segments.last?.speaker
             if text.hasPrefix(">>") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces); newTurn = true }
             if speaker == nil, let (name, rest) = namedLine(text) { speaker = name; text = rest; newTurn = name != segments.last?.speaker }
@@ -141,18 +158,18 @@ extension Transcript {
             }
         }
         while i < lines.count {
-            let line = lines[i].trimmingCharacters(in: .whitespaces)
+            let line = quickTrim(lines[i])
             guard line.contains("-->") else {
                 // WEBVTT header, NOTE and STYLE blocks, cue ids, SRT numbers, blank lines.
                 if line.hasPrefix("NOTE") || line.hasPrefix("STYLE") || line.hasPrefix("REGION") {
-                    while i < lines.count && !lines[i].trimmingCharacters(in: .whitespaces).isEmpty { i += 1 }
+                    while i < lines.count && !quickTrim(lines[i]).isEmpty { i += 1 }
                 }
                 i += 1
                 continue
             }
             let parts = line.components(separatedBy: "-->")
-            let startText = parts[0].trimmingCharacters(in: .whitespaces)
-            let endText = parts.count > 1 ? (parts[1].trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? "") : ""
+            let startText = quickTrim(parts[0])
+            let endText = parts.count > 1 ? (quickTrim(parts[1]).split(separator: " ").first.map(String.init) ?? "") : ""
             guard let start = seconds(startText), let end = seconds(endText), end >= start,
                   srt ? startText.contains(",") || !startText.contains(".") : !startText.contains(",") else {
                 throw TranscriptError.badTimestamp(line: firstLine + i, text: line)
@@ -164,8 +181,10 @@ extension Transcript {
             let cueLine = firstLine + i
             var textLines: [String] = []
             i += 1
-            while i < lines.count, !lines[i].trimmingCharacters(in: .whitespaces).isEmpty {
-                textLines.append(lines[i].trimmingCharacters(in: .whitespaces))
+            while i < lines.count {
+                let t = quickTrim(lines[i])
+                if t.isEmpty { break }
+                textLines.append(t)
                 i += 1
             }
             // A cue may hold two speakers, each line starting with "- " or ">>".
