@@ -64,6 +64,13 @@ import Testing
         let empty = w.folder.appendingPathComponent("empty.txt")
         try "".write(to: empty, atomically: true, encoding: .utf8)
         #expect(w.run(["extract", empty.path, "--said-on", "2025-10-23"]).err.contains("the transcript is empty"))
+        // A huge file (sparse: it takes no disk) is refused before it is read.
+        let huge = w.folder.appendingPathComponent("huge.txt")
+        #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: huge)
+        try handle.truncate(atOffset: 2 << 30)
+        try handle.close()
+        #expect(w.run(["extract", huge.path, "--said-on", "2025-10-23"]).err.contains("it is 2048 MB: a transcript is at most 64 MB"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 

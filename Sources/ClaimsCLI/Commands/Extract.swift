@@ -76,6 +76,10 @@ extension ClaimsCommand {
         func run() throws {
             let rt = Runtime.current
             let url = rt.resolve(path: file)
+            // Refused before it is read: a 2 GB file is not read into memory to be refused.
+            if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size > 64 << 20 {
+                throw CLIError.cannotRead(path: file, reason: "it is \(size >> 20) MB: a transcript is at most 64 MB; split it")
+            }
             let data = try InputFile.contents(url, shown: file)
             guard data.count <= 64 << 20 else { throw CLIError.cannotRead(path: file, reason: "it is \(data.count >> 20) MB: a transcript is at most 64 MB; split it") }
             if data.contains(0) { throw CLIError.cannotRead(path: file, reason: "it holds NUL bytes: it is not a text file") }
