@@ -30,6 +30,7 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
     case alreadyWithdrawn(String)
     case notWithdrawn
     case successorIsItself
+    case invalidSearch(String, String)
     /// A field of a claim change was refused: which field, and why.
     indirect case invalidField(ClaimField, DomainError)
 
@@ -85,6 +86,8 @@ public enum DomainError: Error, Equatable, LocalizedError, Sendable {
             return "the claim is withdrawn already (\(why)): restore it first to withdraw it for another reason."
         case .notWithdrawn:
             return "the claim is not withdrawn: there is nothing to restore."
+        case .invalidSearch(let text, let why):
+            return "'\(text)' is not a search: \(why). Search for words (all of them must be there), \"a phrase\" in quotes, or a prefix* of a word."
         case .successorIsItself:
             return "a claim cannot succeed itself: name the claim that replaces it."
         case .windowWithoutEnd:

@@ -130,3 +130,33 @@ import Testing
         #expect(w.run(["list"]).out.contains(statement))
     }
 }
+
+/// `list --search` through the full-text index: words, phrases, prefixes, Chinese text, kept in
+/// step with edits, and at a past moment by the same rule.
+@Suite struct SearchTests {
+    @Test func searchFindsWordsPhrasesAndPrefixesAndFollowsEdits() throws {
+        let w = Workspace()
+        _ = w.add("Agents will work a whole day on their own", ["--id", "day", "--criteria", "METR reports an 8-hour horizon"], now: "2026-01-01T00:00:00Z")
+        _ = w.add("Models win a Nobel prize", ["--id", "nobel", "--notes", "Said twice, unattended"], now: "2026-01-01T00:00:00Z")
+        _ = w.add("模型能独立工作一整天", ["--id", "zh"], now: "2026-01-01T00:00:00Z")
+        func ids(_ args: [String]) throws -> [String] {
+            try #require(try w.json(["list"] + args) as? [[String: Any]]).compactMap { $0["id"] as? String }.sorted()
+        }
+        #expect(try ids(["--search", "whole"]) == ["day"])
+        #expect(try ids(["--search", "\"whole day\""]) == ["day"])
+        #expect(try ids(["--search", "metr horizon"]) == ["day"])            // criteria
+        #expect(try ids(["--search", "unattended"]) == ["nobel"])            // notes
+        #expect(try ids(["--search", "nob*"]) == ["nobel"])
+        #expect(try ids(["--search", "age"]) == [])                          // a word, not a piece of one
+        #expect(try ids(["--search", "一整天"]) == ["zh"])
+        #expect(try ids(["--search", "absentword", "--limit", "50"]) == [])
+        #expect(w.run(["edit", "day", "--statement", "Agents will run for a week", "--reason", "reworded"], now: "2026-02-01T00:00:00Z").code == 0)
+        #expect(try ids(["--search", "whole"]) == [])
+        #expect(try ids(["--search", "week"]) == ["day"])
+        // At a past moment, the claim as it stood then.
+        #expect(try ids(["--search", "whole", "--as-of", "2026-01-15"]) == ["day"])
+        #expect(try ids(["--search", "week", "--as-of", "2026-01-15"]) == [])
+        let bad = w.run(["list", "--search", "\"unclosed"])
+        #expect(bad.code == 64 && bad.err.contains("is not a search: a quote opens a phrase that is never closed"))
+    }
+}

@@ -80,7 +80,8 @@ public struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: "Only claims from this source: its key, or text in its title.")
     var source: String?
 
-    @Option(name: .long, help: "Only claims whose statement, quote or criteria contain this text.")
+    @Option(name: .long, help: ArgumentHelp("Only claims whose statement, quote, criteria or notes hold these words (all of them), \"a phrase\" or a prefix*; Chinese text is found anywhere.", valueName: "words"),
+            transform: { text in _ = try TextQuery(parsing: text); return text })
     var search: String?
 
     public init() {}

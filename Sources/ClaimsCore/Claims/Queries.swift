@@ -12,7 +12,7 @@ public struct ClaimFilter: Sendable, Equatable {
     public var dueOnOrBefore: Day?
     /// The window ends on or after this day.
     public var dueOnOrAfter: Day?
-    /// Text found in the statement, quote or criteria (case-insensitive for ASCII).
+    /// A search (`TextQuery`: words, "phrases", prefix*) in the statement, quote, criteria or notes.
     public var text: String?
     /// Only claims without an outcome.
     public var unresolved = false
@@ -57,8 +57,8 @@ public struct ClaimFilter: Sendable, Equatable {
             if s.key != source && !(lower(s.title)?.contains(source.lowercased()) ?? false) { return false }
         }
         if let text {
-            let t = text.lowercased()
-            if ![c.statement.value, c.quote, c.criteria].contains(where: { lower($0)?.contains(t) ?? false }) { return false }
+            // Words, "phrases" and prefix* in the statement, quote, criteria or notes (`TextQuery`).
+            guard let query = try? TextQuery(parsing: text), query.matches([c.statement.value, c.quote, c.criteria, c.notes]) else { return false }
         }
         if unresolved && summary.resolution != nil { return false }
         if let d = dueOnOrBefore, !(c.window.map { $0.end <= d } ?? false) { return false }

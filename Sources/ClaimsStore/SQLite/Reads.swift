@@ -87,7 +87,14 @@ extension ClaimsDatabase {
     static func summaries(_ listing: Listing, _ db: Database) throws -> [ClaimSummary] {
         var result: [ClaimSummary] = []
         let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: Self.summaryColumns, withClaimRow: true)))
-        while let row = try cursor.next() { result.append(try Rows.summary(row)) }
+        while let row = try cursor.next() {
+            let s = try Rows.summary(row)
+            if listing.checksTextAfter {
+                guard listing.filter.matches(s, today: listing.point.today) else { continue }
+                if let limit = listing.filter.limit, result.count >= limit { break }
+            }
+            result.append(s)
+        }
         return result
     }
 
@@ -98,6 +105,7 @@ extension ClaimsDatabase {
         f.limit = nil
         return try read { db in
             let listing = Listing(f, plan: ListingPlan(), order: nil, at: point)
+            if listing.checksTextAfter { return try Self.summaries(listing, db).count }
             return try Int.fetchOne(db, SQLRequest<Int>(literal: "SELECT count(*) FROM (\(listing.sql(columns: "v.claim_id", withClaimRow: false)))")) ?? 0
         }
     }
@@ -226,6 +234,11 @@ struct Listing {
     }
 
     var current: Bool { point.asOf == nil }
+    /// The search, when the filter has one (it was checked when the command line was read).
+    var textQuery: TextQuery? { filter.text.flatMap { try? TextQuery(parsing: $0) } }
+    /// At a past moment the full-text index does not apply: the SQL finds candidates, and the
+    /// rule (`ClaimFilter.matches`) keeps the claims, before any limit.
+    var checksTextAfter: Bool { !current && textQuery != nil }
     var asOf: String { point.asOfOrEnd.description }
 
     /// The filter's meaning, one condition each. The status conditions restate
@@ -240,11 +253,21 @@ struct Listing {
             c.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version AND t.tag = \(tag))")
         }
         if let source = filter.source { c.append("(s.key = \(source) OR instr(lower(s.title), lower(\(source))) > 0)") }
-        if let text = filter.text {
-            c.append("""
-                (instr(lower(v.statement), lower(\(text))) > 0 OR instr(lower(ifnull(v.quote, '')), lower(\(text))) > 0
-                 OR instr(lower(ifnull(v.criteria, '')), lower(\(text))) > 0)
-                """)
+        if let query = textQuery {
+            // The present: the full-text index of claim_search (migration 0006), which answers
+            // words, phrases and prefixes as `TextQuery` defines them.
+            if current, let fts = query.ftsQuery {
+                c.append("v.claim_id IN (SELECT sr.claim_id FROM claim_search_rows sr WHERE sr.row IN (SELECT rowid FROM claim_search WHERE claim_search MATCH \(fts)))")
+            }
+            // Text in Chinese, and every term at a past moment: found as text in the fields (a
+            // scan; at a past moment `summaries` then keeps the claims the rule itself accepts).
+            let scanned = current ? query.substrings : query.necessaryTexts.filter { $0.allSatisfy(\.isASCII) } + query.substrings
+            for t in scanned {
+                c.append("""
+                    (instr(lower(v.statement), \(t)) > 0 OR instr(lower(ifnull(v.quote, '')), \(t)) > 0
+                     OR instr(lower(ifnull(v.criteria, '')), \(t)) > 0 OR instr(lower(ifnull(v.notes, '')), \(t)) > 0)
+                    """)
+            }
         }
         if filter.unresolved { c.append("r.revision IS NULL") }
         if let day = filter.dueOnOrBefore { c.append("v.window_end <= \(day.description)") }
@@ -282,7 +305,7 @@ struct Listing {
         }
     }
 
-    var limit: SQL { filter.limit.map { "\nLIMIT \(sql: String(max(0, $0)))" } ?? "" }
+    var limit: SQL { checksTextAfter ? "" : filter.limit.map { "\nLIMIT \(sql: String(max(0, $0)))" } ?? "" }
 
     /// The query, selecting `columns` (of `v` the version, `s` its source, `r` its resolution,
     /// and `c` the claim's row when `withClaimRow`).

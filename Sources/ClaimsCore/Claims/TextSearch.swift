@@ -1,0 +1,120 @@
+import Foundation
+
+/// What `--search` means: words, "a phrase" and prefix* terms, all of which a claim's
+/// statement, quote, criteria or notes must hold (each term in one of them). Words are compared
+/// as SQLite's FTS5 `unicode61` tokenizer does (letters and digits, case and diacritics folded),
+/// so the store answers from its full-text index and this rule says the same. A term in
+/// Chinese (or any script written without spaces) is matched as a substring instead.
+public struct TextQuery: Sendable, Equatable {
+    public enum Term: Sendable, Equatable {
+        case word(String)
+        case prefix(String)
+        case phrase([String])
+        /// Text in a script without spaces between words (Chinese): found anywhere.
+        case substring(String)
+    }
+
+    public let text: String
+    public let terms: [Term]
+
+    public init(parsing text: String) throws {
+        self.text = text
+        var terms: [Term] = []
+        var rest = Substring(text)
+        while let first = rest.first {
+            if first.isWhitespace { rest = rest.dropFirst(); continue }
+            var raw: Substring
+            var quoted = false
+            if first == "\"" {
+                guard let close = rest.dropFirst().firstIndex(of: "\"") else {
+                    throw DomainError.invalidSearch(text, "a quote opens a phrase that is never closed")
+                }
+                raw = rest[rest.index(after: rest.startIndex)..<close]
+                rest = rest[rest.index(after: close)...]
+                quoted = true
+            } else {
+                let end = rest.firstIndex(where: \.isWhitespace) ?? rest.endIndex
+                raw = rest[..<end]
+                rest = rest[end...]
+            }
+            let isPrefix = !quoted && raw.hasSuffix("*")
+            if isPrefix { raw = raw.dropLast() }
+            if raw.unicodeScalars.contains(where: TextQuery.isUnspaced) {
+                terms.append(.substring(String(raw).lowercased()))
+                continue
+            }
+            let tokens = TextQuery.tokens(String(raw))
+            if tokens.isEmpty {
+                if quoted || isPrefix || !raw.isEmpty { throw DomainError.invalidSearch(text, "'\(raw)\(isPrefix ? "*" : "")' holds no letters or digits to search for") }
+                continue
+            }
+            if isPrefix {
+                guard tokens.count == 1 else { throw DomainError.invalidSearch(text, "a prefix* is one word") }
+                terms.append(.prefix(tokens[0]))
+            } else {
+                terms.append(tokens.count == 1 ? .word(tokens[0]) : .phrase(tokens))
+            }
+        }
+        guard !terms.isEmpty else { throw DomainError.invalidSearch(text, "there is nothing to search for") }
+        self.terms = terms
+    }
+
+    /// Scripts written without spaces between words (Han, kana, Thai …).
+    static func isUnspaced(_ s: Unicode.Scalar) -> Bool {
+        (0x3040...0x30FF).contains(s.value) || (0x3400...0x9FFF).contains(s.value) || (0xF900...0xFAFF).contains(s.value)
+            || (0x0E00...0x0E7F).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
+    }
+
+    /// The words of `s` as FTS5's unicode61 tokenizer (remove_diacritics 2) reads them.
+    public static func tokens(_ s: String) -> [String] {
+        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    /// Whether a claim with these fields matches: every term in one of them.
+    public func matches(_ fields: [String?]) -> Bool {
+        let present = fields.compactMap { $0 }
+        let tokenized = present.map(TextQuery.tokens)
+        return terms.allSatisfy { term in
+            switch term {
+            case .word(let w): return tokenized.contains { $0.contains(w) }
+            case .prefix(let p): return tokenized.contains { $0.contains { $0.hasPrefix(p) } }
+            case .phrase(let words):
+                return tokenized.contains { t in
+                    t.count >= words.count && (0...(t.count - words.count)).contains { Array(t[$0..<$0 + words.count]) == words }
+                }
+            case .substring(let s): return present.contains { $0.lowercased().contains(s) }
+            }
+        }
+    }
+
+    /// The FTS5 query for the word, phrase and prefix terms (each quoted, so no word is read as
+    /// an operator); nil when there are none.
+    public var ftsQuery: String? {
+        let parts: [String] = terms.compactMap { term in
+            switch term {
+            case .word(let w): return "\"\(w)\""
+            case .prefix(let p): return "\"\(p)\" *"
+            case .phrase(let words): return "\"" + words.joined(separator: " ") + "\""
+            case .substring: return nil
+            }
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// The substring terms, lower-cased.
+    public var substrings: [String] {
+        terms.compactMap { if case .substring(let s) = $0 { return s } else { return nil } }
+    }
+
+    /// Every token of the word, phrase and prefix terms: text a match must contain (lower-cased).
+    public var necessaryTexts: [String] {
+        terms.flatMap { term -> [String] in
+            switch term {
+            case .word(let w), .prefix(let w): return [w]
+            case .phrase(let words): return words
+            case .substring(let s): return [s]
+            }
+        }
+    }
+}
