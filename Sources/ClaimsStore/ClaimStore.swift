@@ -60,6 +60,9 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// Claimants' names close to `name`: containing it, or a few letters from it (at most five).
     func claimants(near name: String) throws -> [String]
 
+    /// Those of `ids` the database holds.
+    func existingIDs(_ ids: [ClaimID]) throws -> Set<ClaimID>
+
     /// The claims (not withdrawn) whose statement or quote, in any language, is one of `texts`
     /// once normalized (`Lookalikes.normalized`): one pass over the current versions.
     func claims(withTexts texts: Set<String>) throws -> [(text: String, id: ClaimID, source: String?)]

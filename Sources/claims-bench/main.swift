@@ -228,6 +228,18 @@ for n in sizes {
             JOIN claim_tags t ON t.claim_id = v.claim_id AND t.version = v.version AND t.tag = 'robotics'
             ORDER BY v.window_end, v.claim_id LIMIT 50
             """),
+        ("list --search 1234 --limit 50 (rare)", ["list", "--search", "1234", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            JOIN claim_search_rows sr ON sr.claim_id = v.claim_id
+            WHERE sr.row IN (SELECT rowid FROM claim_search WHERE claim_search MATCH '"1234"')
+            ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        ("list --search zebra --limit 50 (absent)", ["list", "--search", "zebra", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            JOIN claim_search_rows sr ON sr.claim_id = v.claim_id
+            WHERE sr.row IN (SELECT rowid FROM claim_search WHERE claim_search MATCH '"zebra"')
+            ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
         ("list --claimant 'Speaker 7'", ["list", "--claimant", "Speaker 7", "--today", today], """
             SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
             WHERE v.claimant = 'Speaker 7' COLLATE NOCASE ORDER BY v.window_end, v.claim_id

@@ -87,6 +87,25 @@ import Testing
         #expect(try ids(w, ["list", "--status", "withdrawn"]) == ["day-again", "nobel"])
     }
 
+    /// A text many claims share (a template) gives a bounded number of warnings, fast: it once
+    /// built every pair of them.
+    @Test func aSharedTemplateGivesAFewWarningsNotEveryPair() throws {
+        let w = Workspace()
+        let lines = (0..<3000).map { i in
+            "{\"id\":\"t\(i)\",\"statement\":\"Template claim number \(i) will happen\",\"claimant\":\"A\",\"said_on\":\"2025-01-01\",\"quote\":\"The same quote that every one of these claims carries.\"}"
+        }
+        let file = w.folder.appendingPathComponent("t.jsonl")
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let start = Date()
+        let r = w.run(["import", file.path])
+        #expect(r.code == 0 && r.out.contains("3000 added"))
+        #expect(r.err.components(separatedBy: "warning: ").count - 1 == 21, "\(r.err.prefix(300))")
+        #expect(r.err.contains("warning: 2979 more claims have the statement or quote of another"))
+        #expect(Date().timeIntervalSince(start) < 30)
+        // Re-importing them reads nothing more: they are known.
+        #expect(w.run(["import", file.path]).err.isEmpty)
+    }
+
     @Test func importWarnsAboutAClaimThatLooksLikeOneAlreadyLogged() throws {
         let w = Workspace()
         let en = w.folder.appendingPathComponent("en.yaml"), zh = w.folder.appendingPathComponent("zh.yaml")

@@ -100,15 +100,20 @@ extension ClaimsCommand {
         /// Warns, on standard error, about each incoming claim that looks like another one (the same
         /// statement or quote under another id), in the files or in the database.
         func warnAboutLookalikes(_ claims: [NewClaim], in db: any ClaimStore) {
-            let incoming = claims.compactMap { c in c.id.map { ($0, c.content) } }
+            // Claims the database holds already were looked at when they came: re-importing a
+            // file reads nothing more.
+            let all = claims.compactMap { c in c.id.map { ($0, c.content) } }
+            guard let known = try? db.existingIDs(all.map(\.0)) else { return }
+            let incoming = all.filter { !known.contains($0.0) }
+            guard !incoming.isEmpty else { return }
             let texts = Set(incoming.flatMap { Lookalikes.texts(of: $0.1).map(\.text) })
             guard let recorded = try? db.claims(withTexts: texts) else { return }
-            let pairs = Lookalikes.pairs(incoming: incoming, recorded: recorded)
-            for p in pairs.prefix(50) {
+            let (pairs, more) = Lookalikes.pairs(incoming: incoming, recorded: recorded, limit: 20)
+            for p in pairs {
                 Runtime.current.printError("warning: \(p.claim) has the same \(p.what) as \(p.other)" + (p.otherSource.map { " (source \($0))" } ?? "")
                     + ": one claim logged twice? Keep one: `claims withdraw \(p.claim) --successor \(p.other) --reason \"logged twice\"`.")
             }
-            if pairs.count > 50 { Runtime.current.printError("warning: \(pairs.count - 50) more claims look like others") }
+            if more > 0 { Runtime.current.printError("warning: \(more) more claims have the statement or quote of another") }
         }
 
         static let extensions = ["yaml", "yml", "csv", "jsonl", "ndjson"]

@@ -28,7 +28,13 @@ public struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database for a command that only reads: it must exist.
-    func openForReading() throws -> any ClaimStore { try ClaimsDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout) }
+    func openForReading() throws -> any ClaimStore {
+        let db = try ClaimsDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout)
+        if db.readsMigratedCopy {
+            Runtime.current.printError("note: \(resolvedPath) has an older schema; this read used an upgraded copy in memory and left the file as it was. The next command that writes upgrades the file, and reads are then fast again.")
+        }
+        return db
+    }
 
     /// Opens the database for a command that changes existing claims: it must exist.
     func openExisting() throws -> any ClaimStore { try ClaimsDatabase(path: resolvedPath, mode: .mustExist, busyTimeout: busyTimeout) }

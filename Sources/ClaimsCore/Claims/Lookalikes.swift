@@ -35,25 +35,31 @@ public enum Lookalikes {
 
     /// The pairs among `incoming` claims, and between them and `recorded` (text, id, source key)
     /// found in the database, under different ids; each pair once.
-    public static func pairs(incoming: [(ClaimID, ClaimContent)], recorded: [(text: String, id: ClaimID, source: String?)]) -> [Pair] {
+    /// (At most `limit` pairs, found in one pass: a text that many claims share, a template
+    /// say, gives one pair, not every pair of them.)
+    public static func pairs(incoming: [(ClaimID, ClaimContent)], recorded: [(text: String, id: ClaimID, source: String?)],
+                             limit: Int = 50) -> (pairs: [Pair], more: Int) {
         var byText: [String: [(ClaimID, String?)]] = [:]
-        for r in recorded { byText[r.text, default: []].append((r.id, r.source)) }
+        for r in recorded where (byText[r.text]?.count ?? 0) < 8 && !(byText[r.text]?.contains { $0.0 == r.id } ?? false) {
+            byText[r.text, default: []].append((r.id, r.source))
+        }
         for (id, content) in incoming {
-            for t in texts(of: content) where !(byText[t.text]?.contains { $0.0 == id } ?? false) {
+            for t in texts(of: content) where !(byText[t.text]?.contains { $0.0 == id } ?? false) && (byText[t.text]?.count ?? 0) < 8 {
                 byText[t.text, default: []].append((id, content.source?.key))
             }
         }
         var seen = Set<[ClaimID]>()
         var result: [Pair] = []
+        var more = 0
         for (id, content) in incoming {
             for t in texts(of: content) {
-                for (other, source) in byText[t.text] ?? [] where other != id {
-                    let key = [id, other].sorted { $0.rawValue < $1.rawValue }
-                    guard seen.insert(key).inserted else { continue }
-                    result.append(Pair(claim: id, other: other, what: t.what, otherSource: source))
-                }
+                // The first other claim with this text is enough to say so.
+                guard let (other, source) = byText[t.text]?.first(where: { $0.0 != id }) else { continue }
+                let key = [id, other].sorted { $0.rawValue < $1.rawValue }
+                guard seen.insert(key).inserted else { continue }
+                if result.count < limit { result.append(Pair(claim: id, other: other, what: t.what, otherSource: source)) } else { more += 1 }
             }
         }
-        return result
+        return (result, more)
     }
 }

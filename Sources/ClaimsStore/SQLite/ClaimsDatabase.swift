@@ -27,6 +27,9 @@ public final class ClaimsDatabase: Sendable {
 
     public let path: String
     let pool: DatabaseQueue
+    /// Whether reads go to a migrated copy in memory, the file having an older schema: each
+    /// read then copies the file, until a command that writes migrates it.
+    public let readsMigratedCopy: Bool
     /// How long to wait for another process's write to finish before giving up.
     public let busyTimeout: Double
 
@@ -74,15 +77,20 @@ public final class ClaimsDatabase: Sendable {
             // Check an existing file through a read-only connection first: opening a pool may
             // write (WAL set-up), and a file we refuse must be left byte for byte as it was.
             var checked: DatabaseQueue?
+            var copied = false
             if exists {
                 let queue = try ClaimsDatabase.inspect(path: path, busyTimeout: busyTimeout)
                 if mode == .readOnly {
                     // A read never migrates the file: an older one is read from a migrated copy in memory.
-                    checked = try queue.read(ClaimsDatabase.migrator.hasCompletedMigrations) ? queue : try Self.migratedCopy(of: queue)
+                    if try queue.read(ClaimsDatabase.migrator.hasCompletedMigrations) { checked = queue } else {
+                        checked = try Self.migratedCopy(of: queue)
+                        copied = true
+                    }
                 } else {
                     try queue.close()
                 }
             }
+            readsMigratedCopy = copied
             if let checked {
                 pool = checked
             } else {

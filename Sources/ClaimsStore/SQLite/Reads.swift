@@ -126,6 +126,15 @@ extension ClaimsDatabase {
         }
     }
 
+    public func existingIDs(_ ids: [ClaimID]) throws -> Set<ClaimID> {
+        try read { db in
+            var found = Set<ClaimID>()
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM claims WHERE id = ?")
+            for id in ids where try Bool.fetchOne(statement, arguments: [id.rawValue]) != nil { found.insert(id) }
+            return found
+        }
+    }
+
     public func claims(withTexts texts: Set<String>) throws -> [(text: String, id: ClaimID, source: String?)] {
         guard !texts.isEmpty else { return [] }
         return try read { db in
