@@ -78,14 +78,14 @@ extension ClaimsCommand {
             openFilter.status = .open
             openFilter.hasWindow = true
             report.open = try db.list(openFilter, at: point, order: .windowEnd)
-            openFilter.limit = nil
-            report.openTotal = try db.count(openFilter, at: point)
             var bare = limited
             bare.hasWindow = false
             bare.unresolved = true
             report.unwindowed = try db.list(bare, at: point, order: .id)
             bare.limit = nil
             report.unwindowedTotal = try db.count(bare, at: point)
+            // The scorecard counted every open claim already, those without a window among them.
+            report.openTotal = card.overall.open - report.unwindowedTotal
             var withdrawn = filter
             withdrawn.status = .withdrawn
             report.withdrawnTotal = try db.count(withdrawn, at: point)
