@@ -129,8 +129,14 @@ extension ClaimsDatabase {
     public func existingIDs(_ ids: [ClaimID]) throws -> Set<ClaimID> {
         try read { db in
             var found = Set<ClaimID>()
-            let statement = try db.cachedStatement(sql: "SELECT 1 FROM claims WHERE id = ?")
-            for id in ids where try Bool.fetchOne(statement, arguments: [id.rawValue]) != nil { found.insert(id) }
+            // 500 ids a query: one statement per id cost more than the lookups themselves.
+            var start = 0
+            while start < ids.count {
+                let chunk = ids[start..<min(ids.count, start + 500)]
+                start += 500
+                let request: SQLRequest<String> = "SELECT id FROM claims WHERE id IN \(chunk.map(\.rawValue))"
+                for id in try String.fetchAll(db, request) { if let c = try? ClaimID(id) { found.insert(c) } }
+            }
             return found
         }
     }
