@@ -116,3 +116,19 @@ import Testing
         #expect(r.code == 1 && r.err.contains("cannot read nowhere.yaml: no such file or folder"))
     }
 }
+
+/// A dry run never writes, not even the upgrade of an older database.
+@Suite struct DryRunOldFileTests {
+    @Test func aDryRunOnAnOlderFileLeavesItAsItWas() throws {
+        let w = Workspace()
+        let fixture = Workspace.repositoryRoot.appendingPathComponent("Tests/Fixtures/claims-schema-0001.sqlite")
+        let db = w.folder.appendingPathComponent("old.sqlite")
+        try FileManager.default.copyItem(at: fixture, to: db)
+        let before = try Data(contentsOf: db)
+        let file = w.folder.appendingPathComponent("c.yaml")
+        try "source: {kind: post, date: 2025-10-23}\nclaimant: A\nclaims:\n  - id: brand-new\n    statement: x\n".write(to: file, atomically: true, encoding: .utf8)
+        let r = w.run(["import", file.path, "--dry-run", "--db", db.path])
+        #expect(r.code == 0 && r.out.contains("would import 1 file: 1 added"), "\(r.out) \(r.err)")
+        #expect(try Data(contentsOf: db) == before)
+    }
+}

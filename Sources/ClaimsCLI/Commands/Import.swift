@@ -76,6 +76,9 @@ extension ClaimsCommand {
             if let scratch {
                 try fm.createDirectory(at: scratch, withIntermediateDirectories: true)
                 db = try ClaimsDatabase(path: scratch.appendingPathComponent("dry-run.sqlite").path, mode: .createIfMissing)
+            } else if dryRun, let copy = try database.openForReading() as? ClaimsDatabase, copy.readsMigratedCopy {
+                // An older file is not upgraded by a dry run: it runs on the upgraded copy in memory.
+                db = copy
             } else {
                 db = try database.openForWriting()
             }
