@@ -196,8 +196,24 @@ enum TimeTokenizer {
                     var j = i
                     while j < text.endIndex, chineseDigits[text[j]] != nil || text[j] == "十" { j = text.index(after: j) }
                     let numeral = String(text[i..<j])
-                    let digitByDigit = !numeral.contains("十") && numeral.count == 4
-                    emit(.number(chineseNumber(numeral)), i, j, digits: digitByDigit ? 4 : 0)
+                    let chars = Array(numeral)
+                    // 两三, 三五: "two or three", "three or five", never twenty-three or thirty-five.
+                    if chars.count == 2, let a = chineseDigits[chars[0]], let b = chineseDigits[chars[1]], a > 0 {
+                        let middle = text.index(after: i)
+                        emit(.number(a), i, middle)
+                        if b > a {
+                            out.append(TimeToken(kind: .han("或"), text: "", range: middle..<middle, digits: 0, spaced: false))
+                            emit(.number(b), middle, j)
+                        } else {
+                            emit(.number(nil), middle, j)
+                        }
+                        i = j
+                        continue
+                    }
+                    // Digit by digit (二〇二七) only as a year; other runs of digits have no reading.
+                    let digitByDigit = !numeral.contains("十") && chars.count == 4
+                    emit(.number(!numeral.contains("十") && chars.count > 1 && !digitByDigit ? nil : chineseNumber(numeral)), i, j,
+                         digits: digitByDigit ? 4 : 0)
                     i = j
                     continue
                 }
