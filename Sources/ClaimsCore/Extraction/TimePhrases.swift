@@ -40,7 +40,9 @@ public enum TimePhrases {
     /// Reads one phrase said on `anchor`: every word of it, or a refusal.
     public static func read(_ phrase: String, anchor: Day) -> Reading {
         guard anchorYears.contains(anchor.year) else { return .unreadable }
+        // The full stop of a sentence copied with the phrase ("by 2027.") says nothing about time.
         let trimmed = phrase.trimmingCharacters(in: .whitespacesAndNewlines)
+            .trimmingCharacters(in: CharacterSet(charactersIn: ".!?;。！？；")).trimmingCharacters(in: .whitespaces)
         let tokens = TimeTokenizer.tokens(trimmed).filter { !$0.isFiller }
         if tokens.isEmpty { return .unreadable }
         let grammar = TimeGrammar(tokens, anchor: anchor, whole: true)
