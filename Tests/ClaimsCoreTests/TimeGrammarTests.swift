@@ -194,6 +194,10 @@ import Testing
         ("三五年内", "2025-10-23", "2030-10-22"),
         ("三五年后", "2028-01-01", "2030-12-31"),
         ("两三个月内", "2025-10-23", "2026-01-22"),
+        // 最晚 before a time is "by it at the latest" (it was once read as the year itself).
+        ("最晚2028年", "2025-10-23", "2028-12-31"),
+        ("最迟明年年底", "2025-10-23", "2026-12-31"),
+        ("不晚于2027年", "2025-10-23", "2027-12-31"),
     ]
 
     @Test(arguments: windows)
@@ -259,6 +263,8 @@ import Testing
         ("2026 June", "June"),
         ("next year at 3", "3"),
         ("the 15th", "15th"),
+        ("as early as 2027", "as early as"),
+        ("until at least 2030", "until at least"),
     ]
 
     @Test(arguments: refusals)

@@ -673,7 +673,7 @@ final class TimeGrammar {
             || words("before", "the", "end", "of") || words("up", "to") {
             opened = true
             if t[s].word == "before" { endOf = true }
-        } else if han("到", "在") != nil {
+        } else if han("到", "在", "最晚", "最迟", "不晚于") != nil {
             opened = t[s].han != "在"
         }
         if !endOf, t[s].word != nil, opened {
@@ -903,8 +903,10 @@ final class TimeGrammar {
     func refusal() throws -> Period? {
         let s = i
         var opening: String?
+        // Lower bounds ("as early as 2027", "until at least 2030") name when it may start, not by when.
         for seq in [["not", "before"], ["no", "earlier", "than"], ["not", "earlier", "than"], ["not", "until"], ["no", "sooner", "than"],
-                    ["not", "sooner", "than"], ["after"], ["since"], ["beyond"], ["starting"], ["from"]] {
+                    ["not", "sooner", "than"], ["as", "early", "as"], ["as", "soon", "as"], ["until", "at", "least"], ["at", "least", "until"],
+                    ["at", "least", "through"], ["after"], ["since"], ["beyond"], ["starting"], ["from"]] {
             if wordsArray(seq) { opening = seq.joined(separator: " "); break }
         }
         if opening == nil, let h = han("不早于", "最早", "从") { opening = h }

@@ -155,10 +155,10 @@ public enum TimePhrases {
         "by", "before", "after", "within", "in", "on", "at", "during", "over", "for", "next", "this", "the", "early", "mid", "middle",
         "late", "later", "end", "beginning", "start", "first", "second", "third", "fourth", "last", "not", "no", "since", "from",
         "between", "until", "till", "through", "thru", "beyond", "starting", "a", "an", "couple", "some", "someday", "one", "eventually",
-        "soon", "sooner", "shortly", "any", "up", "few", "several", "many", "half",
+        "soon", "sooner", "shortly", "any", "up", "few", "several", "many", "half", "as",
     ]
     static let hanStarts: Set<String> = [
-        "到", "在", "于", "从", "不早于", "最早", "明年", "今年", "后年", "去年", "前年", "未来", "今后", "接下来", "下个月", "下月", "这个月",
+        "到", "在", "于", "从", "不早于", "最早", "最晚", "最迟", "不晚于", "明年", "今年", "后年", "去年", "前年", "未来", "今后", "接下来", "下个月", "下月", "这个月",
         "本月", "上个月", "下周", "本周", "这周", "下个星期", "下星期", "这个星期", "几年", "几个月", "不久", "将来", "很快", "近期", "短期内",
         "半年", "这个十年", "本十年",
     ]
