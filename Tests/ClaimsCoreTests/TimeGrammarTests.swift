@@ -198,6 +198,12 @@ import Testing
         ("最晚2028年", "2025-10-23", "2028-12-31"),
         ("最迟明年年底", "2025-10-23", "2026-12-31"),
         ("不晚于2027年", "2025-10-23", "2027-12-31"),
+        ("不迟于2027年", "2025-10-23", "2027-12-31"),
+        // "before end of" with or without "the" is a deadline (was read as before the late part).
+        ("before end of 2026", "2025-10-23", "2026-12-31"),
+        ("before end-2026", "2025-10-23", "2026-12-31"),
+        ("before end of June 2026", "2025-10-23", "2026-06-30"),
+        ("by 2027 at the latest", "2025-10-23", "2027-12-31"),
     ]
 
     @Test(arguments: windows)
@@ -264,6 +270,17 @@ import Testing
         ("next year at 3", "3"),
         ("the 15th", "15th"),
         ("as early as 2027", "as early as"),
+        // Misreadings an independent review found, now refused.
+        ("before mid-2026", nil),
+        ("2026年年中前", nil),
+        ("winter 2026-2027", nil),
+        ("2026-2027年冬天", nil),
+        ("June 2026 or 2027", nil),
+        ("summer 2026-2027", nil),
+        ("early 2026 or 2027", nil),
+        ("September 15, 2026 or 2027", nil),
+        ("by the start of 2027", nil),
+        ("by the beginning of June 2026", nil),
         ("until at least 2030", "until at least"),
     ]
 

@@ -24,6 +24,8 @@ struct Period: Equatable {
     var year: Int?
     /// A month named without a year ("March or April 2027"): it takes the year of the other.
     var yearlessMonth: (month: Int, part: Part?)?
+    /// Named as "the start" or "the beginning" of something: a moment, which "by" cannot end on.
+    var namedStart = false
 
     static func == (a: Period, b: Period) -> Bool {
         a.start == b.start && a.end == b.end && a.byEnd == b.byEnd && a.rule == b.rule && a.kind == b.kind && a.year == b.year
@@ -201,6 +203,7 @@ final class TimeGrammar {
     func partOfYear() throws -> Period? {
         let s = i
         word("the")
+        let startWord = ["start", "beginning"].contains(tok?.word ?? "")
         if let part = partWord() {
             mark("-")
             word("of", "in")
@@ -211,7 +214,9 @@ final class TimeGrammar {
             }
             if let (y, _) = found {
                 let (a, b, by) = Self.third(part, y)
-                return try period(a, b, rule: "part-of-year", kind: .partOfYear(part), year: y, byEnd: by)
+                var p = try period(a, b, rule: "part-of-year", kind: .partOfYear(part), year: y, byEnd: by)
+                p.namedStart = startWord
+                return p
             }
         }
         i = s
@@ -448,10 +453,15 @@ final class TimeGrammar {
     func partOfMonth() throws -> Period? {
         let s = i
         word("the")
+        let startWord = ["start", "beginning"].contains(tok?.word ?? "")
         if let part = partWord() {
             mark("-")
             word("of", "in")
-            if let m = try month() { return try monthPart(m, part) }
+            if let m = try month() {
+                var p = try monthPart(m, part)
+                p.namedStart = startWord
+                return p
+            }
         }
         i = s
         if let m = try month() {
@@ -634,6 +644,21 @@ final class TimeGrammar {
                 if let ym = parts[k].yearlessMonth { parts[k] = try resolved(ym, ym.month < first.start.month && parts[k - 1].start.year == y ? y + 1 : y) }
             }
         }
+        // "June 2026 or 2027", "winter 2026-2027", "mid 2026 or 2027": a bare year beside a month,
+        // season or part would read as the whole year; say the month of the second year too.
+        func kindClass(_ p: Period) -> Int {
+            switch p.kind {
+            case .year: return 0
+            case .partOfYear, .half, .quarter: return 1
+            case .month, .partOfMonth: return 2
+            case .season: return 3
+            case .date: return 4
+            default: return 5
+            }
+        }
+        if Set(parts.map(kindClass)).count > 1 {
+            throw refuse("'\(text(s))' joins a \(parts.contains { kindClass($0) == 0 } ? "bare year" : "time") to times of another kind: name each in full ('June 2026 or June 2027') or give the dates", word: nil)
+        }
         for k in parts.indices.dropFirst() where !(parts[k].start > parts[k - 1].start && parts[k].end >= parts[k - 1].end) {
             throw refuse("'\(text(s))' names a time before the one said first: write the earlier first", word: nil)
         }
@@ -670,10 +695,16 @@ final class TimeGrammar {
         var endOf = false
         var opened = false
         if word("by", "until", "till", "through", "thru") != nil || words("no", "later", "than") || words("not", "later", "than")
-            || words("before", "the", "end", "of") || words("up", "to") {
+            || words("up", "to") {
             opened = true
-            if t[s].word == "before" { endOf = true }
-        } else if han("到", "在", "最晚", "最迟", "不晚于") != nil {
+        } else if word("before") != nil {
+            // "before the end of 2026", "before end of 2026", "before end-2026": by its last day.
+            word("the")
+            guard word("end") != nil else { i = s; return nil }
+            if word("of") == nil { mark("-") }
+            opened = true
+            endOf = true
+        } else if han("到", "在", "最晚", "最迟", "不晚于", "不迟于") != nil {
             opened = t[s].han != "在"
         }
         if !endOf, t[s].word != nil, opened {
@@ -700,9 +731,12 @@ final class TimeGrammar {
                 }
             }
         }
-        if !isDeadline, words("at", "the", "latest") || han("最晚", "最迟") != nil { isDeadline = true }
+        if words("at", "the", "latest") || han("最晚", "最迟") != nil { isDeadline = true }
         guard isDeadline else { i = s; return nil }
         if inner.kind == .endOfDecade { return inner }
+        if inner.namedStart, !endOf {
+            throw refuse("'\(text(s))' is a moment at the start of a period, not a deadline within it: say 'by the end of' the period before, or give the date", word: nil)
+        }
         if inner.kind == .decade, !endOf {
             throw refuse("'\(text(s))' may mean by the start of the decade or by its end: say 'by \(inner.start.year)' or 'by the end of the \(inner.start.year)s'", word: nil)
         }
@@ -721,6 +755,13 @@ final class TimeGrammar {
             guard han("前", "之前", "以前") != nil else { i = s; return nil }
             if case .partOfYear(.late) = inner.kind { i = s; return nil }
             if case .partOfMonth(.late) = inner.kind { i = s; return nil }
+        }
+        // "before mid-2026", "before late 2026", "2026年年中前": the day before a part begins is
+        // not what a listener hears; say the deadline instead.
+        switch inner.kind {
+        case .partOfYear, .partOfMonth:
+            throw refuse("'\(text(s))' names no clear day: say 'by mid-2026', 'by the end of 2026' or give the dates", word: nil)
+        default: break
         }
         let rule = inner.kind == .year ? "before-year" : "before-\(inner.rule)"
         return try period(anchor, inner.start.adding(days: -1), rule: rule, kind: .before, year: nil)

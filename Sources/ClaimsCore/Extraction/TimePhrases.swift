@@ -66,11 +66,11 @@ public enum TimePhrases {
         if found.isEmpty, !tokens.contains(where: isTimeWord) { return .unreadable }
         let consumed = grammar.i
         let unused = left.map(\.element)
-        func plain(_ t: TimeToken) -> Bool { !connectives.contains(t.word ?? "") && t.mark == nil }
+        func plain(_ t: TimeToken) -> Bool { !connectives.contains(t.word ?? "") && t.mark == nil && !t.text.isEmpty }
         let leftover = (consumed > 0 ? tokens[consumed...].filter(plain) : [])
             + unused.filter { !isTimeWord($0) && plain($0) && !ordinalSuffixes.contains($0.word ?? "") }
             + unused.filter(plain)
-            + unused
+            + unused.filter { !$0.text.isEmpty }
         guard var word = leftover.first else { return .unreadable }
         // "15th" is one word to the reader, two tokens here.
         if let k = tokens.firstIndex(of: word), k + 1 < tokens.count, word.number != nil, !tokens[k + 1].spaced,
@@ -158,7 +158,7 @@ public enum TimePhrases {
         "soon", "sooner", "shortly", "any", "up", "few", "several", "many", "half", "as",
     ]
     static let hanStarts: Set<String> = [
-        "到", "在", "于", "从", "不早于", "最早", "最晚", "最迟", "不晚于", "明年", "今年", "后年", "去年", "前年", "未来", "今后", "接下来", "下个月", "下月", "这个月",
+        "到", "在", "于", "从", "不早于", "最早", "最晚", "最迟", "不晚于", "不迟于", "明年", "今年", "后年", "去年", "前年", "未来", "今后", "接下来", "下个月", "下月", "这个月",
         "本月", "上个月", "下周", "本周", "这周", "下个星期", "下星期", "这个星期", "几年", "几个月", "不久", "将来", "很快", "近期", "短期内",
         "半年", "这个十年", "本十年",
     ]

@@ -67,7 +67,7 @@ enum TimeTokenizer {
         "上旬", "中旬", "下旬", "之内", "以内", "之前", "以前", "之后", "以后", "以来", "未来", "今后",
         "接下来", "左右", "大概", "大约", "大致", "前后", "或者", "为止", "几年", "几个月", "不久", "将来",
         "很快", "近期", "短期内", "最早", "最晚", "最迟", "不早于", "不晚于", "也许", "或许", "可能", "上下",
-        "半年", "这个十年", "本十年",
+        "半年", "这个十年", "本十年", "不迟于",
     ].sorted { $0.count > $1.count }
     /// Han pairs that are ordinary words, not a time word and the next character: 年中国 is
     /// "the year" and "China", never "mid-year" and "国".
