@@ -120,6 +120,8 @@ public enum DraftFile {
             if let w = d.window { summary += " · window \"\(w.phrase ?? "")\" → \(w.start) … \(w.end)" + (w.rule.map { " (rule \($0))" } ?? "") }
             if let i = content.confidence.inferred { summary += " · \"\(i.qualifier)\" → \(i.band.rawValue) \(i.low)–\(i.high) (inferred)" }
             if let p = content.confidence.stated { summary += " · stated \(p)" }
+            // How sure the speaker is: named by the transcript, inferred, or not known.
+            summary += d.speaker == nil ? " · speaker unknown" : (d.attribution == nil ? " · speaker named" : " · speaker inferred")
             var review = d.flags
             if d.time != nil { review.append("at \(fileName) line \(d.line)") }
             if let a = d.attribution, let who = speakerName { review.append("speaker \(who) \(a.rawValue): check it") }
