@@ -109,9 +109,11 @@ extension ClaimsCommand {
             guard let known = try? db.existingIDs(all.map(\.0)) else { return }
             let incoming = all.filter { !known.contains($0.0) }
             guard !incoming.isEmpty else { return }
-            let texts = Set(incoming.flatMap { Lookalikes.texts(of: $0.1).map(\.text) })
+            // Each claim's texts, normalized once, on every core.
+            let perClaim = incoming.concurrentMap(perWorker: 2000) { Lookalikes.texts(of: $0.1) }
+            let texts = Set(perClaim.flatMap { $0.map(\.text) })
             guard let recorded = try? db.claims(withTexts: texts) else { return }
-            let (pairs, more) = Lookalikes.pairs(incoming: incoming, recorded: recorded, limit: 20)
+            let (pairs, more) = Lookalikes.pairs(incoming: incoming, recorded: recorded, limit: 20, texts: perClaim)
             for p in pairs {
                 Runtime.current.printError("warning: \(p.claim) has the same \(p.what) as \(p.other)" + (p.otherSource.map { " (source \($0))" } ?? "")
                     + ": one claim logged twice? Keep one: `claims withdraw \(p.claim) --successor \(p.other) --reason \"logged twice\"`.")

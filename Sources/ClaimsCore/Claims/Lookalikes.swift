@@ -54,12 +54,12 @@ public enum Lookalikes {
     /// (At most `limit` pairs, found in one pass: a text that many claims share, a template
     /// say, gives one pair, not every pair of them.)
     public static func pairs(incoming: [(ClaimID, ClaimContent)], recorded: [(text: String, id: ClaimID, source: String?)],
-                             limit: Int = 50) -> (pairs: [Pair], more: Int) {
+                             limit: Int = 50, texts incomingTexts: [[(what: String, text: String)]]? = nil) -> (pairs: [Pair], more: Int) {
         var byText: [String: [(ClaimID, String?)]] = [:]
         for r in recorded where (byText[r.text]?.count ?? 0) < 8 && !(byText[r.text]?.contains { $0.0 == r.id } ?? false) {
             byText[r.text, default: []].append((r.id, r.source))
         }
-        let incomingTexts = incoming.map { texts(of: $0.1) }
+        let incomingTexts = incomingTexts ?? incoming.concurrentMap(perWorker: 2000) { texts(of: $0.1) }
         for ((id, content), ts) in zip(incoming, incomingTexts) {
             for t in ts where !(byText[t.text]?.contains { $0.0 == id } ?? false) && (byText[t.text]?.count ?? 0) < 8 {
                 byText[t.text, default: []].append((id, content.source?.key))
