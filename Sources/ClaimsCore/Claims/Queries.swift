@@ -58,7 +58,7 @@ public struct ClaimFilter: Sendable, Equatable {
         }
         if let text {
             // Words, "phrases" and prefix* in the statement, quote, criteria or notes (`TextQuery`).
-            guard let query = try? TextQuery(parsing: text), query.matches([c.statement.value, c.quote, c.criteria, c.notes]) else { return false }
+            guard let query = try? TextQuery(parsing: text), query.matches(c.searchedFields) else { return false }
         }
         if unresolved && summary.resolution != nil { return false }
         if let d = dueOnOrBefore, !(c.window.map { $0.end <= d } ?? false) { return false }

@@ -118,3 +118,8 @@ public struct TextQuery: Sendable, Equatable {
         }
     }
 }
+
+extension ClaimContent {
+    /// The fields `--search` looks in (and the full-text index holds: schema 0006).
+    public var searchedFields: [String?] { [statement.value, quote, criteria, notes] }
+}

@@ -44,6 +44,7 @@ public enum Extractor {
     /// other-language originals the transcript carries (the English in a Chinese rendering).
     public static func drafts(_ transcript: Transcript, anchor: Day, useOriginals: Bool = false, minScore: Double = threshold) -> [Draft] {
         let host = hostSpeaker(transcript)
+        let guest = host.flatMap { guestSpeaker(transcript, host: $0) }
         var drafts: [Draft] = []
         var previousQuestion: String?
         for segment in transcript.segments {
@@ -70,7 +71,7 @@ public enum Extractor {
                     draft.segment = segment.number
                     draft.unit = transcript.unit
                     if let host, segment.speaker == host {
-                        if let guest = guestSpeaker(transcript, host: host), summarises(sentence.text) {
+                        if let guest, summarises(sentence.text) {
                             draft.summarises = guest
                             draft.flags.append("the host (\(host)) sums up the guest's view: check that \(guest) holds it, in his or her own words if possible")
                         } else {

@@ -61,11 +61,13 @@ final class TimeGrammar {
     var tok: TimeToken? { i < t.count ? t[i] : nil }
     func at(_ k: Int) -> TimeToken? { k >= 0 && k < t.count ? t[k] : nil }
 
-    @discardableResult func word(_ ws: String...) -> String? {
+    @discardableResult func word(_ ws: String...) -> String? { word(in: ws) }
+    @discardableResult func word<C: Collection<String>>(in ws: C) -> String? {
         if let w = tok?.word, ws.contains(w) { i += 1; return w }
         return nil
     }
-    func words(_ seq: String...) -> Bool {
+    func words(_ seq: String...) -> Bool { words(seq) }
+    func words(_ seq: [String]) -> Bool {
         let s = i
         for w in seq { guard tok?.word == w else { i = s; return false }; i += 1 }
         return true
@@ -191,6 +193,26 @@ final class TimeGrammar {
         return nil
     }
 
+    /// "the early", "mid-", "the end of", "late in": the English words before a year or a month,
+    /// and whether they named its start ("the beginning of"), a moment rather than a part.
+    func partOpening() -> (part: Period.Part, namedStart: Bool)? {
+        let s = i
+        word("the")
+        let namedStart = ["start", "beginning"].contains(tok?.word ?? "")
+        guard let part = partWord() else { i = s; return nil }
+        mark("-")
+        word("of", "in")
+        return (part, namedStart)
+    }
+
+    /// A Chinese part word after a year or a month: 初/上旬, 中/中旬, 底/末/下旬 (and 年初 … after a year).
+    func hanPart(_ early: String..., mid: [String], late: [String]) -> Period.Part? {
+        guard let h = tok?.han else { return nil }
+        let part: Period.Part? = early.contains(h) ? .early : mid.contains(h) ? .mid : late.contains(h) ? .late : nil
+        if part != nil { i += 1 }
+        return part
+    }
+
     static func third(_ part: Period.Part, _ y: Int) -> (Day, Day, Day) {
         switch part {
         case .early: return (d(y, 1, 1), d(y, 4, 30), d(y, 4, 30))
@@ -202,11 +224,7 @@ final class TimeGrammar {
     /// "early 2026", "mid-2026", "the end of 2026", "late next year", "2026年底", "明年年中".
     func partOfYear() throws -> Period? {
         let s = i
-        word("the")
-        let startWord = ["start", "beginning"].contains(tok?.word ?? "")
-        if let part = partWord() {
-            mark("-")
-            word("of", "in")
+        if let (part, startWord) = partOpening() {
             var found = try year()
             // "the end of the year", "end of this year": the year the claim was made in.
             if found == nil, part == .late, t[s...].contains(where: { $0.word == "end" }), words("the", "year") || word("year") != nil {
@@ -222,14 +240,7 @@ final class TimeGrammar {
         i = s
         if let (y, _) = try year() {
             han("的")
-            let part: Period.Part?
-            switch han("年初", "初", "年中", "中", "年底", "底", "年末", "末") {
-            case "年初", "初": part = .early
-            case "年中", "中": part = .mid
-            case "年底", "底", "年末", "末": part = .late
-            default: part = nil
-            }
-            if let part {
+            if let part = hanPart("年初", "初", mid: ["年中", "中"], late: ["年底", "底", "年末", "末"]) {
                 let (a, b, by) = Self.third(part, y)
                 return try period(a, b, rule: "part-of-year", kind: .partOfYear(part), year: y, byEnd: by)
             }
@@ -247,13 +258,13 @@ final class TimeGrammar {
             if let y = try year()?.0 { return try halfPeriod(o, y) }
         }
         i = s
-        if let n = try mark(prefix: "h") {
+        if let n = mark(prefix: "h") {
             word("of")
             if let y = try year()?.0 { return try halfPeriod(n, y) }
         }
         i = s
         if let y = try year()?.0 {
-            if let n = try mark(prefix: "h") { return try halfPeriod(n, y) }
+            if let n = mark(prefix: "h") { return try halfPeriod(n, y) }
             han("的")
             if let which = han("上半年", "下半年") { return try halfPeriod(which == "上半年" ? 1 : 2, y) }
         }
@@ -270,7 +281,7 @@ final class TimeGrammar {
     /// "Q4 2026", "2026 Q4", "the third quarter of 2026", "明年一季度", "2026年第二季度".
     func quarter() throws -> Period? {
         let s = i
-        if let n = try mark(prefix: "q") {
+        if let n = mark(prefix: "q") {
             word("of")
             if let y = try year()?.0 { return try quarterPeriod(n, y) }
         }
@@ -282,7 +293,7 @@ final class TimeGrammar {
         }
         i = s
         if let y = try year()?.0 {
-            if let n = try mark(prefix: "q") { return try quarterPeriod(n, y) }
+            if let n = mark(prefix: "q") { return try quarterPeriod(n, y) }
             han("的")
             han("第")
             if let k = tok, case .number(let n) = k.kind, k.digits <= 1, let after = at(i + 1)?.han, after == "季度" || after == "季" {
@@ -300,7 +311,7 @@ final class TimeGrammar {
     }
 
     /// "Q4", "H1": the number after the letter, of one digit ("H100" is a chip, not a half).
-    func mark(prefix: String) throws -> Int? {
+    func mark(prefix: String) -> Int? {
         guard let w = tok?.word, w.hasPrefix(prefix), w.count == 2, let n = Int(w.dropFirst()) else { return nil }
         i += 1
         return n
@@ -452,11 +463,7 @@ final class TimeGrammar {
     /// "early April 2027", "mid-September", "the end of September 2026", "2027年4月初", "9月下旬".
     func partOfMonth() throws -> Period? {
         let s = i
-        word("the")
-        let startWord = ["start", "beginning"].contains(tok?.word ?? "")
-        if let part = partWord() {
-            mark("-")
-            word("of", "in")
+        if let (part, startWord) = partOpening() {
             if let m = try month() {
                 var p = try monthPart(m, part)
                 p.namedStart = startWord
@@ -464,15 +471,8 @@ final class TimeGrammar {
             }
         }
         i = s
-        if let m = try month() {
-            let part: Period.Part?
-            switch han("初", "上旬", "中", "中旬", "底", "末", "下旬") {
-            case "初", "上旬": part = .early
-            case "中", "中旬": part = .mid
-            case "底", "末", "下旬": part = .late
-            default: part = nil
-            }
-            if let part { return try monthPart(m, part) }
+        if let m = try month(), let part = hanPart("初", "上旬", mid: ["中", "中旬"], late: ["底", "末", "下旬"]) {
+            return try monthPart(m, part)
         }
         i = s
         return nil
@@ -948,7 +948,7 @@ final class TimeGrammar {
         for seq in [["not", "before"], ["no", "earlier", "than"], ["not", "earlier", "than"], ["not", "until"], ["no", "sooner", "than"],
                     ["not", "sooner", "than"], ["as", "early", "as"], ["as", "soon", "as"], ["until", "at", "least"], ["at", "least", "until"],
                     ["at", "least", "through"], ["after"], ["since"], ["beyond"], ["starting"], ["from"]] {
-            if wordsArray(seq) { opening = seq.joined(separator: " "); break }
+            if words(seq) { opening = seq.joined(separator: " "); break }
         }
         if opening == nil, let h = han("不早于", "最早", "从") { opening = h }
         if let opening {
@@ -976,11 +976,6 @@ final class TimeGrammar {
         return nil
     }
 
-    func wordsArray(_ seq: [String]) -> Bool {
-        let s = i
-        for w in seq { guard tok?.word == w else { i = s; return false }; i += 1 }
-        return true
-    }
 
     static let vagueSequences: [[String]] = [
         ["in", "the", "coming", "*"], ["the", "coming", "*"], ["in", "the", "near", "future"], ["in", "the", "distant", "future"],
@@ -1011,7 +1006,7 @@ final class TimeGrammar {
         word("in", "within", "over", "during", "for")
         _ = words("the", "next") || words("the", "coming") || word("next") != nil
         word("a")
-        if word(contentsOf: Self.fewWords) != nil, unit() != nil {
+        if word(in: Self.fewWords) != nil, unit() != nil {
             _ = words("from", "now")
             best = max(best, i)
         }
@@ -1023,10 +1018,6 @@ final class TimeGrammar {
         return best > s ? .vague : nil
     }
 
-    func word(contentsOf set: Set<String>) -> String? {
-        if let w = tok?.word, set.contains(w) { i += 1; return w }
-        return nil
-    }
 
     // MARK: - A whole expression
 

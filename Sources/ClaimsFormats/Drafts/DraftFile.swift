@@ -133,18 +133,9 @@ public enum DraftFile {
         let header = "# Drafts from \(fileName) (\(language.rawValue)), said on \(anchor): \(drafts.count) sentence\(drafts.count == 1 ? "" : "s") that look like forecasts, best first.\n# Review each: keep the real forecasts, write the statement and criteria a stranger could check, then `claims import` this file.\n"
         let speakers = Dictionary(grouping: drafts.compactMap(\.speaker), by: { $0 }).max { $0.value.count < $1.value.count }?.key
         // Each draft asks for criteria: a test a third party could check.
-        let body = ClaimFileWriter.body(entries, defaultClaimant: speakers ?? fallback.value, defaultDay: anchor)
-        var lines: [String] = []
-        var pending = false
-        for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("  - id: ") { pending = true }
-            if pending, line.hasPrefix("    quote:") || line.hasPrefix("    claimant:") || line.hasPrefix("    location:") {
-                lines.append("    # criteria: what would show it true or false, checkable by a stranger: who measures what, against which threshold, by when")
-                pending = false
-            }
-            lines.append(String(line))
-        }
-        return header + ClaimFileWriter.header(source: source, claimant: speakers ?? fallback.value) + lines.joined(separator: "\n")
+        let body = ClaimFileWriter.body(entries, defaultClaimant: speakers ?? fallback.value, defaultDay: anchor,
+                                        criteriaPrompt: "what would show it true or false, checkable by a stranger: who measures what, against which threshold, by when")
+        return header + ClaimFileWriter.header(source: source, claimant: speakers ?? fallback.value) + body
     }
 
     /// Runs a domain parse and names the option on failure.

@@ -38,11 +38,14 @@ public enum ClaimFileWriter {
     }
 
     /// The `claims:` list in the order given, each claim after its comment lines.
-    public static func body(_ claims: [(ClaimState, comments: [String])], defaultClaimant: String?, defaultDay: Day?) -> String {
+    /// `criteriaPrompt`: for a claim without criteria, a comment in their place asking for them
+    /// (drafts).
+    public static func body(_ claims: [(ClaimState, comments: [String])], defaultClaimant: String?, defaultDay: Day?,
+                            criteriaPrompt: String? = nil) -> String {
         if claims.isEmpty { return "claims: []\n" }
         return "claims:\n" + claims.map { state, comments in
             comments.map { "  # " + $0.replacingOccurrences(of: "\n", with: " ") + "\n" }.joined()
-                + render(state, defaultClaimant: defaultClaimant, defaultDay: defaultDay)
+                + render(state, defaultClaimant: defaultClaimant, defaultDay: defaultDay, criteriaPrompt: criteriaPrompt)
         }.joined(separator: "\n")
     }
 
@@ -53,10 +56,11 @@ public enum ClaimFileWriter {
         return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key
     }
 
-    public static func render(_ state: ClaimState, defaultClaimant: String?, defaultDay: Day?) -> String {
+    public static func render(_ state: ClaimState, defaultClaimant: String?, defaultDay: Day?, criteriaPrompt: String? = nil) -> String {
         let c = state.content
         var out = "  - " + field("id", state.id.rawValue, indent: 4).dropFirst(4)
         out += field("statement", c.statement.value, indent: 4)
+        if c.criteria == nil, let criteriaPrompt { out += "    # criteria: \(criteriaPrompt)\n" }
         if c.claimant.value != defaultClaimant { out += field("claimant", c.claimant.value, indent: 4) }
         if c.saidOn != defaultDay { out += field("said_on", c.saidOn.description, indent: 4) }
         out += field("quote", c.quote, indent: 4)

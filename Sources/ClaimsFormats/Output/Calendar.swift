@@ -83,10 +83,9 @@ public enum ClaimCalendar {
 
     static func date(_ d: Day) -> String { d.description.replacingOccurrences(of: "-", with: "") }
 
+    /// RFC 5545's UTC form, `20261202T012256Z`, from the program's own timestamp text
+    /// (`2026-12-02T01:22:56.469Z`).
     static func utc(_ date: Date) -> String {
-        let seconds = Int64(floor(date.timeIntervalSince1970))
-        let day = Day(daysSinceEpoch: Int(floor(Double(seconds) / 86_400)))
-        let rest = Int(seconds - Int64(day.daysSinceEpoch) * 86_400)
-        return "\(self.date(day))T" + String(format: "%02d%02d%02dZ", rest / 3600, rest / 60 % 60, rest % 60)
+        String(Timestamp(date).description.prefix(19).filter { $0 != "-" && $0 != ":" }) + "Z"
     }
 }

@@ -87,10 +87,11 @@ extension ClaimsDatabase {
     static func summaries(_ listing: Listing, _ db: Database) throws -> [ClaimSummary] {
         var result: [ClaimSummary] = []
         let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: Self.summaryColumns, withClaimRow: true)))
+        let after = listing.checksTextAfter ? listing.textQuery : nil
         while let row = try cursor.next() {
             let s = try Rows.summary(row)
-            if listing.checksTextAfter {
-                guard listing.filter.matches(s, today: listing.point.today) else { continue }
+            if let query = after {
+                guard query.matches(s.content.searchedFields) else { continue }
                 if let limit = listing.filter.limit, result.count >= limit { break }
             }
             result.append(s)
@@ -241,18 +242,20 @@ struct Listing {
     let order: ListOrder?
     let point: ReadPoint
 
+    /// The search, parsed once, when the filter has one (it was checked when the command line was read).
+    let textQuery: TextQuery?
+
     init(_ filter: ClaimFilter, plan: ListingPlan, order: ListOrder?, at point: ReadPoint) {
         self.filter = filter
         self.plan = plan
         self.order = order
         self.point = point
+        self.textQuery = filter.text.flatMap { try? TextQuery(parsing: $0) }
     }
 
     var current: Bool { point.asOf == nil }
-    /// The search, when the filter has one (it was checked when the command line was read).
-    var textQuery: TextQuery? { filter.text.flatMap { try? TextQuery(parsing: $0) } }
-    /// At a past moment the full-text index does not apply: the SQL finds candidates, and the
-    /// rule (`ClaimFilter.matches`) keeps the claims, before any limit.
+    /// At a past moment the full-text index does not apply: the SQL finds candidates (every other
+    /// condition applied), and the search's own rule keeps the claims, before any limit.
     var checksTextAfter: Bool { !current && textQuery != nil }
     var asOf: String { point.asOfOrEnd.description }
 
