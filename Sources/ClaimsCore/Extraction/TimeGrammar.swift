@@ -1038,7 +1038,9 @@ final class TimeGrammar {
         // Alternatives of durations: "in a year from now, maybe two years from now".
         while p.kind == .duration {
             let save = i
-            let separated = mark(",") ? (word("or") != nil || true) : (word("or") != nil || han("或", "或者") != nil)
+            // ", " or ", or " or "or" or 或 between the two.
+            let comma = mark(",")
+            let separated = word("or") != nil || han("或", "或者") != nil || comma
             guard separated, let next = try attempt({ try longest([within, inDuration]) }), next.start > p.start, next.end >= p.end else { i = save; break }
             p = try period(p.start, next.end, rule: p.rule == next.rule ? p.rule : "range", kind: .duration, year: nil)
         }
