@@ -2,6 +2,17 @@ import ClaimsCore
 import ClaimsLog
 import Foundation
 
+/// A part of an import: claims, and the change that records them.
+public struct ImportPart: Sendable {
+    public var claims: [NewClaim]
+    public var change: Change
+
+    public init(claims: [NewClaim], change: Change) {
+        self.claims = claims
+        self.change = change
+    }
+}
+
 /// The store's interface: whole operations, each one transaction, on domain values. A backend
 /// (SQLite today, through `ClaimsDatabase`) implements it; the rules (what a change does, what
 /// is due, what is scored) stay in ClaimsCore, and the operations below only record and find.
@@ -30,10 +41,15 @@ public protocol ClaimStore: AnyObject, Sendable {
     @discardableResult
     func resolve(_ id: ClaimID, _ resolution: Resolution, change: Change) throws -> ResolutionRevision
 
-    /// Brings the database up to the claims of several batches (the files of one import, each
-    /// with its own reason), in one transaction, by the rule of `ImportOutcome.plan`. With
-    /// `dryRun`, nothing is kept and only the outcomes remain.
-    func sync(_ batches: [(claims: [NewClaim], change: Change)], dryRun: Bool) throws -> [[ImportOutcome]]
+    /// Brings the database up to the claims of an import, in one transaction, by the rule of
+    /// `ImportOutcome.plan`: `next` gives the claims a part at a time (each part with the change
+    /// it records: a file's reason), and `outcomes` gets each part's outcomes as it is written,
+    /// so that an import of any size is held a part at a time. With `dryRun`, nothing is kept
+    /// and only the outcomes remain. If `next` or `outcomes` throws, nothing is kept.
+    ///
+    /// `next` and `outcomes` run inside the transaction: they read files and print, and must not
+    /// use the store.
+    func sync(dryRun: Bool, reading next: () throws -> ImportPart?, outcomes: ([ImportOutcome]) throws -> Void) throws
 
     // MARK: Reads
 
@@ -106,6 +122,16 @@ extension ClaimStore {
 
     public func sync(_ claims: [NewClaim], change: Change, dryRun: Bool = false) throws -> [ImportOutcome] {
         try sync([(claims, change)], dryRun: dryRun)[0]
+    }
+
+    /// Several batches held whole (the files of one import, each with its own reason), in one
+    /// transaction: the outcomes of each batch.
+    public func sync(_ batches: [(claims: [NewClaim], change: Change)], dryRun: Bool) throws -> [[ImportOutcome]] {
+        var parts = batches.makeIterator()
+        var results: [[ImportOutcome]] = []
+        try sync(dryRun: dryRun, reading: { parts.next().map { ImportPart(claims: $0.claims, change: $0.change) } },
+                 outcomes: { results.append($0) })
+        return results
     }
 
     /// Claims not resolved whose window ended before `point.today`, or ends on or before

@@ -57,15 +57,13 @@ extension ClaimsCommand {
         func run() throws {
             let rt = Runtime.current
             let mapping = try FlatClaims.Mapping.parse(maps: map, defaults: defaults)
-            var batches: [(path: String, claims: [NewClaim])] = []
-            var issues: [ClaimFileIssue] = []
-            let files = try Self.inputFiles(paths)
-            for ((_, shown), result) in zip(files, Self.readAll(files, format: format, mapping: mapping)) {
-                let (claims, found) = try result.get()
-                issues += found
-                if found.isEmpty { batches.append((shown, claims)) }
-            }
-            if !issues.isEmpty { throw ClaimFileError.invalid(issues) }
+            let spool = Spool()
+            defer { spool.remove() }
+            let files = try Self.inputFiles(paths, spool: spool)
+            // The first reading checks every file and writes nothing.
+            let checked = try ImportCheck.run(files, format: format, mapping: mapping)
+            for w in checked.warnings { rt.printError("warning: \(w)") }
+            if !checked.issues.isEmpty { throw ClaimFileError.invalid(checked.issues) }
             // A dry run writes nothing: with no database yet, it runs against an empty one made
             // aside, which is removed after.
             let fm = FileManager.default
@@ -82,14 +80,18 @@ extension ClaimsCommand {
             } else {
                 db = try database.openForWriting()
             }
-            warnAboutLookalikes(batches.flatMap(\.claims), in: db)
+            if let sample = checked.lookalikeSample { warnAboutLookalikes(sample, in: db) }
+            // The second reading writes, a part at a time, in one transaction; a file that is not
+            // as the first reading found it stops the import, and nothing is kept.
             var totals = [ImportOutcome.Kind: Int]()
-            let results = try db.sync(batches.map { ($0.claims, author.change("import \($0.path)")) }, dryRun: dryRun)
-            for (batch, outcomes) in zip(batches, results) {
+            let reading = ImportReading(checked, format: format, mapping: mapping, changes: files.map { author.change("import \($0.shown)") })
+            defer { reading.stop() }
+            try db.sync(dryRun: dryRun, reading: { try reading.next() }) { outcomes in
+                let file = reading.currentFile
                 for o in outcomes {
                     totals[o.kind, default: 0] += 1
-                    guard o.kind != .unchanged, dryRun || batch.claims.count <= 200 else { continue }
-                    var line = "\(batch.path): \(o.id): \(dryRun ? "would be " : "")\(o.kind.rawValue)"
+                    guard o.kind != .unchanged, dryRun || checked.claimCounts[file] <= 200 else { continue }
+                    var line = "\(files[file].shown): \(o.id): \(dryRun ? "would be " : "")\(o.kind.rawValue)"
                     if o.forecastsAdded > 0 { line += ", \(o.forecastsAdded) forecast\(o.forecastsAdded == 1 ? "" : "s")" }
                     if o.resolutionRecorded { line += ", resolution" }
                     rt.print(line)
@@ -97,17 +99,19 @@ extension ClaimsCommand {
                 }
             }
             let verb = dryRun ? "would import" : "imported"
-            rt.print("\(verb) \(batches.count) file\(batches.count == 1 ? "" : "s"): \(totals[.added] ?? 0) added, \(totals[.changed] ?? 0) changed, \(totals[.unchanged] ?? 0) unchanged")
+            rt.print("\(verb) \(files.count) file\(files.count == 1 ? "" : "s"): \(totals[.added] ?? 0) added, \(totals[.changed] ?? 0) changed, \(totals[.unchanged] ?? 0) unchanged")
+            if checked.lookalikeSample == nil, (totals[.added] ?? 0) > 0 {
+                rt.printError("note: the check for claims logged twice (the same statement or quote under two ids) runs on imports of up to \(ImportCheck.lookalikeLimit) claims; this one had \(checked.claimCounts.reduce(0, +)), and was not checked")
+            }
         }
 
         /// Warns, on standard error, about each incoming claim that looks like another one (the same
         /// statement or quote under another id), in the files or in the database.
-        func warnAboutLookalikes(_ claims: [NewClaim], in db: any ClaimStore) {
+        func warnAboutLookalikes(_ claims: [(ClaimID, ClaimContent)], in db: any ClaimStore) {
             // Claims the database holds already were looked at when they came: re-importing a
             // file reads nothing more.
-            let all = claims.compactMap { c in c.id.map { ($0, c.content) } }
-            guard let known = try? db.existingIDs(all.map(\.0)) else { return }
-            let incoming = all.filter { !known.contains($0.0) }
+            guard let known = try? db.existingIDs(claims.map(\.0)) else { return }
+            let incoming = claims.filter { !known.contains($0.0) }
             guard !incoming.isEmpty else { return }
             // Each claim's texts, normalized once, on every core.
             let perClaim = incoming.concurrentMap(perWorker: 2000) { Lookalikes.texts(of: $0.1) }
@@ -124,129 +128,78 @@ extension ClaimsCommand {
         static let extensions = ["yaml", "yml", "csv", "jsonl", "ndjson"]
 
         /// The files named by `paths`, folders expanded (not recursively), in a stable order.
-        static func inputFiles(_ paths: [String]) throws -> [(URL, String)] {
+        /// Standard input (`-`) and pipes are first copied to files in `spool`: an import reads
+        /// every file twice.
+        static func inputFiles(_ paths: [String], spool: Spool) throws -> [InputPath] {
             let rt = Runtime.current
             let fm = FileManager.default
-            var result: [(URL, String)] = []
+            var result: [InputPath] = []
             for path in paths {
-                // `-` is standard input, read whole (its format from --format, else read as a claim file).
-                if path == "-" { result.append((URL(fileURLWithPath: "/dev/stdin"), "standard input")); continue }
-                let url = rt.resolve(path: path)
-                var isDirectory: ObjCBool = false
-                guard fm.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-                    throw CLIError.cannotRead(path: path, reason: "no such file or folder")
+                if path == "-" {
+                    result.append(InputPath(url: try spool.copy(URL(fileURLWithPath: "/dev/stdin"), shown: "standard input"), shown: "standard input"))
+                    continue
                 }
-                if isDirectory.boolValue {
+                let url = rt.resolve(path: path)
+                var info = stat()
+                guard stat(url.path, &info) == 0 else { throw CLIError.cannotRead(path: path, reason: "no such file or folder") }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR:
                     let names = (try? fm.contentsOfDirectory(atPath: url.path)) ?? []
                     let files = names.filter { name in
                         extensions.contains((name as NSString).pathExtension.lowercased()) && !name.lowercased().hasPrefix("readme")
                     }.sorted()
                     if files.isEmpty { throw CLIError.cannotRead(path: path, reason: "the folder holds no files to import (*.yaml, *.yml, *.csv, *.jsonl)") }
                     let base = path.hasSuffix("/") ? path : path + "/"
-                    result += files.map { (url.appendingPathComponent($0), base + $0) }
-                } else {
-                    result.append((url, path))
+                    result += files.map { InputPath(url: url.appendingPathComponent($0), shown: base + $0) }
+                case S_IFIFO, S_IFSOCK:
+                    // Its name keeps its extension, which says its format.
+                    result.append(InputPath(url: try spool.copy(url, shown: path), shown: path))
+                case S_IFREG:
+                    result.append(InputPath(url: url, shown: path))
+                default:
+                    throw CLIError.cannotRead(path: path, reason: "it is a device, not a file")
                 }
             }
             return result
         }
-
-        /// Reads every file, several at once (one per core); results in the files' order.
-        static func readAll(_ files: [(URL, String)], format: ImportFormat, mapping: FlatClaims.Mapping)
-            -> [Result<([NewClaim], [ClaimFileIssue]), any Error>] {
-            files.concurrentMap { file in Result { try read(file.0, shown: file.1, format: format, mapping: mapping) } }
-        }
-
-        static func read(_ url: URL, shown: String, format: ImportFormat, mapping: FlatClaims.Mapping) throws -> ([NewClaim], [ClaimFileIssue]) {
-            let data = try InputFile.contents(url, shown: shown)
-            if data.count > 1 << 30 {
-                return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is \(data.count / 1_048_576) MB: at most 1024 MB can be imported at once; split it")])
-            }
-            if let nul = data.withUnsafeBytes({ raw -> Int? in
-                guard let base = raw.baseAddress, let hit = memchr(base, 0, raw.count) else { return nil }
-                return base.distance(to: UnsafeRawPointer(hit))
-            }) {
-                let line = data.prefix(nul).reduce(1) { $1 == 10 ? $0 + 1 : $0 }
-                return ([], [ClaimFileIssue(path: shown, line: line, column: 1, message: "the file holds a NUL byte: it is not a text file")])
-            }
-            let ext = url.pathExtension.lowercased()
-            var chosen = format
-            if chosen == .auto && ext == "csv" { chosen = .csv }
-            if chosen == .auto && ["jsonl", "ndjson"].contains(ext) { chosen = .jsonl }
-            // JSON Lines are read from the bytes (each string is checked to be UTF-8 as it is
-            // read, on every core); the other formats as text.
-            var text = ""
-            if chosen != .jsonl {
-                guard let decoded = String(data: data, encoding: .utf8) else {
-                    return ([], [ClaimFileIssue(path: shown, line: 1, column: 1, message: "the file is not UTF-8 text: save it as UTF-8")])
-                }
-                text = decoded
-                if chosen == .auto {
-                    chosen = text.range(of: "(?m)^prediction_text:", options: .regularExpression) != nil ? .aiTracker
-                        : TrackerPredictions.looksLikeOne(text) ? .predictions : .yaml
-                }
-            }
-            if chosen != .csv && (!mapping.columns.isEmpty || !mapping.defaults.isEmpty) {
-                throw CLIError.invalidOption(option: "--map", message: "--map and --default apply to CSV files only; \(shown) is read as \(chosen.rawValue).")
-            }
-            switch chosen {
-            case .yaml, .auto:
-                do { return (try ClaimFile.parse(text, path: shown).claims, []) }
-                catch ClaimFileError.invalid(let issues) { return ([], issues) }
-            case .jsonl:
-                return JSONLines.claims(data, path: shown)
-            case .aiTracker:
-                let (claim, issues) = AITracker.claim(text, path: shown, stem: url.deletingPathExtension().lastPathComponent)
-                return (claim.map { [$0] } ?? [], issues)
-            case .predictions:
-                let (claims, issues, warnings) = TrackerPredictions.read(text, path: shown)
-                // Said at once, on standard error: the reader of a file that does import wants them too.
-                for w in warnings { Runtime.current.printError("warning: \(w)") }
-                return (claims, issues)
-            case .csv:
-                return try readCSV(text, shown: shown, mapping: mapping)
-            }
-        }
-
-        static func readCSV(_ text: String, shown: String, mapping: FlatClaims.Mapping) throws -> ([NewClaim], [ClaimFileIssue]) {
-            let records: [CSVReader.Record]
-            do { records = try CSVReader.records(text) } catch CSVReader.Failure.unterminatedQuote(let line) {
-                return ([], [ClaimFileIssue(path: shown, line: line, message: "a quoted field is never closed (a \" is missing)")])
-            }
-            guard let header = records.first else { return ([], [ClaimFileIssue(path: shown, line: 1, message: "the file is empty: expected a header row")]) }
-            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-            var index: [String: Int] = [:]
-            for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
-            for (field, columns) in mapping.columns {
-                for column in columns where index[column] == nil {
-                    throw CLIError.invalidOption(option: "--map", message: "\(field)=\(columns.joined(separator: "+")): \(shown) has no column '\(column)'; its columns are \(names.joined(separator: ", ")).")
-                }
-            }
-            let mappedColumns = Set(mapping.columns.values.joined())
-            let rows = records.dropFirst().map { record -> (line: Int, value: (String) -> String?) in
-                let value: (String) -> String? = { field in
-                    // A field is read from its mapped columns, else from the column of its own name
-                    // unless --map gave that column to other fields.
-                    let columns = mapping.columns[field] ?? (index[field] != nil && !mappedColumns.contains(field) ? [field] : [])
-                    let parts = columns.compactMap { c -> String? in
-                        guard let i = index[c], i < record.fields.count else { return nil }
-                        let v = record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                        return v.isEmpty ? nil : v
-                    }
-                    if !parts.isEmpty && parts.count == columns.count { return parts.joined(separator: "-") }
-                    return mapping.defaults[field].flatMap { cleaned($0) }
-                }
-                return (record.line, value)
-            }
-            let (claims, issues) = FlatClaims.claims(Array(rows), path: shown)
-            return (claims, issues)
-        }
     }
 }
 
-public enum ImportFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case auto, yaml, jsonl, csv
-    case aiTracker = "ai-tracker"
-    /// The `predictions.yaml` of public trackers (meta, then a list of predictions).
-    case predictions
+/// A file to import: where it is, and how messages name it.
+struct InputPath {
+    let url: URL
+    let shown: String
+}
+
+extension ImportFormat: ExpressibleByArgument {}
+
+/// A folder of copies of standard input and pipes, removed when the import ends.
+final class Spool {
+    private var folder: URL?
+
+    /// Copies what `url` streams to a file, a megabyte at a time.
+    func copy(_ url: URL, shown: String) throws -> URL {
+        let fm = FileManager.default
+        let folder = try self.folder ?? {
+            let f = fm.temporaryDirectory.appendingPathComponent("claims-import-\(UUID().uuidString)")
+            try fm.createDirectory(at: f, withIntermediateDirectories: true)
+            return f
+        }()
+        self.folder = folder
+        let name = shown == "standard input" ? "stdin" : url.lastPathComponent
+        let target = folder.appendingPathComponent("\(fm.enumerator(atPath: folder.path)?.allObjects.count ?? 0)-\(name)")
+        guard let input = try? FileHandle(forReadingFrom: url) else { throw CLIError.cannotRead(path: shown, reason: "the stream could not be opened") }
+        guard fm.createFile(atPath: target.path, contents: nil), let output = try? FileHandle(forWritingTo: target) else {
+            throw CLIError.cannotWrite(path: target.path, reason: "a copy of \(shown) could not be made in the temporary folder")
+        }
+        defer { try? output.close() }
+        do {
+            while let data = try input.read(upToCount: 1 << 20), !data.isEmpty { try output.write(contentsOf: data) }
+        } catch {
+            throw CLIError.cannotRead(path: shown, reason: "the stream could not be read (\((error as NSError).localizedDescription))")
+        }
+        return target
+    }
+
+    func remove() { if let folder { try? FileManager.default.removeItem(at: folder) } }
 }

@@ -14,7 +14,7 @@ public enum FlatClaims {
 
     /// How to read a file's columns: `field=column` (or `column+column`, joined with '-'), and
     /// constant values for fields the file lacks or leaves empty.
-    public struct Mapping {
+    public struct Mapping: Sendable {
         public var columns: [String: [String]] = [:]
         public var defaults: [String: String] = [:]
 
@@ -58,10 +58,42 @@ public enum FlatClaims {
 
     /// Builds claims from records; every problem is collected with its line.
     public static func claims(_ records: [(line: Int, value: (String) -> String?)], path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
-        var issues: [ClaimFileIssue] = []
-        var order: [ClaimID] = []
-        var byID: [ClaimID: (line: Int, claim: NewClaim)] = [:]
-        for record in records {
+        var merger = Merger(path: path)
+        var repeats = RepeatedIDs(message: Merger.apart)
+        var found: [(line: Int, claim: NewClaim)] = []
+        for record in records { if let done = merger.add(record) { found.append(done) } }
+        if let done = merger.finish() { found.append(done) }
+        var issues = merger.issues
+        for f in found { if let id = f.claim.id { repeats.note(id) } }
+        if repeats.hasSuspects {
+            var check = repeats.confirmation(path: path)
+            issues += found.compactMap { f in f.claim.id.flatMap { check.note($0, line: f.line) } }
+        }
+        return (found.map(\.claim), issues.sorted { $0.line < $1.line })
+    }
+
+    /// Turns records into claims one at a time, so that a file of any size is read in flat memory:
+    /// records of one claim (the same id) follow one another and are merged, each adding its
+    /// forecast; a claim is complete when a record of another begins. Records of one claim that
+    /// are apart in the file are found by `RepeatedIDs` (message `apart`).
+    public struct Merger {
+        let path: String
+        var pending: (line: Int, claim: NewClaim)?
+        public private(set) var issues: [ClaimFileIssue] = []
+
+        public init(path: String) { self.path = path }
+
+        public static func apart(_ id: ClaimID, first: Int) -> String {
+            "the id '\(id)' was used by the records on line \(first), and again here: the records of one claim must follow one another (sort the file by id, or give each its own id)"
+        }
+
+        /// The claim completed before this record began, if any.
+        public mutating func finish() -> (line: Int, claim: NewClaim)? {
+            defer { pending = nil }
+            return pending
+        }
+
+        public mutating func add(_ record: (line: Int, value: (String) -> String?)) -> (line: Int, claim: NewClaim)? {
             let before = issues.count
             func fail(_ field: String, _ message: String) {
                 issues.append(ClaimFileIssue(path: path, line: record.line, message: "\(field): \(message)"))
@@ -116,7 +148,7 @@ public enum FlatClaims {
                 }
             }
             let id = get("id") { try ClaimID(normalizing: $0) }
-            guard issues.count == before, let statement, let claimant, let saidOn else { continue }
+            guard issues.count == before, let statement, let claimant, let saidOn else { return nil }
             let content = ClaimContent(
                 statement: statement, claimant: claimant, saidOn: saidOn, source: source, quote: record.value("quote"),
                 location: record.value("location"), criteria: record.value("criteria"), window: window,
@@ -136,26 +168,25 @@ public enum FlatClaims {
             if missing("tags") { kept.insert(.tags) }
             if missing("notes") { kept.insert(.notes) }
             let claimID = id ?? ClaimID.derived(from: [statement.value, claimant.value, saidOn.description])
-            if var existing = byID[claimID] {
+            if var existing = pending, existing.claim.id == claimID {
                 if let change = content.changes(since: existing.claim.content).first {
                     issues.append(ClaimFileIssue(path: path, line: record.line, message: "the record for '\(claimID)' differs from the one on line \(existing.line) in \(change.field): records of one claim must agree (give each its own id, for example --map id=id+round)"))
-                    continue
+                    return nil
                 }
                 if let resolution, existing.claim.resolution != nil, existing.claim.resolution != resolution {
                     issues.append(ClaimFileIssue(path: path, line: record.line, message: "the record for '\(claimID)' has another outcome than the one on line \(existing.line)"))
-                    continue
+                    return nil
                 }
                 existing.claim.forecasts += forecasts.filter { !existing.claim.forecasts.contains($0) }
                 existing.claim.resolution = existing.claim.resolution ?? resolution
-                byID[claimID] = existing
-            } else {
-                order.append(claimID)
-                var claim = NewClaim(id: claimID, content: content, forecasts: forecasts, resolution: resolution)
-                claim.kept = kept
-                byID[claimID] = (record.line, claim)
+                pending = existing
+                return nil
             }
+            var claim = NewClaim(id: claimID, content: content, forecasts: forecasts, resolution: resolution)
+            claim.kept = kept
+            defer { pending = (record.line, claim) }
+            return pending
         }
-        return (order.compactMap { byID[$0]?.claim }, issues)
     }
 
     /// A list in one cell: values joined by `separator` (`;` for tags; white space for evidence,

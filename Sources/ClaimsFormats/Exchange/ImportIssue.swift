@@ -40,6 +40,8 @@ public enum ClaimFileError: Error, LocalizedError, Equatable {
     /// Every problem found in one or more files; nothing was imported.
     case invalid([ClaimFileIssue])
     case unreadable(path: String, reason: String)
+    /// The file's size or modification time differ between the two readings of an import.
+    case changed(path: String)
     /// An option that tells a format how to read (`--map`, `--default`) is wrong.
     case invalidOption(option: String, message: String)
 
@@ -52,6 +54,8 @@ public enum ClaimFileError: Error, LocalizedError, Equatable {
                 + "\n\(issues.count) problem\(issues.count == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"); nothing was imported. Fix them and import again."
         case .unreadable(let path, let reason):
             return "cannot read \(path): \(reason)"
+        case .changed(let path):
+            return "\(path) changed while it was being imported (its size or modification time differ between the reading that checked it and the one that imported it); nothing was imported: import it again once it is complete"
         case .invalidOption(let option, let message):
             return "\(option): \(message)"
         }

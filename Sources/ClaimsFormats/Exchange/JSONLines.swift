@@ -78,9 +78,19 @@ public enum JSONLines {
         }
     }
 
-    /// The claims of a JSON Lines file (UTF-8, checked by the caller), and a problem per bad line.
+    /// The claims of a whole JSON Lines file, and a problem per bad line (ids used twice included).
     public static func claims(_ data: Data, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
-        data.withUnsafeBytes { raw in claims(raw.bindMemory(to: UInt8.self), path: path) }
+        let (found, problems) = data.withUnsafeBytes { raw in read(raw.bindMemory(to: UInt8.self), firstLine: 1, path: path) }
+        var repeats = RepeatedIDs()
+        for f in found { if let id = f.claim.id { repeats.note(id) } }
+        guard repeats.hasSuspects else { return (found.map(\.claim), problems) }
+        // A claim whose id was used before is left out, with its problem.
+        var check = repeats.confirmation(path: path)
+        var claims: [NewClaim] = [], issues = problems
+        for f in found {
+            if let id = f.claim.id, let repeated = check.note(id, line: f.line) { issues.append(repeated) } else { claims.append(f.claim) }
+        }
+        return (claims, issues.sorted { $0.line < $1.line })
     }
 
     /// What one line holds.
@@ -90,28 +100,21 @@ public enum JSONLines {
         case problem(String)
     }
 
-    /// Lines are read on every core (a large file is cut into one run of lines per core); ids
-    /// are then checked for repeats, in order.
-    public static func claims(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
+    /// The claims of a run of whole lines, the first of them line `firstLine` of the file, each
+    /// with its line, and a problem per bad line. Lines are read on every core (the run is cut
+    /// into one part per core). Ids used twice are the caller's to find (`RepeatedIDs`): a run is
+    /// one part of a file.
+    public static func read(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, path: String)
+        -> (claims: [(line: Int, claim: NewClaim)], issues: [ClaimFileIssue]) {
         let read = Array(bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false))
             .concurrentMap(perWorker: 2000) { line(UnsafeBufferPointer(rebasing: $0)) }
-        var claims: [NewClaim] = [], issues: [ClaimFileIssue] = []
+        var claims: [(line: Int, claim: NewClaim)] = [], issues: [ClaimFileIssue] = []
         claims.reserveCapacity(read.count)
-        var seen: [ClaimID: Int] = [:]
         for (index, line) in read.enumerated() {
             switch line {
             case .blank: continue
-            case .problem(let message): issues.append(ClaimFileIssue(path: path, line: index + 1, message: message))
-            case .claim(let claim):
-                // A claim read from a line always has its id (given, or derived from its fields).
-                if let id = claim.id {
-                    if let first = seen[id] {
-                        issues.append(ClaimFileIssue(path: path, line: index + 1, message: "the id '\(id)' is used twice (first on line \(first))"))
-                        continue
-                    }
-                    seen[id] = index + 1
-                }
-                claims.append(claim)
+            case .problem(let message): issues.append(ClaimFileIssue(path: path, line: firstLine + index, message: message))
+            case .claim(let claim): claims.append((firstLine + index, claim))
             }
         }
         return (claims, issues)

@@ -4,18 +4,22 @@ import Foundation
 import GRDB
 
 extension ClaimsDatabase {
-    public func sync(_ batches: [(claims: [NewClaim], change: Change)], dryRun: Bool) throws -> [[ImportOutcome]] {
-        var outcomes: [[ImportOutcome]] = []
+    public func sync(dryRun: Bool, reading next: () throws -> ImportPart?, outcomes: ([ImportOutcome]) throws -> Void) throws {
         do {
             try pool.writeWithoutTransaction { db in
-                // A bigger page cache (up to 128 MiB, used as needed) for imports: they touch pages
+                // A bigger page cache (up to 64 MiB, used as needed) for imports: they touch pages
                 // all over the claimant, window-end and tag indexes.
-                try db.execute(sql: "PRAGMA cache_size = -131072")
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction(.immediate) {
                     let context = try WriteContext(db)
-                    var known = try Self.existingIDs(batches.flatMap { $0.claims.compactMap(\.id) }, db)
-                    for (claims, change) in batches {
-                        outcomes.append(try Self.sync(claims, change: context.log.change(change), known: &known, context, db))
+                    while let part = try next() {
+                        // Which ids the database holds, asked per part: a part's claims may be
+                        // claims an earlier part of the same import added.
+                        var known = try Self.existingIDs(part.claims.compactMap(\.id), db)
+                        try outcomes(Self.sync(part.claims, change: context.log.change(part.change), known: &known, context, db))
+                        // The part's log events are written now: nothing of a part is held after it.
+                        try context.log.insert(db)
                     }
                     try context.log.save(db)
                     return dryRun ? .rollback : .commit
@@ -24,7 +28,6 @@ extension ClaimsDatabase {
         } catch let error as DatabaseError {
             throw storeError(error)
         }
-        return outcomes
     }
 
     /// One batch, inside the transaction. `known` holds the ids the database has, and gains the
