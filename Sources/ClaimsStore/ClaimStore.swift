@@ -67,8 +67,9 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// How many claims match `filter` (its limit ignored).
     func count(_ filter: ClaimFilter, at point: ReadPoint) throws -> Int
 
-    /// Every claim as held at `point`, with its forecasts and resolution, by id.
-    func allStates(at point: ReadPoint) throws -> [ClaimState]
+    /// Streams every claim as held at `point` (withdrawn ones too), with its forecasts and
+    /// resolution, in `order` (`.id` or `.sourceKey`): an export of any size in flat memory.
+    func eachState(at point: ReadPoint, order: ListOrder, _ body: (ClaimState) throws -> Void) throws
 
     /// The most recent description of the source with this key.
     func latestSource(key: String) throws -> Source?
@@ -118,6 +119,13 @@ public protocol ClaimStore: AnyObject, Sendable {
 extension ClaimStore {
     public func list(_ filter: ClaimFilter, at point: ReadPoint) throws -> [ClaimSummary] {
         try list(filter, at: point, order: .windowEnd)
+    }
+
+    /// Every claim as held at `point`, with its forecasts and resolution, by id.
+    public func allStates(at point: ReadPoint) throws -> [ClaimState] {
+        var states: [ClaimState] = []
+        try eachState(at: point, order: .id) { states.append($0) }
+        return states
     }
 
     public func sync(_ claims: [NewClaim], change: Change, dryRun: Bool = false) throws -> [ImportOutcome] {

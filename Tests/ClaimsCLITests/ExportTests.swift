@@ -70,4 +70,32 @@ import Testing
         let r = w.run(["export", file.path])
         #expect(r.code == 1 && r.err.contains("cannot write"))
     }
+
+    /// A file export is written beside its target and put in place whole: the old file stays
+    /// until then, no temporary file is left, and standard output gets the same bytes.
+    @Test func aFileIsReplacedWholeAndNothingIsLeftBeside() throws {
+        let w = Workspace()
+        _ = w.add("One", ["--id", "one"])
+        _ = w.add("Two", ["--id", "two"])
+        let folder = w.folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("claims.jsonl")
+        try Data("old\n".utf8).write(to: file)
+        for format in ["jsonl", "csv", "log", "predictions"] {
+            let r = w.run(["export", file.path, "--format", format])
+            #expect(r.code == 0, "\(r.err)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["claims.jsonl"])
+            let piped = w.run(["export", "-", "--format", format])
+            #expect(piped.out == String(decoding: try Data(contentsOf: file), as: UTF8.self))
+        }
+        // A folder that cannot be written: the old file stays as it was.
+        try Data("old\n".utf8).write(to: file)
+        chmod(folder.path, 0o555)
+        defer { chmod(folder.path, 0o755) }
+        if getuid() != 0 {
+            let r = w.run(["export", file.path, "--format", "jsonl"])
+            #expect(r.code == 1 && r.err.contains("cannot write"), "\(r.err)")
+            #expect(try Data(contentsOf: file) == Data("old\n".utf8))
+        }
+    }
 }

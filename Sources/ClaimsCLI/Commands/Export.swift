@@ -45,13 +45,34 @@ extension ClaimsCommand {
             let rt = Runtime.current
             if format == .log { return try exportLog() }
             let point = readPoint.readPoint()
-            let states = try database.openForReading().allStates(at: point)
-            let files = try Exporter.files(states, format: format, today: point.today)
+            let db = try database.openForReading()
+            var count = 0
+            // Claims are read and written one at a time: an export of any size in flat memory.
             if format.isSingleFile {
-                let text = files.first?.text ?? ""
-                if path == "-" { rt.write(text); return }
-                try Exporter.write(text, to: rt.resolve(path: path), shown: path)
-                rt.print("wrote \(states.count) claim\(states.count == 1 ? "" : "s") to \(path)")
+                let out = try OutputFile(path)
+                switch format {
+                case .jsonl:
+                    let writer = JSONLines.Writer(today: point.today)
+                    try db.eachState(at: point, order: .id) { state in
+                        count += 1
+                        try out.write(try writer.line(state) + "\n")
+                    }
+                case .csv:
+                    try out.write(CSVWriter.line(FlatClaims.fields))
+                    try db.eachState(at: point, order: .id) { state in
+                        count += 1
+                        for row in FlatClaims.rows(state) { try out.write(CSVWriter.line(row)) }
+                    }
+                default:
+                    // A tracker's file is one document: its claims are gathered first. A withdrawn
+                    // claim is no prediction: the file leaves it out.
+                    var states: [ClaimState] = []
+                    try db.eachState(at: point, order: .id) { if $0.content.withdrawal == nil { states.append($0) } }
+                    count = states.count
+                    try out.write(TrackerPredictions.render(states, today: point.today))
+                }
+                try out.finish()
+                if path != "-" { rt.print("wrote \(count) claim\(count == 1 ? "" : "s") to \(path)") }
                 return
             }
             let folder = rt.resolve(path: path)
@@ -60,30 +81,54 @@ extension ClaimsCommand {
             } catch {
                 throw CLIError.cannotWrite(path: path, reason: "cannot create the folder (\((error as NSError).localizedDescription))")
             }
-            for file in files {
-                let url = folder.appendingPathComponent(file.name).standardizedFileURL
+            var files = 0
+            func write(_ name: String, _ text: String) throws {
+                let url = folder.appendingPathComponent(name).standardizedFileURL
                 guard url.deletingLastPathComponent().path == folder.standardizedFileURL.path else {
-                    throw CLIError.cannotWrite(path: file.name, reason: "the name would leave the folder \(path)")
+                    throw CLIError.cannotWrite(path: name, reason: "the name would leave the folder \(path)")
                 }
-                try Exporter.write(file.text, to: url, shown: (path as NSString).appendingPathComponent(file.name))
+                try Exporter.write(text, to: url, shown: (path as NSString).appendingPathComponent(name))
+                files += 1
             }
-            rt.print("wrote \(files.count) file\(files.count == 1 ? "" : "s") (\(states.count) claim\(states.count == 1 ? "" : "s")) to \(path)")
+            if format == .aiTracker {
+                try db.eachState(at: point, order: .id) { state in
+                    count += 1
+                    try write(state.id.rawValue + ".yaml", AITracker.render(state, today: point.today))
+                }
+            } else {
+                // Claim files: a source's claims come together (by key), and make one file.
+                var group: [ClaimState] = []
+                func flush() throws {
+                    guard let key = group.first.map({ $0.content.source?.key ?? "" }) else { return }
+                    // The file describes its source as the most recently recorded of its claims does.
+                    let source = group.filter { $0.content.source != nil }
+                        .max { $0.current.info.recordedAt < $1.current.info.recordedAt }?.content.source
+                    try write(key.isEmpty ? "unsourced.yaml" : key + ".yaml", ClaimFileWriter.render(source: source, claims: group))
+                    group.removeAll()
+                }
+                try db.eachState(at: point, order: .sourceKey) { state in
+                    count += 1
+                    if let first = group.first, first.content.source?.key != state.content.source?.key { try flush() }
+                    group.append(state)
+                }
+                try flush()
+            }
+            rt.print("wrote \(files) file\(files == 1 ? "" : "s") (\(count) claim\(count == 1 ? "" : "s")) to \(path)")
         }
 
         func exportLog() throws {
             let rt = Runtime.current
-            var text = ""
+            let out = try OutputFile(path)
             var count = 0
             try database.openForReading().logEvents { seq, event, _ in
                 guard let event else {
                     throw CLIError.cannotRead(path: "the log", reason: "event \(seq) names a row that is not there: `claims verify` says more")
                 }
-                text += LogExport.line(seq: seq, event) + "\n"
+                try out.write(LogExport.line(seq: seq, event) + "\n")
                 count += 1
             }
-            if path == "-" { rt.write(text); return }
-            try Exporter.write(text, to: rt.resolve(path: path), shown: path)
-            rt.print("wrote \(count) log event\(count == 1 ? "" : "s") to \(path)")
+            try out.finish()
+            if path != "-" { rt.print("wrote \(count) log event\(count == 1 ? "" : "s") to \(path)") }
         }
     }
 }
@@ -100,34 +145,6 @@ public enum ExchangeFormat: String, ExpressibleByArgument, CaseIterable, Sendabl
 }
 
 enum Exporter {
-    static func files(_ states: [ClaimState], format: ExchangeFormat, today: Day) throws -> [(name: String, text: String)] {
-        switch format {
-        case .yaml:
-            var groups: [String: [ClaimState]] = [:]
-            for s in states { groups[s.content.source?.key ?? "", default: []].append(s) }
-            return groups.sorted { $0.key < $1.key }.map { key, claims in
-                // The file describes its source as the most recently recorded of its claims does.
-                let source = claims.filter { $0.content.source != nil }
-                    .max { $0.current.info.recordedAt < $1.current.info.recordedAt }?.content.source
-                return (key.isEmpty ? "unsourced.yaml" : key + ".yaml", ClaimFileWriter.render(source: source, claims: claims))
-            }
-        case .jsonl:
-            return [("claims.jsonl", try JSONLines.render(states, today: today))]
-        case .csv:
-            var csv = CSVWriter(header: FlatClaims.fields)
-            for state in states { for row in FlatClaims.rows(state) { csv.add(row) } }
-            return [("claims.csv", csv.text)]
-        case .aiTracker:
-            return states.map { ($0.id.rawValue + ".yaml", AITracker.render($0, today: today)) }
-        case .log:
-            // The log is read from the store as it streams (Export.exportLog), not from states.
-            return []
-        case .predictions:
-            // A withdrawn claim is no prediction: a tracker's file leaves it out.
-            return [("predictions.yaml", TrackerPredictions.render(states.filter { $0.content.withdrawal == nil }, today: today))]
-        }
-    }
-
     /// Writes `text` to the file `shown` names (resolved to `url`); `-` is standard output.
     static func write(_ text: String, to url: URL, shown: String) throws {
         if shown == "-" { Runtime.current.write(text); return }
@@ -142,6 +159,76 @@ enum Exporter {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw CLIError.cannotWrite(path: shown, reason: (error as NSError).localizedDescription)
+        }
+    }
+}
+
+/// A file written a piece at a time, and put in place only when whole: the pieces go to a
+/// temporary file beside it, renamed over it at the end; a failed export leaves the old file as
+/// it was. `-` is standard output. Writes are gathered a megabyte at a time.
+final class OutputFile {
+    private let shown: String
+    private let target: URL?
+    private let temporary: URL?
+    private let handle: FileHandle?
+    private var buffer: [UInt8] = []
+    private var finished = false
+
+    init(_ path: String) throws {
+        shown = path
+        guard path != "-" else { target = nil; temporary = nil; handle = nil; return }
+        let url = Runtime.current.resolve(path: path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CLIError.cannotWrite(path: path, reason: "it is a folder: name a file")
+        }
+        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().path) else {
+            throw CLIError.cannotWrite(path: path, reason: "the folder \(url.deletingLastPathComponent().path) does not exist")
+        }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil), let handle = try? FileHandle(forWritingTo: temporary) else {
+            throw CLIError.cannotWrite(path: path, reason: access(url.deletingLastPathComponent().path, W_OK) == 0
+                ? "a file could not be made beside it" : "you may not write in its folder")
+        }
+        target = url
+        self.temporary = temporary
+        self.handle = handle
+    }
+
+    deinit {
+        guard !finished, let temporary else { return }
+        try? handle?.close()
+        try? FileManager.default.removeItem(at: temporary)
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        defer { buffer.removeAll(keepingCapacity: true) }
+        guard let handle else {
+            Runtime.current.write(String(decoding: buffer, as: UTF8.self))
+            return
+        }
+        do { try handle.write(contentsOf: buffer) } catch {
+            throw CLIError.cannotWrite(path: shown, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// Writes what is left and puts the file in place.
+    func finish() throws {
+        try flush()
+        finished = true
+        guard let handle, let temporary, let target else { return }
+        do {
+            try handle.synchronize()
+            try handle.close()
+            if rename(temporary.path, target.path) != 0 { throw CLIError.cannotWrite(path: shown, reason: String(cString: strerror(errno))) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error as? CLIError ?? CLIError.cannotWrite(path: shown, reason: (error as NSError).localizedDescription)
         }
     }
 }

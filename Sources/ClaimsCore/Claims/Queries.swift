@@ -81,6 +81,9 @@ public enum ListOrder: Sendable, Equatable {
     case windowEndDescending
     /// The most recently settled first (resolved claims only).
     case recentlySettled
+    /// By the key of the claim's source (claims without a source first), then id: each
+    /// source's claims together, as claim files hold them.
+    case sourceKey
 }
 
 /// The moment a read answers for: everything recorded up to and including `asOf`, with due

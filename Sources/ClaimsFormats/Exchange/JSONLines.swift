@@ -5,11 +5,24 @@ import Foundation
 /// Reading ignores the fields the database assigns (status, version, recorded_at, …).
 public enum JSONLines {
     public static func render(_ states: [ClaimState], today: Day) throws -> String {
+        let writer = Writer(today: today)
+        return try states.map { try writer.line($0) + "\n" }.joined()
+    }
+
+    /// Writes claims as lines, one at a time.
+    public struct Writer {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try states.map { state in
+        let today: Day
+
+        public init(today: Day) {
+            self.today = today
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        }
+
+        /// The claim's line, without its line feed.
+        public func line(_ state: ClaimState) throws -> String {
             String(decoding: try encoder.encode(ClaimJSON(summary: ClaimSummary(state), today: today, forecasts: state.forecasts)), as: UTF8.self)
-        }.joined(separator: "\n") + (states.isEmpty ? "" : "\n")
+        }
     }
 
     public struct Failure: Error { let message: String }

@@ -7,9 +7,10 @@ public struct CSVWriter {
 
     public init(header: [String]) { add(header) }
 
-    public mutating func add(_ fields: [String]) {
-        text += fields.map(Self.escape).joined(separator: ",") + "\r\n"
-    }
+    public mutating func add(_ fields: [String]) { text += Self.line(fields) }
+
+    /// One record, with its CRLF.
+    public static func line(_ fields: [String]) -> String { fields.map(escape).joined(separator: ",") + "\r\n" }
 
     public static func escape(_ field: String) -> String {
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }

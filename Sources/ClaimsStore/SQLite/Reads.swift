@@ -178,23 +178,34 @@ extension ClaimsDatabase {
             """, arguments: [key]).flatMap(Rows.source)
     }
 
-    public func allStates(at point: ReadPoint) throws -> [ClaimState] {
+    public func eachState(at point: ReadPoint, order: ListOrder, _ body: (ClaimState) throws -> Void) throws {
         try read { db in
-            var forecasts: [String: [RecordedForecast]] = [:]
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM forecasts WHERE recorded_at <= ? ORDER BY recorded_at, id",
-                                           arguments: [point.asOfOrEnd.description])
-            while let row = try rows.next() { forecasts[try row.decode(String.self, forColumn: "claim_id"), default: []].append(try Rows.forecast(row)) }
-            var states: [ClaimState] = []
             var every = ClaimFilter()
             every.includesWithdrawn = true
-            let listing = Listing(every, plan: ListingPlan(), order: .id, at: point)
+            let listing = Listing(every, plan: ListingPlan(), order: order, at: point)
             let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: Self.summaryColumns, withClaimRow: true)))
-            while let row = try cursor.next() {
-                let s = try Rows.summary(row)
-                states.append(ClaimState(current: s.current, firstRecordedAt: s.firstRecordedAt,
-                                         forecasts: forecasts[s.id.rawValue] ?? [], resolution: s.resolution))
+            // A few hundred claims at a time get their forecasts, with one query.
+            var batch: [ClaimSummary] = []
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                var forecasts: [String: [RecordedForecast]] = [:]
+                let request: SQLRequest<Row> = """
+                    SELECT * FROM forecasts WHERE claim_id IN \(batch.map(\.id.rawValue)) AND recorded_at <= \(point.asOfOrEnd.description)
+                    ORDER BY recorded_at, id
+                    """
+                let rows = try Row.fetchCursor(db, request)
+                while let row = try rows.next() { forecasts[try row.decode(String.self, forColumn: "claim_id"), default: []].append(try Rows.forecast(row)) }
+                for s in batch {
+                    try body(ClaimState(current: s.current, firstRecordedAt: s.firstRecordedAt,
+                                        forecasts: forecasts[s.id.rawValue] ?? [], resolution: s.resolution))
+                }
+                batch.removeAll(keepingCapacity: true)
             }
-            return states
+            while let row = try cursor.next() {
+                batch.append(try Rows.summary(row))
+                if batch.count == 500 { try flush() }
+            }
+            try flush()
         }
     }
 }
@@ -303,7 +314,7 @@ struct Listing {
         switch order {
         case .windowEndDescending?: c.append("v.window_end IS NOT NULL")
         case .recentlySettled?: c.append("r.revision IS NOT NULL")
-        case .windowEnd?, .id?, nil: break
+        case .windowEnd?, .id?, .sourceKey?, nil: break
         }
         return c
     }
@@ -319,6 +330,7 @@ struct Listing {
         case .id?: return "\nORDER BY v.claim_id"
         case .windowEndDescending?: return "\nORDER BY v.window_end DESC, v.claim_id DESC"
         case .recentlySettled?: return "\nORDER BY r.settled_on DESC, v.claim_id"
+        case .sourceKey?: return "\nORDER BY ifnull(s.key, ''), v.claim_id"
         case nil: return ""
         }
     }
