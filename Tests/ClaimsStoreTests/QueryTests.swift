@@ -36,48 +36,71 @@ import Testing
     }
 
     /// With a limit, listings pick their claims by key first and fetch the columns after: the
-    /// result is the unlimited listing cut at the limit, in every order and with every filter.
+    /// result is the unlimited listing cut at the limit, in every order, with every filter, at
+    /// the present and at a past moment, and whichever way the plan finds the rows.
     @Test(arguments: Backend.allCases) func aLimitCutsTheSameListing(_ backend: Backend) throws {
         let db = try backend.store()
         var rng = SplitMix64(seed: 5)
-        let t = change("2025-11-01T00:00:00Z")
         for i in 0..<60 {
             let end = day("2026-01-01").adding(days: Int(rng.next() % 500))
             let tags = ["agents", "chips", "policy"].filter { _ in rng.next() % 2 == 0 }
             let id = try ClaimID(String(format: "c%03d", i))
+            let source = i % 5 == 0 ? nil : try Source(key: "s\(i % 4)", kind: .podcast, title: "Episode \(i % 4)")
             try db.add(NewClaim(id: id, content: content("Claim \(i)", claimant: i % 3 == 0 ? "Matt Turck" : "Julian Schrittwieser",
-                                                        windowEnd: i % 7 == 0 ? nil : end.description, tags: tags)), change: t)
+                                                        windowEnd: i % 7 == 0 ? nil : end.description, tags: tags, source: source)),
+                       change: change(String(format: "2025-11-01T00:00:%02dZ", i)))
             if i % 4 == 0 && i % 7 != 0 {
                 try db.resolve(id, Resolution(outcome: i % 8 == 0 ? .true : .false, settledOn: end), change: change("2026-07-01T00:00:00Z"))
+            }
+            // Later versions move some windows and sources: a past moment lists them as they were.
+            if i % 6 == 0 {
+                let later = content("Claim \(i)", claimant: i % 3 == 0 ? "Matt Turck" : "Julian Schrittwieser",
+                                    windowEnd: end.adding(days: 200).description, tags: tags,
+                                    source: try Source(key: "s9", kind: .post, title: "Later post"))
+                _ = try db.sync([NewClaim(id: id, content: later)], change: change("2026-08-01T00:00:00Z"))
             }
         }
         let filters = [ClaimFilter(), ClaimFilter(tag: "chips"), ClaimFilter(claimant: "matt turck"), ClaimFilter(status: .open),
                        ClaimFilter(status: .due), ClaimFilter(dueOnOrAfter: day("2026-06-01")), ClaimFilter(tag: "agents", status: .resolved),
-                       ClaimFilter(dueOnOrBefore: day("2026-03-01")), ClaimFilter(text: "claim 1"), ClaimFilter(claimant: "Julian Schrittwieser", status: .due)]
-        let everything = try db.list(ClaimFilter(), at: now, order: .id)
-        for filter in filters {
-            for order in [ListOrder.windowEnd, .windowEndDescending, .id, .recentlySettled] {
-                let all = ids(try db.list(filter, at: now, order: order))
-                // The store selects what the domain's filter means (the status rule included),
-                // less what the order needs (a window to sort by, an outcome).
-                let meant = everything.filter { c in
-                    filter.matches(c, today: now.today)
-                        && (order != .windowEndDescending || c.content.window != nil)
-                        && (order != .recentlySettled || c.resolution != nil)
-                }
-                #expect(Set(all) == Set(ids(meant)), "\(filter) \(order)")
-                #expect(try db.count(filter, at: now) == everything.filter { filter.matches($0, today: now.today) }.count, "\(filter)")
-                for limit in [0, 1, 5, 17] {
-                    var limited = filter
-                    limited.limit = limit
-                    #expect(ids(try db.list(limited, at: now, order: order)) == Array(all.prefix(limit)), "\(filter) \(order) \(limit)")
-                    // A tag is found either from its own index or by walking the window ends;
-                    // both give the same claims.
-                    if filter.tag != nil, let db = db as? ClaimsDatabase {
-                        var walk = ListingPlan()
-                        walk.tagFirst = false
-                        let viaWalk = try db.read { try ClaimsDatabase.summaries(Listing(limited, plan: walk, order: order, at: now), $0) }
-                        #expect(ids(viaWalk) == Array(all.prefix(limit)), "\(filter) \(order) \(limit)")
+                       ClaimFilter(dueOnOrBefore: day("2026-03-01")), ClaimFilter(text: "claim 1"), ClaimFilter(claimant: "Julian Schrittwieser", status: .due),
+                       ClaimFilter(source: "s1"), ClaimFilter(source: "episode 2", status: .open), ClaimFilter(source: "s9"),
+                       ClaimFilter(dueOnOrBefore: day("2026-09-01"), dueOnOrAfter: day("2026-04-01"))]
+        let past = ReadPoint(asOf: at("2026-07-15T00:00:00Z"), today: day("2026-07-15"))
+        // Before the last claims were recorded: some claims did not exist yet.
+        let early = ReadPoint(asOf: at("2025-11-01T00:00:40Z"), today: day("2025-11-01"))
+        for point in [now, past, early] {
+            let everything = try db.list(ClaimFilter(), at: point, order: .id)
+            for filter in filters {
+                for order in [ListOrder.windowEnd, .windowEndDescending, .id, .recentlySettled] {
+                    let all = ids(try db.list(filter, at: point, order: order))
+                    // The store selects what the domain's filter means (the status rule included),
+                    // less what the order needs (a window to sort by, an outcome).
+                    let meant = everything.filter { c in
+                        filter.matches(c, today: point.today)
+                            && (order != .windowEndDescending || c.content.window != nil)
+                            && (order != .recentlySettled || c.resolution != nil)
+                    }
+                    #expect(Set(all) == Set(ids(meant)), "\(filter) \(order) \(point)")
+                    #expect(try db.count(filter, at: point) == everything.filter { filter.matches($0, today: point.today) }.count, "\(filter)")
+                    for limit in [0, 1, 5, 17] {
+                        var limited = filter
+                        limited.limit = limit
+                        #expect(ids(try db.list(limited, at: point, order: order)) == Array(all.prefix(limit)), "\(filter) \(order) \(limit) \(point)")
+                        // A tag or a source is found either from its own index or by walking the
+                        // window ends; a bounded window end through its index or by reading
+                        // every claim: each way gives the same claims.
+                        guard let db = db as? ClaimsDatabase else { continue }
+                        for variant in 0..<4 {
+                            var plan = try db.read { try ListingPlan(limited, order: order, at: point, $0) }
+                            switch variant {
+                            case 0: plan.tagFirst.toggle()
+                            case 1: plan.sourceFirst.toggle()
+                            case 2: plan.fewExisted.toggle()
+                            default: plan.narrowWindowRange.toggle()
+                            }
+                            let other = try db.read { try ClaimsDatabase.summaries(Listing(limited, plan: plan, order: order, at: point), $0) }
+                            #expect(ids(other) == Array(all.prefix(limit)), "\(filter) \(order) \(limit) \(point) \(plan)")
+                        }
                     }
                 }
             }

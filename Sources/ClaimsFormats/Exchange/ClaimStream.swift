@@ -47,7 +47,7 @@ public final class ClaimStream {
     var mergerIssues = 0
 
     /// How much is read at once: enough lines for every core to share.
-    public static let blockSize = 4 << 20
+    public static let blockSize = 2 << 20
     /// The largest document read whole.
     public static let documentLimit = 256 << 20
 

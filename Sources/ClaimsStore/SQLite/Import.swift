@@ -7,9 +7,9 @@ extension ClaimsDatabase {
     public func sync(dryRun: Bool, reading next: () throws -> ImportPart?, outcomes: ([ImportOutcome]) throws -> Void) throws {
         do {
             try pool.writeWithoutTransaction { db in
-                // A bigger page cache (up to 64 MiB, used as needed) for imports: they touch pages
+                // A bigger page cache (up to 32 MiB, used as needed) for imports: they touch pages
                 // all over the claimant, window-end and tag indexes.
-                try db.execute(sql: "PRAGMA cache_size = -65536")
+                try db.execute(sql: "PRAGMA cache_size = -32768")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 try db.inTransaction(.immediate) {
                     let context = try WriteContext(db)

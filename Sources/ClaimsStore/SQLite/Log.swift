@@ -75,11 +75,25 @@ final class LogAppender {
     }
 }
 
+/// The rows of the sources a transaction has looked up, found by key and then compared whole:
+/// hashing every field of a source for each claim of an import cost more than the comparison.
+struct SourceRows {
+    private var byKey: [String: [(source: Source, id: Int64)]] = [:]
+
+    subscript(source: Source) -> Int64? {
+        get { byKey[source.key ?? ""]?.first { $0.source == source }?.id }
+        set {
+            guard let newValue, self[source] == nil else { return }
+            byKey[source.key ?? "", default: []].append((source, newValue))
+        }
+    }
+}
+
 /// What one write transaction shares: the sources it has looked up, the log it appends to and
 /// the next forecast id (forecasts are numbered as they are added, so that their log events can
 /// name them).
 final class WriteContext {
-    var sources: [Source: Int64] = [:]
+    var sources = SourceRows()
     let log: LogAppender
     private var nextForecast: Int64?
 

@@ -219,17 +219,60 @@ struct ListingPlan: Sendable {
     var tagFirst = true
     /// By window end with a limit: the claims with a window first (a walk of the window-end
     /// index that stops at the limit), then those without; one ORDER BY that put them last
-    /// would sort every claim first.
+    /// would sort every claim first. At a past moment too: the walk then checks that each
+    /// version it meets was the claim's version at that moment.
     var splitsByWindow = false
+    /// With a source: start from the index of versions by source (true), or walk the
+    /// window-end index and check the source on each claim (false), as for tags.
+    var sourceFirst = true
+    /// At a past moment: so few claims had been recorded by then that they are found through
+    /// the index of claims by creation time, instead of walking the window-end index.
+    var fewExisted = false
+    /// With a bound on the window's end and no limit: few enough versions fall in the range
+    /// that walking the window-end index beats reading every claim in key order.
+    var narrowWindowRange = false
 
     init() {}
 
     init(_ filter: ClaimFilter, order: ListOrder, at point: ReadPoint, _ db: Database) throws {
-        if let tag = filter.tag, let limit = filter.limit, order == .windowEnd || order == .windowEndDescending {
+        let byWindow = order == .windowEnd || order == .windowEndDescending
+        if let tag = filter.tag, let limit = filter.limit, byWindow {
             tagFirst = try Self.isRare(tag: tag, comparedTo: limit, db)
         }
+        if let source = filter.source, let limit = filter.limit, byWindow {
+            sourceFirst = try Self.isRare(source: source, comparedTo: limit, db)
+        }
         splitsByWindow = order == .windowEnd && filter.limit != nil && filter.hasWindow == nil
-            && filter.dueOnOrBefore == nil && filter.dueOnOrAfter == nil && point.asOf == nil
+            && filter.dueOnOrBefore == nil && filter.dueOnOrAfter == nil
+        if let asOf = point.asOf {
+            let cap = 20_000
+            let seen = try Int.fetchOne(db.cachedStatement(sql: "SELECT count(*) FROM (SELECT 1 FROM claims WHERE created_at <= ? LIMIT ?)"),
+                                        arguments: [asOf.description, cap]) ?? 0
+            fewExisted = seen < cap
+        }
+        if filter.limit == nil, filter.dueOnOrBefore != nil || filter.dueOnOrAfter != nil {
+            narrowWindowRange = try Self.isNarrow(from: filter.dueOnOrAfter, to: filter.dueOnOrBefore, db)
+        }
+    }
+
+    /// Whether at most 20,000 versions have a window ending between `from` and `to`
+    /// (counted in the window-end index, stopping at 20,000).
+    static func isNarrow(from: Day?, to: Day?, _ db: Database) throws -> Bool {
+        let cap = 20_000
+        let low = from?.description ?? "", high = to?.description ?? "9999"
+        let seen = try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT count(*) FROM (SELECT 1 FROM claim_versions WHERE window_end >= ? AND window_end <= ? LIMIT ?)
+            """), arguments: [low, high, cap]) ?? 0
+        return seen < cap
+    }
+
+    /// Whether the versions of the sources matching `source` are few (as `isRare(tag:)`).
+    static func isRare(source: String, comparedTo limit: Int, _ db: Database) throws -> Bool {
+        let cap = max(5000, 50 * limit)
+        let request: SQLRequest<Int> = """
+            SELECT count(*) FROM (SELECT 1 FROM claim_versions WHERE source_id IN \(Listing.sourceIDs(source)) LIMIT \(cap))
+            """
+        return try (Int.fetchOne(db, request) ?? 0) < cap
     }
 
     /// Whether so few claims carry `tag` that reading them all and sorting beats walking the
@@ -276,12 +319,19 @@ struct Listing {
         var c: [SQL] = []
         if !current {
             c.append("v.version = (SELECT max(version) FROM claim_versions WHERE claim_id = v.claim_id AND recorded_at <= \(asOf))")
+            // Implied by the line above (a claim's first version is recorded at its creation):
+            // said again when few claims existed, so that SQLite starts from those claims.
+            if plan.fewExisted { c.append("v.claim_id IN (SELECT id FROM claims WHERE created_at <= \(asOf))") }
         }
         if let claimant = filter.claimant { c.append("v.claimant = \(claimant) COLLATE NOCASE") }
         if let tag = filter.tag, !current || !plan.tagFirst {
             c.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version AND t.tag = \(tag))")
         }
-        if let source = filter.source { c.append("(s.key = \(source) OR instr(lower(s.title), lower(\(source))) > 0)") }
+        if let source = filter.source {
+            // A common source is checked along the walk of the window-end index: `+` keeps
+            // SQLite from starting at the source index instead.
+            c.append(plan.sourceFirst ? "v.source_id IN \(Self.sourceIDs(source))" : "+v.source_id IN \(Self.sourceIDs(source))")
+        }
         if let query = textQuery {
             // The present: the full-text index of claim_search (migration 0006), which answers
             // words, phrases and prefixes as `TextQuery` defines them.
@@ -304,6 +354,9 @@ struct Listing {
         if let hasWindow = filter.hasWindow { c.append(hasWindow ? "v.window_end IS NOT NULL" : "v.window_end IS NULL") }
         let today = point.today.description
         switch filter.status {
+        case .open? where filter.hasWindow == true:
+            // The same condition, as a range the window-end index can start from.
+            c.append("v.withdrawn IS NULL AND r.revision IS NULL AND v.window_end >= \(today)")
         case .open?: c.append("v.withdrawn IS NULL AND r.revision IS NULL AND (v.window_end IS NULL OR v.window_end >= \(today))")
         case .due?: c.append("v.withdrawn IS NULL AND r.revision IS NULL AND v.window_end < \(today)")
         case .resolved?: c.append("v.withdrawn IS NULL AND r.revision IS NOT NULL")
@@ -337,6 +390,12 @@ struct Listing {
 
     var limit: SQL { checksTextAfter ? "" : filter.limit.map { "\nLIMIT \(sql: String(max(0, $0)))" } ?? "" }
 
+    /// The rows of `sources` whose key is `source`, or whose title holds it (ASCII letters in
+    /// either case): a subquery SQLite runs once.
+    static func sourceIDs(_ source: String) -> SQL {
+        "(SELECT id FROM sources WHERE key = \(source) OR instr(lower(title), lower(\(source))) > 0)"
+    }
+
     /// The query, selecting `columns` (of `v` the version, `s` its source, `r` its resolution,
     /// and `c` the claim's row when `withClaimRow`).
     func sql(columns: SQL, withClaimRow: Bool) -> SQL {
@@ -359,8 +418,8 @@ struct Listing {
         // window-end index walked in order up to a limit. Anything else reads every claim, and
         // goes through claim_heads in key order (CROSS JOIN fixes the order): measured 4× faster
         // than the random lookups the planner otherwise picks.
-        let indexWalk = filter.claimant != nil || (filter.tag != nil && plan.tagFirst)
-            || ((order == .windowEnd || order == .windowEndDescending) && filter.limit != nil)
+        let indexWalk = filter.claimant != nil || (filter.tag != nil && plan.tagFirst) || (filter.source != nil && plan.sourceFirst)
+            || ((order == .windowEnd || order == .windowEndDescending) && filter.limit != nil) || plan.narrowWindowRange
         let join: SQL = indexWalk ? "JOIN" : "CROSS JOIN"
         // Ordered with a limit, the matching claims are picked by their keys first and only
         // those few get their columns (tags, translations, source): a sort then carries keys,
