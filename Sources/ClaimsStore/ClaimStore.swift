@@ -2,14 +2,19 @@ import ClaimsCore
 import ClaimsLog
 import Foundation
 
-/// A part of an import: claims, and the change that records them.
+/// A part of an import: claims, and the change that records them; with the digest of what
+/// each claim was given as (`NewClaim.inputData`), computed on every core when the part is made
+/// (by the thread that reads the files, not the one that writes).
 public struct ImportPart: Sendable {
-    public var claims: [NewClaim]
-    public var change: Change
+    public let claims: [NewClaim]
+    public let change: Change
+    /// The first 16 bytes of the SHA-256 of each claim's input data.
+    public let inputDigests: [[UInt8]]
 
     public init(claims: [NewClaim], change: Change) {
         self.claims = claims
         self.change = change
+        inputDigests = claims.concurrentMap(perWorker: 500) { Array(LogHash.sha256($0.inputData).bytes.prefix(16)) }
     }
 }
 

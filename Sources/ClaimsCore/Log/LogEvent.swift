@@ -53,53 +53,15 @@ public enum LogEvent: Sendable, Equatable {
         w.out.append(0x0A)
         switch self {
         case .version(let v):
-            let c = v.content, s = c.source
             w.text("claim", v.id.rawValue)
             w.text("version", String(v.info.version))
             w.text("recorded_at", v.info.recordedAt.description)
             w.text("author", v.info.author)
             w.text("reason", v.info.reason)
-            w.text("statement", c.statement.value)
-            w.text("claimant", c.claimant.value)
-            w.text("said_on", c.saidOn.description)
-            w.text("source.key", s?.key)
-            w.text("source.kind", s?.kind.rawValue)
-            w.text("source.title", s?.title)
-            w.text("source.url", s?.url)
-            w.text("source.publisher", s?.publisher)
-            w.text("source.published_on", s?.publishedOn?.description)
-            w.text("source.language", s?.language)
-            w.list("source.people", s?.people)
-            w.text("quote", c.quote)
-            w.text("location", c.location)
-            w.text("criteria", c.criteria)
-            w.text("window.start", c.window?.start.description)
-            w.text("window.end", c.window?.end.description)
-            w.text("window.phrase", c.window?.phrase)
-            w.text("window.rule", c.window?.rule)
-            w.text("confidence.words", c.confidence.words)
-            w.text("confidence.stated", c.confidence.stated.map(LogValue.number))
-            w.text("notes", c.notes)
-            w.list("tags", c.tags)
-            for t in c.translations {
-                w.text("translation.language", t.language)
-                w.text("translation.statement", t.statement)
-                w.text("translation.quote", t.quote)
-                w.text("translation.location", t.location)
-            }
-            // Only when set, so that every version logged before withdrawals existed keeps its leaf.
-            if let withdrawal = c.withdrawal {
-                w.text("withdrawn", withdrawal.reason.value)
-                w.text("successor", withdrawal.successor?.rawValue)
-            }
+            w.content(v.content)
         case .forecast(let id, let r):
-            let f = r.forecast
             w.text("claim", id.rawValue)
-            w.text("forecaster", f.forecaster.value)
-            w.text("probability", LogValue.number(f.probability))
-            w.text("made_on", f.madeOn.description)
-            w.text("note", f.note)
-            w.text("reported_source", f.reportedSource)
+            w.forecast(r.forecast)
             w.text("recorded_at", r.recordedAt.description)
             w.text("author", r.author)
         case .resolution(let id, let r):
@@ -108,11 +70,28 @@ public enum LogEvent: Sendable, Equatable {
             w.text("revision", String(r.revision))
             w.text("recorded_at", r.recordedAt.description)
             w.text("author", r.author)
-            w.text("outcome", s.outcome.rawValue)
-            w.text("settled_on", s.settledOn.description)
-            w.list("evidence", s.evidence)
-            w.text("note", s.note)
+            w.resolution(s)
         }
+        return w.out
+    }
+}
+
+extension NewClaim {
+    /// What an import was given for this claim, as bytes: "claims-input-v1", then its id, its
+    /// content, what the file left out (`kept`), its forecasts and its resolution, each field
+    /// written as in the log's leaf data. Two claims encode alike only when an import would
+    /// treat them alike: the store keeps a digest of it (`import_marks`), so that importing the
+    /// same claim onto the same state again is seen to change nothing without comparing fields.
+    public var inputData: [UInt8] {
+        var w = LeafWriter()
+        w.out += "claims-input-v1\n".utf8
+        w.text("claim", id?.rawValue)
+        w.content(content)
+        w.list("kept", kept.map(\.rawValue).sorted())
+        w.list("forecasts", forecasts.map { _ in "" })
+        for f in forecasts { w.forecast(f) }
+        w.list("resolution", resolution.map { _ in [""] })
+        if let resolution { w.resolution(resolution) }
         return w.out
     }
 }
@@ -148,6 +127,59 @@ struct LeafWriter {
         guard let value else { out.append(0x00); return }
         out.append(0x01)
         bytes(value)
+    }
+
+    /// A claim's content, every field, in the order of schema/log.md.
+    mutating func content(_ c: ClaimContent) {
+        let s = c.source
+        text("statement", c.statement.value)
+        text("claimant", c.claimant.value)
+        text("said_on", c.saidOn.description)
+        text("source.key", s?.key)
+        text("source.kind", s?.kind.rawValue)
+        text("source.title", s?.title)
+        text("source.url", s?.url)
+        text("source.publisher", s?.publisher)
+        text("source.published_on", s?.publishedOn?.description)
+        text("source.language", s?.language)
+        list("source.people", s?.people)
+        text("quote", c.quote)
+        text("location", c.location)
+        text("criteria", c.criteria)
+        text("window.start", c.window?.start.description)
+        text("window.end", c.window?.end.description)
+        text("window.phrase", c.window?.phrase)
+        text("window.rule", c.window?.rule)
+        text("confidence.words", c.confidence.words)
+        text("confidence.stated", c.confidence.stated.map(LogValue.number))
+        text("notes", c.notes)
+        list("tags", c.tags)
+        for t in c.translations {
+            text("translation.language", t.language)
+            text("translation.statement", t.statement)
+            text("translation.quote", t.quote)
+            text("translation.location", t.location)
+        }
+        // Only when set, so that every version logged before withdrawals existed keeps its leaf.
+        if let withdrawal = c.withdrawal {
+            text("withdrawn", withdrawal.reason.value)
+            text("successor", withdrawal.successor?.rawValue)
+        }
+    }
+
+    mutating func forecast(_ f: Forecast) {
+        text("forecaster", f.forecaster.value)
+        text("probability", LogValue.number(f.probability))
+        text("made_on", f.madeOn.description)
+        text("note", f.note)
+        text("reported_source", f.reportedSource)
+    }
+
+    mutating func resolution(_ s: Resolution) {
+        text("outcome", s.outcome.rawValue)
+        text("settled_on", s.settledOn.description)
+        list("evidence", s.evidence)
+        text("note", s.note)
     }
 
     mutating func list(_ field: StaticString, _ values: [String]?) {

@@ -17,7 +17,7 @@ extension ClaimsDatabase {
                         // Which ids the database holds, asked per part: a part's claims may be
                         // claims an earlier part of the same import added.
                         var known = try Self.existingIDs(part.claims.compactMap(\.id), db)
-                        try outcomes(Self.sync(part.claims, change: context.log.change(part.change), known: &known, context, db))
+                        try outcomes(Self.sync(part, change: context.log.change(part.change), known: &known, context, db))
                         // The part's log events are written now: nothing of a part is held after it.
                         try context.log.insert(db)
                     }
@@ -30,12 +30,16 @@ extension ClaimsDatabase {
         }
     }
 
-    /// One batch, inside the transaction. `known` holds the ids the database has, and gains the
-    /// ids added.
-    static func sync(_ claims: [NewClaim], change: Change, known: inout Set<ClaimID>, _ context: WriteContext,
+    /// One part, inside the transaction. `known` holds the ids the database has, and gains the
+    /// ids added. Each claim's import mark (migration 0008) is written after it.
+    static func sync(_ part: ImportPart, change: Change, known: inout Set<ClaimID>, _ context: WriteContext,
                      _ db: Database) throws -> [ImportOutcome] {
+        let claims = part.claims
         var outcomes: [ImportOutcome] = []
         outcomes.reserveCapacity(claims.count)
+        // Claims given as the last import was given them, still in the state it left them in:
+        // nothing to read or compare.
+        let unchanged = try unchangedSinceMarked(part, db)
         // The digests of the claims that are new, computed on every core first.
         var fresh: [Int] = [], seen = Set<ClaimID>()
         for (i, claim) in claims.enumerated() {
@@ -47,20 +51,52 @@ extension ClaimsDatabase {
         for (i, d) in zip(fresh, computed) { digests[i] = d }
         // New claims are written a batch at a time; anything else first writes the batch.
         var rows = NewClaimRows(context)
+        var marks = PendingRows(TableRows.importMarks)
         for (i, claim) in claims.enumerated() {
-            if let id = claim.id, !known.contains(id) {
+            if unchanged.contains(i), let id = claim.id {
+                outcomes.append(ImportOutcome(id: id, kind: .unchanged, changes: [], forecastsAdded: 0, resolutionRecorded: false))
+            } else if let id = claim.id, !known.contains(id) {
                 try rows.add(claim, id: id, change: change, digests: digests[i], db)
                 known.insert(id)
                 outcomes.append(.added(claim, id: id))
+                marks.add(.init(id: id, input: part.inputDigests[i], version: 1, revision: claim.resolution == nil ? nil : 1,
+                                forecasts: claim.forecasts.count))
                 if rows.newClaims >= InsertBatch.rows { try rows.insert(db) }
             } else {
                 try rows.insert(db)
-                outcomes.append(try sync(claim, change: change, known: known, context, db))
-                if let id = outcomes.last?.id { known.insert(id) }
+                let (outcome, after) = try sync(claim, change: change, known: known, context, db)
+                outcomes.append(outcome)
+                known.insert(outcome.id)
+                marks.add(.init(id: outcome.id, input: part.inputDigests[i], version: after.version, revision: after.revision,
+                                forecasts: after.forecasts))
             }
         }
         try rows.insert(db)
+        try marks.insert(db)
         return outcomes
+    }
+
+    /// Which of the part's claims (by index) carry the input their import mark records, while
+    /// their claim is in the state the mark records: looked up a few hundred at a time.
+    static func unchangedSinceMarked(_ part: ImportPart, _ db: Database) throws -> Set<Int> {
+        var byID: [ClaimID: Int] = [:]
+        for (i, claim) in part.claims.enumerated() { if let id = claim.id { byID[id] = i } }
+        let ids = Array(byID.keys)
+        var found = Set<Int>()
+        for start in stride(from: 0, to: ids.count, by: 500) {
+            let chunk = ids[start..<min(start + 500, ids.count)].map(\.rawValue)
+            let request: SQLRequest<Row> = """
+                SELECT m.claim_id, m.input FROM import_marks m JOIN claim_heads h ON h.claim_id = m.claim_id
+                WHERE m.claim_id IN \(chunk) AND h.version = m.version AND h.revision IS m.revision
+                  AND m.forecasts = (SELECT count(*) FROM forecasts f WHERE f.claim_id = m.claim_id)
+                """
+            let cursor = try Row.fetchCursor(db, request)
+            while let row = try cursor.next() {
+                guard let id = try? ClaimID(row.decode(String.self, forColumn: "claim_id")), let i = byID[id] else { continue }
+                if try row.decode(Data.self, forColumn: "input").elementsEqual(part.inputDigests[i]) { found.insert(i) }
+            }
+        }
+        return found
     }
 
     /// Which of `ids` the database holds, asked a few hundred at a time.
@@ -78,12 +114,17 @@ extension ClaimsDatabase {
 
     /// Brings one claim up to `claim`. `known` holds the ids the database has (checked in bulk
     /// before); a claim not among them is inserted as it is.
-    static func sync(_ claim: NewClaim, change: Change, known: Set<ClaimID>, _ context: WriteContext, _ db: Database) throws -> ImportOutcome {
+    /// What state an import left a claim in: its head version and resolution revision, and how
+    /// many forecasts it has.
+    struct StateAfter { let version: Int; let revision: Int?; let forecasts: Int }
+
+    static func sync(_ claim: NewClaim, change: Change, known: Set<ClaimID>, _ context: WriteContext, _ db: Database) throws
+        -> (ImportOutcome, StateAfter) {
         guard let id = claim.id, known.contains(id), let current = try currentVersion(id, db) else {
             let added: ClaimID
             if let id = claim.id { try insertNew(claim, id: id, change: change, context, db); added = id }
             else { added = try add(claim, change: change, context, db) }
-            return .added(claim, id: added)
+            return (.added(claim, id: added), StateAfter(version: 1, revision: claim.resolution == nil ? nil : 1, forecasts: claim.forecasts.count))
         }
         let recorded = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM forecasts WHERE claim_id = ?"), arguments: [id.rawValue])
             .map { try Rows.forecast($0).forecast }
@@ -97,7 +138,9 @@ extension ClaimsDatabase {
                               change: change.notBefore(current.info.recordedAt), context, db)
         }
         for f in plan.newForecasts { try insertForecast(id: id, f, change: change, context, db) }
-        if let resolution = plan.newResolution { _ = try insertResolution(id: id, resolution, change: change, context, db) }
-        return plan.outcome(id)
+        var revision = latest?.revision
+        if let resolution = plan.newResolution { revision = try insertResolution(id: id, resolution, change: change, context, db).revision }
+        return (plan.outcome(id), StateAfter(version: current.info.version + (plan.newContent == nil ? 0 : 1), revision: revision,
+                                             forecasts: recorded.count + plan.newForecasts.count))
     }
 }

@@ -50,20 +50,23 @@ final class TableShape<Row>: Sendable {
     let oneRow: String
     let fullBatch: String
 
-    init(_ table: String, _ columns: [(name: String, cell: @Sendable (Row) -> Cell)]) {
+    let verb: String
+
+    init(_ table: String, _ columns: [(name: String, cell: @Sendable (Row) -> Cell)], verb: String = "INSERT INTO") {
         self.table = table
         self.columns = columns
-        oneRow = Self.sql(table, columns.map(\.name), rows: 1)
-        fullBatch = Self.sql(table, columns.map(\.name), rows: PendingRows<Row>.rowsPerStatement)
+        self.verb = verb
+        oneRow = Self.sql(verb, table, columns.map(\.name), rows: 1)
+        fullBatch = Self.sql(verb, table, columns.map(\.name), rows: PendingRows<Row>.rowsPerStatement)
     }
 
     func sql(rows: Int) -> String {
-        rows == 1 ? oneRow : rows == PendingRows<Row>.rowsPerStatement ? fullBatch : Self.sql(table, columns.map(\.name), rows: rows)
+        rows == 1 ? oneRow : rows == PendingRows<Row>.rowsPerStatement ? fullBatch : Self.sql(verb, table, columns.map(\.name), rows: rows)
     }
 
-    static func sql(_ table: String, _ columns: [String], rows: Int) -> String {
+    static func sql(_ verb: String, _ table: String, _ columns: [String], rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
+        return "\(verb) \(table) (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
     }
 }
 
@@ -79,6 +82,8 @@ enum TableRows {
     struct Forecast { let rowID: Int64; let id: ClaimID; let forecast: ClaimsCore.Forecast; let change: Change }
     struct Resolution { let id: ClaimID; let revision: ResolutionRevision; let prev: String; let digest: String }
     struct LogBatch { let firstSeq: Int64; let count: Int; let leaves: [UInt8]; let events: String }
+    /// What an import was given for a claim, and the claim's state just after.
+    struct ImportMark { let id: ClaimID; let input: [UInt8]; let version: Int; let revision: Int?; let forecasts: Int }
 
     static let claims = TableShape<Claim>("claims", [
         ("id", { .text($0.id.rawValue) }),
@@ -145,6 +150,14 @@ enum TableRows {
         ("prev_digest", { .text($0.prev) }),
         ("digest", { .text($0.digest) }),
     ])
+    /// A cache, not history: a claim's row is replaced by each import of it.
+    static let importMarks = TableShape<ImportMark>("import_marks", [
+        ("claim_id", { .text($0.id.rawValue) }),
+        ("input", { .blob($0.input) }),
+        ("version", { Cell($0.version) }),
+        ("revision", { Cell($0.revision.map(Int64.init)) }),
+        ("forecasts", { Cell($0.forecasts) }),
+    ], verb: "INSERT OR REPLACE INTO")
     static let log = TableShape<LogBatch>("log_batches", [
         ("first_seq", { .integer($0.firstSeq) }),
         ("count", { Cell($0.count) }),
