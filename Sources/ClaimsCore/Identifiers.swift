@@ -135,6 +135,10 @@ public func cleaned(_ text: String?) -> String? {
 public func trimmed(_ text: String) -> String {
     let scalars = text.unicodeScalars
     guard let first = scalars.first, let last = scalars.last else { return text }
+    // Letters, digits and punctuation at both ends: nothing to trim (Unicode's properties are
+    // looked up only for what is not plainly ASCII text).
+    func plain(_ u: Unicode.Scalar) -> Bool { u.value > 0x20 && u.value < 0x7F }
+    if plain(first) && plain(last) { return text }
     if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
     var start = scalars.startIndex, end = scalars.endIndex
     while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }

@@ -2,7 +2,8 @@
 // times whole `claims` processes on them: median of several runs after a warm-up, and peak
 // memory. It prints figures; it asserts nothing. See BENCHMARKS.md for how to run it.
 //
-//   swift build -c release && .build/release/claims-bench [--sizes 10000,100000,1000000] [--runs 5] [--dir .build-bench] [--extract-only]
+//   swift build -c release && .build/release/claims-bench [--sizes 10000,100000,1000000] [--runs 5] [--dir .build-bench]
+//       [--sections commands,log,transfers] [--extract-only]
 import ClaimsCore
 import ClaimsStore
 import Foundation
@@ -22,6 +23,9 @@ func option(_ name: String, _ fallback: String) -> String {
 let sizes = option("--sizes", "10000,100000,1000000").split(separator: ",").compactMap { Int($0) }
 let runs = Int(option("--runs", "5")) ?? 5
 let dir = URL(fileURLWithPath: option("--dir", ".build-bench"))
+/// Which tables to print: commands (listings, show, scorecards), log (checkpoint, prove,
+/// verify) and transfers (import and export at each size).
+let sections = Set(option("--sections", "commands,log,transfers").split(separator: ",").map(String.init))
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("claims").path
 guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
     FileHandle.standardError.write(Data("claims-bench needs /usr/bin/time (Debian: apt-get install time)\n".utf8))
@@ -244,6 +248,41 @@ for n in sizes {
             SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
             WHERE v.claimant = 'Speaker 7' COLLATE NOCASE ORDER BY v.window_end, v.claim_id
             """),
+        ("list --due-before 2020-03-01", ["list", "--due-before", "2020-03-01", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE v.window_end <= '2020-03-01' ORDER BY v.window_end, v.claim_id
+            """),
+        ("list --due-after 2029-06-01 --limit 50", ["list", "--due-after", "2029-06-01", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE v.window_end >= '2029-06-01' ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        ("list --status open --limit 50", ["list", "--status", "open", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE r.revision IS NULL AND v.window_end >= '\(today)' ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        ("list --status resolved --limit 50", ["list", "--status", "resolved", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE r.revision IS NOT NULL ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        ("list --claimant 'Speaker 7' --limit 50", ["list", "--claimant", "Speaker 7", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE v.claimant = 'Speaker 7' COLLATE NOCASE ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        ("list --source source-7 --limit 50", ["list", "--source", "source-7", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(current)
+            WHERE v.source_id IN (SELECT id FROM sources WHERE key = 'source-7' OR instr(lower(title), 'source-7') > 0)
+            ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        // Between the claims' first versions (2023-11-14) and the second versions of one in ten.
+        ("list --as-of 2023-11-15 --limit 50", ["list", "--as-of", "2023-11-15T12:00:00Z", "--limit", "50", "--today", today], """
+            SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM claim_versions v
+            WHERE v.version = (SELECT max(version) FROM claim_versions WHERE claim_id = v.claim_id AND recorded_at <= '2023-11-15T12:00:00.000Z')
+              AND v.window_end IS NOT NULL ORDER BY v.window_end, v.claim_id LIMIT 50
+            """),
+        // Before any claim was recorded: nothing to list, found as such.
+        ("list --as-of 2023-01-01 --limit 50 (none yet)", ["list", "--as-of", "2023-01-01T00:00:00Z", "--limit", "50", "--today", today], """
+            SELECT id FROM claims WHERE created_at <= '2023-01-01T00:00:00.000Z' LIMIT 50
+            """),
         ("show \(id)", ["show", id, "--today", today], """
             SELECT * FROM claim_versions WHERE claim_id = '\(id)' ORDER BY version DESC LIMIT 1;
             SELECT * FROM forecasts WHERE claim_id = '\(id)'; SELECT * FROM resolutions WHERE claim_id = '\(id)' ORDER BY revision DESC LIMIT 1
@@ -282,34 +321,47 @@ for n in sizes {
         ("prove \(id)", ["prove", id, "--key", key], "SELECT b.first_seq + e.key FROM log_batches b, json_each(b.events) e WHERE e.value ->> 1 = '\(id)'"),
         ("verify --checkpoint", ["verify", "--checkpoint", checkpointFile, "--key", key], "PRAGMA integrity_check"),
     ]
+    guard sections.contains("commands") else { continue }
     say("  " + "command".padding(toLength: 34, withPad: " ", startingAt: 0) + "      claims      peak     sqlite3   ratio")
-    for (name, args, sql) in cases + logCases {
+    for (name, args, sql) in cases + (sections.contains("log") ? logCases : []) {
         let ours = time([binary] + args + ["--db", path])
         let theirs = time(["/usr/bin/sqlite3", path, sql])
         say("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + " \(ms(ours.0)) \(String(format: "%6.1f MB", ours.1)) \(ms(theirs.0)) \(String(format: "%6.2f", ours.0 / theirs.0))")
     }
 }
 
-// Importing 100,000 claims: from JSON Lines and from claim files, into a new database each run;
-// beside it, sqlite3 importing the same rows from CSV into a plain table.
-if let n = sizes.first(where: { $0 >= 100_000 }) {
-    let (path, _) = try build(n)
-    let files = dir.appendingPathComponent("import-\(n)")
-    let jsonl = files.appendingPathComponent("claims.jsonl").path, yaml = files.appendingPathComponent("yaml").path
-    let csv = files.appendingPathComponent("claims.csv").path
-    if !FileManager.default.fileExists(atPath: jsonl) {
+// Import and export at each size, each into or from a database of its own: JSON Lines and CSV
+// (and claim files up to 100,000 claims), peak memory of each, and beside them sqlite3 importing
+// the same CSV into a plain table. Imports at 1,000,000 claims or more run once.
+if sections.contains("transfers") {
+    for n in sizes {
+        let (path, _) = try build(n)
+        let files = dir.appendingPathComponent("transfer-\(n)")
         try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-        _ = measure([binary, "export", jsonl, "--format", "jsonl", "--db", path])
-        _ = measure([binary, "export", yaml, "--db", path])
-        _ = measure([binary, "export", csv, "--format", "csv", "--db", path])
+        let jsonl = files.appendingPathComponent("claims.jsonl").path, csv = files.appendingPathComponent("claims.csv").path
+        let yaml = files.appendingPathComponent("yaml").path
+        let once = n >= 1_000_000
+        func timed(_ argv: [String], prepare: () -> Void = {}) -> (Double, Double) {
+            if once { prepare(); return measure(argv) }
+            return time(argv, prepare: prepare)
+        }
+        func row(_ name: String, _ r: (Double, Double), rate: Bool = true) {
+            say("  " + name.padding(toLength: 44, withPad: " ", startingAt: 0) + " \(ms(r.0)) \(String(format: "%7.1f MB", r.1))"
+                + (rate ? String(format: "  %8.0f claims/s", Double(n) / r.0) : ""))
+        }
+        say("\n\(n) claims: export and import (\(once ? "one run" : "median of \(runs) after a warm-up"))")
+        row("export --format jsonl", timed([binary, "export", jsonl, "--format", "jsonl", "--db", path]))
+        row("export --format csv", timed([binary, "export", csv, "--format", "csv", "--db", path]))
+        if n <= 100_000 { row("export (claim files)", timed([binary, "export", yaml, "--db", path])) }
+        let target = dir.appendingPathComponent("transfer-target.sqlite").path
+        let fresh = { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) } }
+        row("import claims.jsonl (new database)", timed([binary, "import", jsonl, "--db", target], prepare: fresh))
+        row("import claims.jsonl again (unchanged)", timed([binary, "import", jsonl, "--db", target]))
+        row("import claims.csv (new database)", timed([binary, "import", csv, "--db", target], prepare: fresh))
+        if n <= 100_000 { row("import claim files (new database)", timed([binary, "import", yaml, "--db", target], prepare: fresh)) }
+        let plain = timed(["/usr/bin/sqlite3", target, ".mode csv", ".import \(csv) plain"], prepare: fresh)
+        say("  " + "sqlite3 .import claims.csv (plain table)".padding(toLength: 44, withPad: " ", startingAt: 0) + " \(ms(plain.0))            "
+            + String(format: "  %8.0f rows/s", Double(n) / plain.0))
+        fresh()
     }
-    let target = dir.appendingPathComponent("import-target.sqlite").path
-    let fresh = { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: target + suffix) } }
-    say("\nimporting \(n) claims (a new database each run)")
-    for (name, args) in [("claims import (JSON Lines)", ["import", jsonl]), ("claims import (claim files)", ["import", yaml])] {
-        let r = time([binary] + args + ["--db", target], prepare: fresh)
-        say("  " + name.padding(toLength: 34, withPad: " ", startingAt: 0) + " \(ms(r.0)) \(String(format: "%6.1f MB", r.1))  \(String(format: "%.0f claims/s", Double(n) / r.0))")
-    }
-    let plainImport = time(["/usr/bin/sqlite3", target, ".mode csv", ".import \(csv) plain"], prepare: fresh)
-    say("  " + "sqlite3 .import (CSV, plain table)".padding(toLength: 34, withPad: " ", startingAt: 0) + " \(ms(plainImport.0))            \(String(format: "%.0f rows/s", Double(n) / plainImport.0))")
 }

@@ -29,7 +29,10 @@ extension ClaimsCommand {
                 predictions: PATH is one file, the predictions.yaml of public trackers of AI \
                 leaders' forecasts (mapping in cli-docs/README.md); withdrawn claims are left out.
 
-                Existing files of the same names are replaced; no other file is touched.
+                Claims are read and written one at a time, so an export of any size takes the same \
+                memory (predictions.yaml, one document, is gathered first). Each file is written beside \
+                its place and renamed into it when complete: an existing file of the same name is \
+                replaced whole, or, if the export fails, left as it was. No other file is touched.
                 """)
 
         @Argument(help: ArgumentHelp("The folder (yaml, ai-tracker) or file (jsonl, csv, log, predictions) to write.", valueName: "path"))

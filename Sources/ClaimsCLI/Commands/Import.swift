@@ -11,12 +11,21 @@ extension ClaimsCommand {
             abstract: "Import claims: claim files (YAML, one source each), CSV, JSON Lines, AI-tracker files or trackers' predictions.yaml.",
             discussion: """
                 PATH is a file or a folder (its *.yaml, *.yml, *.csv and *.jsonl files, README files \
-                aside). Every file is checked first; if any has a problem, each problem is printed as \
-                file:line:column (file:line for CSV and JSON Lines) and nothing is imported. All the files \
-                are then imported in one transaction (all of them or, if anything fails, none): new \
-                claims are added, a claim that differs from its current version gets one new version \
-                (the reason names the file), new forecasts and changed resolutions are recorded. \
-                Importing an unchanged file changes nothing.
+                aside), or - for standard input. Every file is read twice. The first reading checks it \
+                and writes nothing; if any file has a problem, each problem is printed as \
+                file:line:column (file:line for CSV and JSON Lines) and nothing is imported. The second \
+                reading imports all the files in one transaction (all of them or, if anything fails, \
+                none): new claims are added, a claim that differs from its current version gets one new \
+                version (the reason names the file), new forecasts and changed resolutions are recorded. \
+                A file whose size or modification time changed between the two readings is refused, and \
+                nothing is imported. Importing an unchanged file changes nothing, and finds so without \
+                reading the claims it names (each claim's last import is remembered by its digest).
+
+                JSON Lines and CSV are read a few megabytes at a time, so a file of any size imports in \
+                the same memory; the records of one CSV claim (one per forecast) must follow one another. \
+                Claim files, AI-tracker files and predictions.yaml are read whole (up to 256 MB each). \
+                Imports of up to 10,000 claims are also checked for claims logged twice (the same \
+                statement or quote under two ids), with a warning for each.
 
                 The format comes from the file's name (.csv, .jsonl; a .yaml file with \
                 prediction_text is an AI-tracker file, one with a top-level predictions: key a \

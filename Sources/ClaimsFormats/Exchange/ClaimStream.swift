@@ -46,8 +46,10 @@ public final class ClaimStream {
     var merger: FlatClaims.Merger
     var mergerIssues = 0
 
-    /// How much is read at once: enough lines for every core to share.
+    /// How much is read at once: enough lines for every core to share, and few enough claims
+    /// held (a CSV record is smaller than a JSON line: a megabyte holds as many claims as two).
     public static let blockSize = 2 << 20
+    var blockSize: Int { format == .csv ? Self.blockSize / 2 : Self.blockSize }
     /// The largest document read whole.
     public static let documentLimit = 256 << 20
 
@@ -109,7 +111,7 @@ public final class ClaimStream {
     func nextBlock(cut: ([UInt8]) -> Int) throws -> (bytes: [UInt8], firstLine: Int)? {
         while true {
             let data: Data?
-            do { data = try handle.read(upToCount: Self.blockSize) } catch {
+            do { data = try handle.read(upToCount: blockSize) } catch {
                 throw ClaimFileError.unreadable(path: shown, reason: "reading stopped at line \(nextLine) (\((error as NSError).localizedDescription))")
             }
             let atEnd = data?.isEmpty ?? true
@@ -141,14 +143,19 @@ public final class ClaimStream {
         return Part(claims: claims, issues: issues)
     }
 
-    /// Where the last record ends: after the last line break outside quotes.
-    static func recordsEnd(_ bytes: [UInt8]) -> Int {
+    /// Where the last record ends (or, with `first`, the first): after a line break outside quotes.
+    static func recordsEnd(_ bytes: [UInt8], first: Bool) -> Int {
         var inQuotes = false, end = 0
         for (i, b) in bytes.enumerated() {
-            if b == 0x22 { inQuotes.toggle() } else if b == 0x0A && !inQuotes { end = i + 1 }
+            if b == 0x22 { inQuotes.toggle() } else if b == 0x0A && !inQuotes {
+                end = i + 1
+                if first { break }
+            }
         }
         return end
     }
+
+    static func recordsEnd(_ bytes: [UInt8]) -> Int { recordsEnd(bytes, first: false) }
 
     func nextRecords() throws -> Part? {
         guard let (block, first) = try nextBlock(cut: Self.recordsEnd) else {
@@ -161,20 +168,21 @@ public final class ClaimStream {
             return part.claims.isEmpty && part.issues.isEmpty ? nil : part
         }
         if let nul = nulProblem(block, firstLine: first) { return Part(issues: [nul]) }
-        guard let text = String(validating: block, as: UTF8.self) else {
-            finished = true
-            return Part(issues: [ClaimFileIssue(path: shown, line: first + Self.lineOfBadUTF8(block), message: "the file is not UTF-8 text: save it as UTF-8")])
-        }
-        var records: [CSVReader.Record]
-        do { records = try CSVReader.records(text) } catch CSVReader.Failure.unterminatedQuote(let line) {
-            finished = true
-            return Part(issues: [ClaimFileIssue(path: shown, line: first + line - 1, message: "a quoted field is never closed (a \" is missing)")])
-        }
-        var part = Part()
+        var body = block[...], bodyLine = first
         if columns == nil {
-            guard let header = records.first else { return part }
-            records.removeFirst()
-            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            // The header: the file's first record.
+            let end = Self.recordsEnd(block, first: true)
+            let header = block[..<(end == 0 ? block.count : end)]
+            guard let text = String(validating: header, as: UTF8.self) else {
+                finished = true
+                return Part(issues: [ClaimFileIssue(path: shown, line: first + Self.lineOfBadUTF8(Array(header)), message: "the file is not UTF-8 text: save it as UTF-8")])
+            }
+            let records: [CSVReader.Record]
+            do { records = try CSVReader.records(text) } catch {
+                finished = true
+                return Part(issues: [ClaimFileIssue(path: shown, line: first, message: "a quoted field is never closed (a \" is missing)")])
+            }
+            guard let names = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else { return Part() }
             var index: [String: Int] = [:]
             for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
             for (field, wanted) in mapping.columns {
@@ -183,27 +191,74 @@ public final class ClaimStream {
                 }
             }
             columns = index
+            body = block[header.endIndex...]
+            bodyLine = first + header.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
-        let index = columns ?? [:], mapping = self.mapping
+        // The records are read on every core: the block is cut at records' ends into one piece
+        // per core, each read alone, and the claims are merged in order after.
+        let index = columns ?? [:], mapping = self.mapping, path = shown
         let mappedColumns = Set(mapping.columns.values.joined())
-        for record in records {
-            let value: (String) -> String? = { field in
-                // A field is read from its mapped columns, else from the column of its own name
-                // unless --map gave that column to other fields.
-                let wanted = mapping.columns[field] ?? (index[field] != nil && !mappedColumns.contains(field) ? [field] : [])
-                let parts = wanted.compactMap { c -> String? in
-                    guard let i = index[c], i < record.fields.count else { return nil }
-                    let v = record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
-                    return v.isEmpty ? nil : v
-                }
-                if !parts.isEmpty && parts.count == wanted.count { return parts.joined(separator: "-") }
-                return mapping.defaults[field].flatMap { cleaned($0) }
+        let pieces = Self.pieces(body, firstLine: bodyLine, count: ProcessInfo.processInfo.activeProcessorCount)
+        let read = pieces.concurrentMap { piece -> (parsed: [FlatClaims.Merger.Parsed], problem: ClaimFileIssue?) in
+            guard let text = String(validating: piece.bytes, as: UTF8.self) else {
+                return ([], ClaimFileIssue(path: path, line: piece.firstLine + Self.lineOfBadUTF8(Array(piece.bytes)), message: "the file is not UTF-8 text: save it as UTF-8"))
             }
-            if let done = merger.add((first + record.line - 1, value)) { part.claims.append(done) }
+            let records: [CSVReader.Record]
+            do { records = try CSVReader.records(text) } catch CSVReader.Failure.unterminatedQuote(let line) {
+                return ([], ClaimFileIssue(path: path, line: piece.firstLine + line - 1, message: "a quoted field is never closed (a \" is missing)"))
+            } catch {
+                return ([], ClaimFileIssue(path: path, line: piece.firstLine, message: "\(error)"))
+            }
+            return (records.map { record in
+                let fields = record.fields.map(trimmed)
+                let value: (String) -> String? = { field in
+                    // A field is read from its mapped columns, else from the column of its own name
+                    // unless --map gave that column to other fields.
+                    let wanted = mapping.columns[field] ?? (index[field] != nil && !mappedColumns.contains(field) ? [field] : [])
+                    let parts = wanted.compactMap { c -> String? in
+                        guard let i = index[c], i < fields.count else { return nil }
+                        return fields[i].isEmpty ? nil : fields[i]
+                    }
+                    if !parts.isEmpty && parts.count == wanted.count { return parts.joined(separator: "-") }
+                    return mapping.defaults[field].flatMap { cleaned($0) }
+                }
+                return FlatClaims.Merger.parse((piece.firstLine + record.line - 1, value), path: path)
+            }, nil)
+        }
+        if let problem = read.lazy.compactMap(\.problem).first {
+            finished = true
+            return Part(issues: [problem])
+        }
+        var part = Part()
+        for piece in read {
+            for parsed in piece.parsed { if let done = merger.merge(parsed) { part.claims.append(done) } }
         }
         part.issues += merger.issues.dropFirst(mergerIssues)
         mergerIssues = merger.issues.count
         return part
+    }
+
+    /// `bytes` cut at records' ends into about `count` pieces, each with the number of its first line.
+    static func pieces(_ bytes: ArraySlice<UInt8>, firstLine: Int, count: Int) -> [(bytes: ArraySlice<UInt8>, firstLine: Int)] {
+        guard count > 1, bytes.count > 1 << 16 else { return [(bytes, firstLine)] }
+        var pieces: [(bytes: ArraySlice<UInt8>, firstLine: Int)] = []
+        var start = bytes.startIndex, line = firstLine, lines = 0, inQuotes = false
+        var target = bytes.startIndex + bytes.count / count
+        for i in bytes.indices {
+            let b = bytes[i]
+            if b == 0x22 { inQuotes.toggle() } else if b == 0x0A {
+                lines += 1
+                if !inQuotes && i + 1 >= target && pieces.count < count - 1 {
+                    pieces.append((bytes[start...i], line))
+                    start = i + 1
+                    line += lines
+                    lines = 0
+                    target = start + (bytes.endIndex - start) / (count - pieces.count)
+                }
+            }
+        }
+        if start < bytes.endIndex { pieces.append((bytes[start...], line)) }
+        return pieces
     }
 
     /// The line (0-based) of the first byte that is not UTF-8.

@@ -49,7 +49,7 @@ public enum FlatClaims {
     /// Lenient dates for data from elsewhere: `2025-01-01`, or the date part of
     /// `2025-01-01T05:00:00+00:00` or `2025-01-01 05:00`.
     public static func day(_ text: String) throws -> Day {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = trimmed(text)
         if t.count > 10, let sep = t.dropFirst(10).first, sep == "T" || sep == " " { return try Day(String(t.prefix(10))) }
         return try Day(t)
     }
@@ -94,7 +94,44 @@ public enum FlatClaims {
         }
 
         public mutating func add(_ record: (line: Int, value: (String) -> String?)) -> (line: Int, claim: NewClaim)? {
-            let before = issues.count
+            merge(Merger.parse(record, path: path))
+        }
+
+        /// What one record says, read alone (pure work: records are read on every core, then
+        /// merged in order).
+        public struct Parsed: Sendable {
+            let line: Int
+            let claim: NewClaim?
+            let issues: [ClaimFileIssue]
+        }
+
+        /// Adds a record read by `parse`; returns the claim it completes, if any.
+        public mutating func merge(_ parsed: Parsed) -> (line: Int, claim: NewClaim)? {
+            issues += parsed.issues
+            guard let claim = parsed.claim, let claimID = claim.id else { return nil }
+            let line = parsed.line
+            let content = claim.content, forecasts = claim.forecasts, resolution = claim.resolution
+            if var existing = pending, existing.claim.id == claimID {
+                if let change = content.changes(since: existing.claim.content).first {
+                    issues.append(ClaimFileIssue(path: path, line: line, message: "the record for '\(claimID)' differs from the one on line \(existing.line) in \(change.field): records of one claim must agree (give each its own id, for example --map id=id+round)"))
+                    return nil
+                }
+                if let resolution, existing.claim.resolution != nil, existing.claim.resolution != resolution {
+                    issues.append(ClaimFileIssue(path: path, line: line, message: "the record for '\(claimID)' has another outcome than the one on line \(existing.line)"))
+                    return nil
+                }
+                existing.claim.forecasts += forecasts.filter { !existing.claim.forecasts.contains($0) }
+                existing.claim.resolution = existing.claim.resolution ?? resolution
+                pending = existing
+                return nil
+            }
+            defer { pending = (line, claim) }
+            return pending
+        }
+
+        /// Reads one record alone: its claim (one forecast at most), or its problems.
+        public static func parse(_ record: (line: Int, value: (String) -> String?), path: String) -> Parsed {
+            var issues: [ClaimFileIssue] = []
             func fail(_ field: String, _ message: String) {
                 issues.append(ClaimFileIssue(path: path, line: record.line, message: "\(field): \(message)"))
             }
@@ -148,7 +185,7 @@ public enum FlatClaims {
                 }
             }
             let id = get("id") { try ClaimID(normalizing: $0) }
-            guard issues.count == before, let statement, let claimant, let saidOn else { return nil }
+            guard issues.isEmpty, let statement, let claimant, let saidOn else { return Parsed(line: record.line, claim: nil, issues: issues) }
             let content = ClaimContent(
                 statement: statement, claimant: claimant, saidOn: saidOn, source: source, quote: record.value("quote"),
                 location: record.value("location"), criteria: record.value("criteria"), window: window,
@@ -168,24 +205,9 @@ public enum FlatClaims {
             if missing("tags") { kept.insert(.tags) }
             if missing("notes") { kept.insert(.notes) }
             let claimID = id ?? ClaimID.derived(from: [statement.value, claimant.value, saidOn.description])
-            if var existing = pending, existing.claim.id == claimID {
-                if let change = content.changes(since: existing.claim.content).first {
-                    issues.append(ClaimFileIssue(path: path, line: record.line, message: "the record for '\(claimID)' differs from the one on line \(existing.line) in \(change.field): records of one claim must agree (give each its own id, for example --map id=id+round)"))
-                    return nil
-                }
-                if let resolution, existing.claim.resolution != nil, existing.claim.resolution != resolution {
-                    issues.append(ClaimFileIssue(path: path, line: record.line, message: "the record for '\(claimID)' has another outcome than the one on line \(existing.line)"))
-                    return nil
-                }
-                existing.claim.forecasts += forecasts.filter { !existing.claim.forecasts.contains($0) }
-                existing.claim.resolution = existing.claim.resolution ?? resolution
-                pending = existing
-                return nil
-            }
             var claim = NewClaim(id: claimID, content: content, forecasts: forecasts, resolution: resolution)
             claim.kept = kept
-            defer { pending = (record.line, claim) }
-            return pending
+            return Parsed(line: record.line, claim: claim, issues: [])
         }
     }
 
