@@ -66,8 +66,9 @@ public protocol ClaimStore: AnyObject, Sendable {
 
     func history(_ id: ClaimID) throws -> ClaimHistory
 
-    /// The claims that match `filter`, as held at `point`, in `order`, up to `filter.limit`.
-    func list(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder) throws -> [ClaimSummary]
+    /// Streams the claims that match `filter`, as held at `point`, in `order`, up to
+    /// `filter.limit`: a listing of any length in the same memory.
+    func eachSummary(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimSummary) throws -> Void) throws
 
     /// How many claims match `filter` (its limit ignored).
     func count(_ filter: ClaimFilter, at point: ReadPoint) throws -> Int
@@ -122,8 +123,11 @@ public protocol ClaimStore: AnyObject, Sendable {
 }
 
 extension ClaimStore {
-    public func list(_ filter: ClaimFilter, at point: ReadPoint) throws -> [ClaimSummary] {
-        try list(filter, at: point, order: .windowEnd)
+    /// The claims that match `filter`, as held at `point`, in `order`, up to `filter.limit`.
+    public func list(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder = .windowEnd) throws -> [ClaimSummary] {
+        var claims: [ClaimSummary] = []
+        try eachSummary(filter, at: point, order: order) { claims.append($0) }
+        return claims
     }
 
     /// Every claim as held at `point`, with its forecasts and resolution, by id.
@@ -151,6 +155,11 @@ extension ClaimStore {
     /// `horizon` when given; earliest window end (most overdue) first.
     public func due(_ filter: ClaimFilter, at point: ReadPoint, horizon: Day? = nil) throws -> [ClaimSummary] {
         try list(filter.due(today: point.today, horizon: horizon), at: point)
+    }
+
+    /// `due`, streamed.
+    public func eachDue(_ filter: ClaimFilter, at point: ReadPoint, horizon: Day? = nil, _ body: (ClaimSummary) throws -> Void) throws {
+        try eachSummary(filter.due(today: point.today, horizon: horizon), at: point, order: .windowEnd, body)
     }
 
     /// The `limit` claims whose windows end nearest `point.today`, by window end: the claims

@@ -1,3 +1,7 @@
+@testable import ClaimsCLI
+import ClaimsCore
+import ClaimsFormats
+import ClaimsStore
 import Foundation
 import Testing
 
@@ -26,6 +30,23 @@ import Testing
     }
 
     /// A statement with line breaks (of any kind) stays on its row of the table.
+    /// JSON and CSV are printed a claim at a time: the same bytes as the whole array encoded
+    /// at once, for none, one and several claims.
+    @Test func streamedJSONIsTheWholeArray() throws {
+        let w = sample()
+        let db = try ClaimsDatabase(path: w.dbPath, mode: .readOnly)
+        let today = try Day("2026-11-23")
+        for limit in [0, 1, 3] {
+            let claims = try db.list(ClaimFilter(limit: limit), at: ReadPoint(today: today))
+            let r = w.run(["list", "--format", "json", "--limit", String(limit), "--today", "2026-11-23"])
+            #expect(r.out == (try jsonText(claims.map { ClaimJSON(summary: $0, today: today) })) + "\n")
+            let csv = w.run(["list", "--format", "csv", "--limit", String(limit), "--today", "2026-11-23"])
+            var whole = CSVWriter(header: ClaimCSV.header)
+            for c in claims { whole.add(ClaimCSV.row(c, today: today)) }
+            #expect(csv.out == whole.text)
+        }
+    }
+
     @Test func lineBreaksInACellBecomeSpaces() {
         let w = Workspace()
         _ = w.add("First line\nsecond line\r\nthird\u{2028}fourth", ["--id", "lines"])

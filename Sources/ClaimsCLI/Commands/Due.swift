@@ -60,20 +60,17 @@ extension ClaimsCommand {
                 try Exporter.write(calendar, to: Runtime.current.resolve(path: ics), shown: ics)
                 if ics == "-" { return }
             }
-            let claims = try store.due(filter, at: point, horizon: within?.end(after: point.today))
-            try printClaims(claims, format: output.format, today: point.today) {
-                var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
-                table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }
-                table.shorter[0] = { shortestUniquePrefix($0, in: store) }
-                for c in claims {
-                    // A due list holds only claims with a window.
-                    guard let end = c.content.window?.end else { continue }
-                    table.add([c.id.rawValue, end.description, DueText.when(end, today: point.today),
-                               c.content.claimant.value, c.content.statement.value])
-                }
-                return table
+            var table = TextTable(["ID", "WINDOW END", "WHEN", "CLAIMANT", "STATEMENT"])
+            table.styles[2] = { s in s.hasPrefix("overdue") ? Style().red(s) : Style().yellow(s) }
+            table.shorter[0] = { shortestUniquePrefix($0, in: store) }
+            let horizon = within?.end(after: point.today)
+            let count = try printClaims(format: output.format, today: point.today, { try store.eachDue(filter, at: point, horizon: horizon, $0) },
+                                        table: table) { c in
+                // A due list holds only claims with a window.
+                guard let end = c.content.window?.end else { return nil }
+                return [c.id.rawValue, end.description, DueText.when(end, today: point.today), c.content.claimant.value, c.content.statement.value]
             }
-            if exitCode && !claims.isEmpty { throw ExitCode.failure }
+            if exitCode && count > 0 { throw ExitCode.failure }
         }
 
     }

@@ -44,24 +44,20 @@ extension ClaimsCommand {
             filter.limit = limit
             let point = readPoint.readPoint()
             let db = try database.openForReading()
-            let claims = try db.list(filter, at: point)
+            var table = TextTable(["ID", "DUE", "STATUS", "CLAIMANT", "STATEMENT"])
+            table.styles[2] = { s in s == "due" ? Style().red(s) : s == "true" ? Style().green(s) : s }
+            table.shorter[0] = { shortestUniquePrefix($0, in: db) }
+            let count = try printClaims(format: output.format, today: point.today, { try db.eachSummary(filter, at: point, order: .windowEnd, $0) },
+                                        table: table) { c in
+                [c.id.rawValue, windowText(c.content.window), statusCell(c, today: point.today), c.content.claimant.value, c.content.statement.value]
+            }
             // No claim by that claimant: say which names are near (on standard error, so that
             // scripts reading the output see the empty list they asked for).
-            if claims.isEmpty, let name = filter.claimant {
+            if count == 0, let name = filter.claimant {
                 let near = try db.claimants(near: name)
                 if !near.isEmpty {
                     Runtime.current.printError("no claimant is named '\(name)'; near: " + near.map { "'\($0)'" }.joined(separator: ", "))
                 }
-            }
-            try printClaims(claims, format: output.format, today: point.today) {
-                var table = TextTable(["ID", "DUE", "STATUS", "CLAIMANT", "STATEMENT"])
-                table.styles[2] = { s in s == "due" ? Style().red(s) : s == "true" ? Style().green(s) : s }
-                table.shorter[0] = { shortestUniquePrefix($0, in: db) }
-                for c in claims {
-                    table.add([c.id.rawValue, windowText(c.content.window), statusCell(c, today: point.today),
-                               c.content.claimant.value, c.content.statement.value])
-                }
-                return table
             }
         }
     }

@@ -4,20 +4,44 @@ import ClaimsFormats
 import ClaimsStore
 import Foundation
 
-/// Prints claims in the chosen format; the table has the columns given.
-func printClaims(_ claims: [ClaimSummary], format: OutputFormat, today: Day, table: () -> TextTable) throws {
-    let rt = Runtime.current
+/// Prints claims in the chosen format, as `claims` gives them: JSON and CSV a claim at a time
+/// (a listing of any length in the same memory), the table once its widths are known (it holds
+/// each row's cells, not the claims). `row` gives a claim's cells, nil to leave it out of the
+/// table. Returns how many claims were printed.
+@discardableResult
+func printClaims(format: OutputFormat, today: Day, _ claims: ((ClaimSummary) throws -> Void) throws -> Void,
+                 table: TextTable, row: @escaping (ClaimSummary) -> [String]?) throws -> Int {
+    var count = 0
     switch format {
     case .json:
-        rt.print(try jsonText(claims.map { ClaimJSON(summary: $0, today: today) }))
+        // The array `jsonText` would print, an element at a time: each element's own text,
+        // indented one level.
+        let out = try OutputFile("-")
+        try claims { claim in
+            let element = try jsonText(ClaimJSON(summary: claim, today: today))
+            try out.write((count == 0 ? "[\n" : ",\n") + element.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+            count += 1
+        }
+        try out.write(count == 0 ? "[]\n" : "\n]\n")
+        try out.finish()
     case .csv:
-        var csv = CSVWriter(header: ClaimCSV.header)
-        for claim in claims { csv.add(ClaimCSV.row(claim, today: today)) }
-        rt.write(csv.text)
+        let out = try OutputFile("-")
+        try out.write(CSVWriter.line(ClaimCSV.header))
+        try claims { claim in
+            try out.write(CSVWriter.line(ClaimCSV.row(claim, today: today)))
+            count += 1
+        }
+        try out.finish()
     case .table:
-        if claims.isEmpty { rt.print("no claims match"); return }
-        rt.print(table().render())
+        var table = table
+        try claims { claim in
+            count += 1
+            if let cells = row(claim) { table.add(cells) }
+        }
+        if count == 0 { Runtime.current.print("no claims match"); return 0 }
+        Runtime.current.print(table.render())
     }
+    return count
 }
 
 /// The shortest prefix of `id`, six characters or more, that names it alone in `store` (what

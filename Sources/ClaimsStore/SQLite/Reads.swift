@@ -64,7 +64,7 @@ extension ClaimsDatabase {
         }
     }
 
-    public func list(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder) throws -> [ClaimSummary] {
+    public func eachSummary(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimSummary) throws -> Void) throws {
         try read { db in
             let plan = try ListingPlan(filter, order: order, at: point, db)
             // By window end with a limit: the claims with a window, walking the window-end index
@@ -73,30 +73,39 @@ extension ClaimsDatabase {
                 var withWindow = filter, without = filter
                 withWindow.hasWindow = true
                 without.hasWindow = false
-                var result = try Self.summaries(Listing(withWindow, plan: plan, order: order, at: point), db)
-                if result.count < limit {
-                    without.limit = limit - result.count
-                    result += try Self.summaries(Listing(without, plan: plan, order: .id, at: point), db)
+                let count = try Self.summaries(Listing(withWindow, plan: plan, order: order, at: point), db, body)
+                if count < limit {
+                    without.limit = limit - count
+                    try Self.summaries(Listing(without, plan: plan, order: .id, at: point), db, body)
                 }
-                return result
+                return
             }
-            return try Self.summaries(Listing(filter, plan: plan, order: order, at: point), db)
+            try Self.summaries(Listing(filter, plan: plan, order: order, at: point), db, body)
         }
     }
 
     static func summaries(_ listing: Listing, _ db: Database) throws -> [ClaimSummary] {
         var result: [ClaimSummary] = []
+        try summaries(listing, db) { result.append($0) }
+        return result
+    }
+
+    /// Streams the listing's claims to `body`; returns how many.
+    @discardableResult
+    static func summaries(_ listing: Listing, _ db: Database, _ body: (ClaimSummary) throws -> Void) throws -> Int {
+        var count = 0
         let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: Self.summaryColumns, withClaimRow: true)))
         let after = listing.checksTextAfter ? listing.textQuery : nil
         while let row = try cursor.next() {
             let s = try Rows.summary(row)
             if let query = after {
                 guard query.matches(s.content.searchedFields) else { continue }
-                if let limit = listing.filter.limit, result.count >= limit { break }
+                if let limit = listing.filter.limit, count >= limit { break }
             }
-            result.append(s)
+            count += 1
+            try body(s)
         }
-        return result
+        return count
     }
 
     static let summaryColumns: SQL = "\(sql: Rows.versionColumns), c.created_at, \(sql: Rows.resolutionColumns)"
