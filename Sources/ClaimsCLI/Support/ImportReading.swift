@@ -77,7 +77,7 @@ struct ImportCheck {
         do {
             let stream = try ClaimStream(url: file.url, shown: file.shown, format: format, mapping: mapping)
             let csv = stream.format == .csv
-            var repeats = RepeatedIDs { id, first in csv ? FlatClaims.Merger.apart(id, first: first) : RepeatedIDs.usedTwice(id, first: first) }
+            let repeats = RepeatedIDs { id, first in csv ? FlatClaims.Merger.apart(id, first: first) : RepeatedIDs.usedTwice(id, first: first) }
             if hold { r.parts = [] }
             while let part = try stream.next() {
                 r.issues += part.issues
@@ -92,6 +92,7 @@ struct ImportCheck {
                 if hold { r.parts?.append(part.claims.map(\.claim)) }
             }
             // An id seen twice by its hash: read again, comparing the ids themselves.
+            try repeats.finish()
             if repeats.hasSuspects {
                 var confirm = repeats.confirmation(path: file.shown)
                 let again = try ClaimStream(url: file.url, shown: file.shown, format: format, mapping: mapping)

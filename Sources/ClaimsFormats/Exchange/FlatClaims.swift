@@ -59,7 +59,7 @@ public enum FlatClaims {
     /// Builds claims from records; every problem is collected with its line.
     public static func claims(_ records: [(line: Int, value: (String) -> String?)], path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         var merger = Merger(path: path)
-        var repeats = RepeatedIDs(message: Merger.apart)
+        let repeats = RepeatedIDs(inMemory: .max, message: Merger.apart)
         var found: [(line: Int, claim: NewClaim)] = []
         for record in records { if let done = merger.add(record) { found.append(done) } }
         if let done = merger.finish() { found.append(done) }

@@ -94,7 +94,7 @@ public enum JSONLines {
     /// The claims of a whole JSON Lines file, and a problem per bad line (ids used twice included).
     public static func claims(_ data: Data, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         let (found, problems) = data.withUnsafeBytes { raw in read(raw.bindMemory(to: UInt8.self), firstLine: 1, path: path) }
-        var repeats = RepeatedIDs()
+        let repeats = RepeatedIDs(inMemory: .max)
         for f in found { if let id = f.claim.id { repeats.note(id) } }
         guard repeats.hasSuspects else { return (found.map(\.claim), problems) }
         // A claim whose id was used before is left out, with its problem.
