@@ -111,6 +111,33 @@ import Testing
         #expect(ClaimFileError.changed(path: "moving.jsonl").errorDescription?.contains("nothing was imported") == true)
     }
 
+    /// A file rewritten between the readings with the same size and its modification time put
+    /// back is refused too: its inode's change time moved.
+    @Test func aFileRewrittenWithItsTimePutBackIsRefused() throws {
+        let w = Workspace()
+        let url = write((0..<20).map { Self.line($0, size: 300) }.joined(separator: "\n") + "\n", "same.jsonl", w)
+        let files = [InputPath(url: url, shown: "same.jsonl")]
+        var check = try ImportCheck.run(files, format: .auto, mapping: FlatClaims.Mapping())
+        check.held = nil
+        var info = stat()
+        stat(url.path, &info)
+        usleep(20_000)
+        let text = try String(contentsOf: url, encoding: .utf8).replacingOccurrences(of: "Claim 3 will", with: "Claim 4 will")
+        try Data(text.utf8).write(to: url)
+        var times = [info.st_atim, info.st_mtim]
+        utimensat(AT_FDCWD, url.path, &times, 0)
+        var after = stat()
+        stat(url.path, &after)
+        #expect(after.st_size == info.st_size && after.st_mtim.tv_nsec == info.st_mtim.tv_nsec)
+        let db = try ClaimsDatabase(path: w.dbPath, mode: .createIfMissing)
+        let change = Change(author: "tester", at: Timestamp(millisecondsSinceEpoch: 1_800_000_000_000), reason: "import same.jsonl")
+        let reading = ImportReading(check, format: .auto, mapping: FlatClaims.Mapping(), changes: [change])
+        #expect(throws: ClaimFileError.changed(path: "same.jsonl")) {
+            try db.sync(dryRun: false, reading: { try reading.next() }, outcomes: { _ in })
+        }
+        #expect(try db.list(ClaimFilter(), at: ReadPoint(today: try Day("2026-01-01"))).isEmpty)
+    }
+
     /// Standard input is copied aside and read twice like a file; a JSON Lines stream of several
     /// blocks imports whole.
     @Test func standardInputOfSeveralBlocksImports() throws {
@@ -119,5 +146,38 @@ import Testing
         let text = (0..<n).map { Self.line($0) }.joined(separator: "\n") + "\n"
         let r = try ClaimsProcess.run(["import", "-", "--format", "jsonl"], db: w.dbPath, input: text)
         #expect(r.code == 0 && r.out.contains("\(n) added"), "\(r.out)\(r.err)")
+    }
+
+    /// CSV read as `CSVReader` reads it, whatever the blocks: no final line break, lines ended by
+    /// a CR alone, a quote in the middle of an unquoted field, blank lines before the header.
+    @Test(arguments: [1, 3])
+    func csvLineEndsQuotesAndBlankLines(_ blocks: Int) throws {
+        let w = Workspace()
+        let padding = String(repeating: "z", count: 900)
+        let n = blocks == 1 ? 5 : blocks * ClaimStream.blockSize / 2 / 1000 + 50
+        for (name, end, lead) in [("lf.csv", "\n", ""), ("cr.csv", "\r", ""), ("crlf.csv", "\r\n", "\n\r\n")] {
+            var rows = ["id,statement,claimant,said_on,notes"]
+            for i in 0..<n {
+                rows.append(i % 2 == 0 ? "q\(i),He is 6\" tall \(i),Ann,2025-01-01,\(padding)"
+                                       : "q\(i),\"Two\(end)lines, \"\"quoted\"\" \(i)\",Ann,2025-01-01,\(padding)")
+            }
+            // No line break after the last record.
+            let url = write(lead + rows.joined(separator: end), name, w)
+            let r = w.run(["import", url.path, "--db", w.folder.appendingPathComponent(name + ".sqlite").path])
+            #expect(r.code == 0 && r.out.contains("\(n) added"), "\(name): \(r.out)\(r.err)")
+            let db = w.folder.appendingPathComponent(name + ".sqlite").path
+            let last = try w.json(["show", "q\(n - 1)", "--db", db]) as? [String: Any]
+            #expect(last?["id"] as? String == "q\(n - 1)", "\(name)")
+            let even = try w.json(["show", "q\((n - 1) / 2 * 2)", "--db", db]) as? [String: Any]
+            #expect((even?["statement"] as? String)?.hasPrefix("He is 6\" tall") == true, "\(name)")
+            // A bad date far in the file is named at its line, each line end counted as CSVReader counts it.
+            var bad = rows
+            bad[n] = "q\(n - 1),x,Ann,2025-13-01,y"
+            let badURL = write(lead + bad.joined(separator: end), "bad-" + name, w)
+            let linesBefore = lead.isEmpty ? 0 : 2
+            let extra = (n - 1) / 2  // the odd records before the last each take two lines
+            let r2 = w.run(["import", badURL.path, "--db", db])
+            #expect(r2.err.contains("bad-\(name):\(linesBefore + n + 1 + extra): said_on:"), "\(name): \(r2.err)")
+        }
     }
 }

@@ -76,4 +76,18 @@ import Testing
         v = base; v.id = try ClaimID("other"); variants.append(v)
         #expect(Set(variants.map(\.inputData)).count == variants.count)
     }
+
+    /// A part that names one claim twice (a tracker's file may) ends where its last mention
+    /// says, every time it is imported: marks are not used for such a claim.
+    @Test func aClaimNamedTwiceInOnePartEndsAsItsLastMention() throws {
+        let db = try newDatabase()
+        let id = try ClaimID("twice")
+        let a = NewClaim(id: id, content: content("First wording of the claim", windowEnd: "2026-06-30"))
+        let b = NewClaim(id: id, content: content("Second wording of the claim", windowEnd: "2026-06-30"))
+        for (n, moment) in ["2025-12-01T00:00:00Z", "2025-12-02T00:00:00Z", "2025-12-03T00:00:00Z"].enumerated() {
+            _ = try db.sync([a, b], change: change(moment))
+            #expect(try db.state(id, at: now)?.content.statement.value == "Second wording of the claim", "import \(n + 1)")
+        }
+        #expect(try marked(db, [a, b]) == [])
+    }
 }

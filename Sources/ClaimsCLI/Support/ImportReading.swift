@@ -115,7 +115,7 @@ struct ImportCheck {
 /// checked to be as the first reading found it.
 final class ImportReading: @unchecked Sendable {
     private let condition = NSCondition()
-    private var queue: [(file: Int, claims: [NewClaim])] = []
+    private var queue: [(file: Int, part: ImportPart)] = []
     private var finished = false
     private var stopped = false
     private var failure: (any Error)?
@@ -147,7 +147,7 @@ final class ImportReading: @unchecked Sendable {
         let item = queue.removeFirst()
         condition.broadcast()
         currentFile = item.file
-        return ImportPart(claims: item.claims, change: changes[item.file])
+        return item.part
     }
 
     /// Stops the reading thread (when the import stopped before reading everything).
@@ -168,11 +168,13 @@ final class ImportReading: @unchecked Sendable {
 
     /// Waits for room; false when the import stopped.
     private func put(_ file: Int, _ claims: [NewClaim]) -> Bool {
+        // The part (and its claims' digests) is made here, on the reading thread.
+        let part = ImportPart(claims: claims, change: changes[file])
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= 2 && !stopped { condition.wait() }
         guard !stopped else { return false }
-        queue.append((file, claims))
+        queue.append((file, part))
         condition.broadcast()
         return true
     }

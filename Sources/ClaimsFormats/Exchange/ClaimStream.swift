@@ -25,9 +25,22 @@ public final class ClaimStream {
     }
 
     /// What identifies the file's contents for this read: if any of it differs between two
-    /// reads, the file changed in between.
+    /// reads, the file changed in between (its inode's change time included, which a write sets
+    /// even when the size and modification time are put back).
     public struct Identity: Equatable, Sendable {
         public let device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+        /// The time of the last change to the file's inode: any write sets it, and no tool sets it back.
+        let changeSeconds: Int, changeNanoseconds: Int
+
+        init(_ info: stat) {
+            device = UInt64(info.st_dev)
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            seconds = Int(info.st_mtim.tv_sec)
+            nanoseconds = Int(info.st_mtim.tv_nsec)
+            changeSeconds = Int(info.st_ctim.tv_sec)
+            changeNanoseconds = Int(info.st_ctim.tv_nsec)
+        }
     }
 
     public let shown: String
@@ -45,6 +58,15 @@ public final class ClaimStream {
     var columns: [String: Int]?
     var merger: FlatClaims.Merger
     var mergerIssues = 0
+
+    /// The longest line or record read.
+    public static let longestRecord = 64 << 20
+
+    /// How many lines end in `bytes`: at each LF, and for CSV (as `CSVReader` reads it) at a CR
+    /// not followed by LF too.
+    func lineBreaks(_ bytes: ArraySlice<UInt8>) -> Int {
+        format == .csv ? CSVScan.lineBreaks(bytes) : bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+    }
 
     /// How much is read at once: enough lines for every core to share, and few enough claims
     /// held (a CSV record is smaller than a JSON line: a megabyte holds as many claims as two).
@@ -70,11 +92,15 @@ public final class ClaimStream {
         if chosen != .csv && (!mapping.columns.isEmpty || !mapping.defaults.isEmpty) {
             throw ClaimFileError.invalidOption(option: "--map", message: "--map and --default apply to CSV files only; \(shown) is read as \(chosen == .auto ? "a claim file" : chosen.rawValue).")
         }
-        identity = try Self.identity(url, shown: shown)
+        _ = try Self.identity(url, shown: shown)
         guard let handle = try? FileHandle(forReadingFrom: url) else {
             throw ClaimFileError.unreadable(path: shown, reason: access(url.path, R_OK) == 0 ? "it could not be opened" : "you may not read it")
         }
         self.handle = handle
+        // The identity of the file opened (not of whatever the name says by then).
+        var info = stat()
+        guard fstat(handle.fileDescriptor, &info) == 0 else { throw ClaimFileError.unreadable(path: shown, reason: "it could not be examined") }
+        identity = Identity(info)
     }
 
     deinit { try? handle.close() }
@@ -88,8 +114,7 @@ public final class ClaimStream {
         case S_IFDIR: throw ClaimFileError.unreadable(path: shown, reason: "it is a folder")
         default: throw ClaimFileError.unreadable(path: shown, reason: "it is not a regular file (a pipe or a device): save it to a file first")
         }
-        return Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                        seconds: Int(info.st_mtim.tv_sec), nanoseconds: Int(info.st_mtim.tv_nsec))
+        return Identity(info)
     }
 
     /// The next part of the file, nil after the last.
@@ -110,6 +135,14 @@ public final class ClaimStream {
     /// nil at the end. `cut` gives how many of the bytes end at a boundary (0: none yet).
     func nextBlock(cut: ([UInt8]) -> Int) throws -> (bytes: [UInt8], firstLine: Int)? {
         while true {
+            // A line (or record) longer than this is not read on: a JSON line without its end, or
+            // a CSV quote never closed, would otherwise take the rest of the file into memory.
+            if carry.count > Self.longestRecord {
+                finished = true
+                throw ClaimFileError.invalid([ClaimFileIssue(path: shown, line: nextLine, message: format == .csv
+                    ? "a record longer than \(Self.longestRecord >> 20) MB begins here: is a quoted field never closed (a \" missing)?"
+                    : "a line longer than \(Self.longestRecord >> 20) MB begins here: split it (one claim a line)")])
+            }
             let data: Data?
             do { data = try handle.read(upToCount: blockSize) } catch {
                 throw ClaimFileError.unreadable(path: shown, reason: "reading stopped at line \(nextLine) (\((error as NSError).localizedDescription))")
@@ -123,7 +156,7 @@ public final class ClaimStream {
             let block = Array(carry[..<end])
             carry.removeFirst(end)
             let first = nextLine
-            nextLine += block.withUnsafeBufferPointer { b in b.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 } }
+            nextLine += lineBreaks(block[...])
             return (block, first)
         }
     }
@@ -132,7 +165,7 @@ public final class ClaimStream {
     func nulProblem(_ block: [UInt8], firstLine: Int) -> ClaimFileIssue? {
         guard let at = block.firstIndex(of: 0) else { return nil }
         finished = true
-        let line = firstLine + block[..<at].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        let line = firstLine + lineBreaks(block[..<at])
         return ClaimFileIssue(path: shown, line: line, column: 1, message: "the file holds a NUL byte: it is not a text file")
     }
 
@@ -143,62 +176,45 @@ public final class ClaimStream {
         return Part(claims: claims, issues: issues)
     }
 
-    /// Where the last record ends (or, with `first`, the first): after a line break outside quotes.
-    static func recordsEnd(_ bytes: [UInt8], first: Bool) -> Int {
-        var inQuotes = false, end = 0
-        for (i, b) in bytes.enumerated() {
-            if b == 0x22 { inQuotes.toggle() } else if b == 0x0A && !inQuotes {
-                end = i + 1
-                if first { break }
-            }
-        }
-        return end
-    }
-
-    static func recordsEnd(_ bytes: [UInt8]) -> Int { recordsEnd(bytes, first: false) }
-
     func nextRecords() throws -> Part? {
-        guard let (block, first) = try nextBlock(cut: Self.recordsEnd) else {
-            // The end of the file completes the last claim.
-            var part = Part()
-            if columns == nil { part.issues.append(ClaimFileIssue(path: shown, line: 1, message: "the file is empty: expected a header row")) }
-            if let last = merger.finish() { part.claims.append(last) }
-            part.issues += merger.issues.dropFirst(mergerIssues)
-            mergerIssues = merger.issues.count
-            return part.claims.isEmpty && part.issues.isEmpty ? nil : part
+        guard let (block, first) = try nextBlock(cut: { CSVScan.recordEnds($0[...]).last ?? 0 }) else {
+            // The end of the file, found by a read that gave nothing more.
+            return endOfRecords(Part())
         }
         if let nul = nulProblem(block, firstLine: first) { return Part(issues: [nul]) }
         var body = block[...], bodyLine = first
-        if columns == nil {
-            // The header: the file's first record.
-            let end = Self.recordsEnd(block, first: true)
-            let header = block[..<(end == 0 ? block.count : end)]
+        while columns == nil {
+            // The header: the file's first record that is not blank.
+            guard !body.isEmpty else { return finished ? endOfRecords(Part()) : Part() }
+            let end = CSVScan.recordEnds(body, first: true).first ?? body.endIndex
+            let header = body[..<end]
             guard let text = String(validating: header, as: UTF8.self) else {
                 finished = true
-                return Part(issues: [ClaimFileIssue(path: shown, line: first + Self.lineOfBadUTF8(Array(header)), message: "the file is not UTF-8 text: save it as UTF-8")])
+                return Part(issues: [ClaimFileIssue(path: shown, line: bodyLine + Self.lineOfBadUTF8(Array(header)), message: "the file is not UTF-8 text: save it as UTF-8")])
             }
             let records: [CSVReader.Record]
             do { records = try CSVReader.records(text) } catch {
                 finished = true
-                return Part(issues: [ClaimFileIssue(path: shown, line: first, message: "a quoted field is never closed (a \" is missing)")])
+                return Part(issues: [ClaimFileIssue(path: shown, line: bodyLine, message: "a quoted field is never closed (a \" is missing)")])
             }
-            guard let names = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else { return Part() }
+            body = body[end...]
+            let headerLine = bodyLine
+            bodyLine += lineBreaks(header)
+            guard let names = records.first?.fields.map({ $0.trimmingCharacters(in: .whitespaces) }) else { continue }
             var index: [String: Int] = [:]
             for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
             for (field, wanted) in mapping.columns {
                 for column in wanted where index[column] == nil {
-                    throw ClaimFileError.invalidOption(option: "--map", message: "\(field)=\(wanted.joined(separator: "+")): \(shown) has no column '\(column)'; its columns are \(names.joined(separator: ", ")).")
+                    throw ClaimFileError.invalidOption(option: "--map", message: "\(field)=\(wanted.joined(separator: "+")): \(shown) has no column '\(column)'; its columns are \(names.joined(separator: ", ")) (the header, line \(headerLine)).")
                 }
             }
             columns = index
-            body = block[header.endIndex...]
-            bodyLine = first + header.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
         // The records are read on every core: the block is cut at records' ends into one piece
         // per core, each read alone, and the claims are merged in order after.
         let index = columns ?? [:], mapping = self.mapping, path = shown
         let mappedColumns = Set(mapping.columns.values.joined())
-        let pieces = Self.pieces(body, firstLine: bodyLine, count: ProcessInfo.processInfo.activeProcessorCount)
+        let pieces = CSVScan.pieces(body, firstLine: bodyLine, count: ProcessInfo.processInfo.activeProcessorCount)
         let read = pieces.concurrentMap { piece -> (parsed: [FlatClaims.Merger.Parsed], problem: ClaimFileIssue?) in
             guard let text = String(validating: piece.bytes, as: UTF8.self) else {
                 return ([], ClaimFileIssue(path: path, line: piece.firstLine + Self.lineOfBadUTF8(Array(piece.bytes)), message: "the file is not UTF-8 text: save it as UTF-8"))
@@ -233,32 +249,22 @@ public final class ClaimStream {
         for piece in read {
             for parsed in piece.parsed { if let done = merger.merge(parsed) { part.claims.append(done) } }
         }
+        // The file's last block (one without a final line break is known as such only here).
+        if finished { return endOfRecords(part) }
         part.issues += merger.issues.dropFirst(mergerIssues)
         mergerIssues = merger.issues.count
         return part
     }
 
-    /// `bytes` cut at records' ends into about `count` pieces, each with the number of its first line.
-    static func pieces(_ bytes: ArraySlice<UInt8>, firstLine: Int, count: Int) -> [(bytes: ArraySlice<UInt8>, firstLine: Int)] {
-        guard count > 1, bytes.count > 1 << 16 else { return [(bytes, firstLine)] }
-        var pieces: [(bytes: ArraySlice<UInt8>, firstLine: Int)] = []
-        var start = bytes.startIndex, line = firstLine, lines = 0, inQuotes = false
-        var target = bytes.startIndex + bytes.count / count
-        for i in bytes.indices {
-            let b = bytes[i]
-            if b == 0x22 { inQuotes.toggle() } else if b == 0x0A {
-                lines += 1
-                if !inQuotes && i + 1 >= target && pieces.count < count - 1 {
-                    pieces.append((bytes[start...i], line))
-                    start = i + 1
-                    line += lines
-                    lines = 0
-                    target = start + (bytes.endIndex - start) / (count - pieces.count)
-                }
-            }
-        }
-        if start < bytes.endIndex { pieces.append((bytes[start...], line)) }
-        return pieces
+    /// The end of the file: it completes the claim being read, and a file without a header says so.
+    func endOfRecords(_ part: Part) -> Part? {
+        var part = part
+        finished = true
+        if columns == nil { part.issues.append(ClaimFileIssue(path: shown, line: 1, message: "the file is empty: expected a header row")) }
+        if let last = merger.finish() { part.claims.append(last) }
+        part.issues += merger.issues.dropFirst(mergerIssues)
+        mergerIssues = merger.issues.count
+        return part.claims.isEmpty && part.issues.isEmpty ? nil : part
     }
 
     /// The line (0-based) of the first byte that is not UTF-8.
@@ -308,5 +314,79 @@ public final class ClaimStream {
             do { return Part(claims: numbered(try ClaimFile.parse(text, path: shown).claims)) }
             catch ClaimFileError.invalid(let issues) { return Part(issues: issues) }
         }
+    }
+}
+
+/// Where CSV's records and lines end, read as `CSVReader` reads them: a line break is LF, CRLF or
+/// a CR alone; a record ends at a line break outside quotes; a quote opens a quoted field only at
+/// the start of a field, and inside one `""` is a quote. Bytes are scanned from a record's start.
+enum CSVScan {
+    /// The offsets just after each record's end (`first`: the first only). A CR as the last byte
+    /// ends nothing yet: an LF may follow it in the bytes still to come.
+    static func recordEnds(_ bytes: ArraySlice<UInt8>, first: Bool = false) -> [Int] {
+        var ends: [Int] = []
+        var inQuotes = false, fieldEmpty = true, quoted = false
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if inQuotes {
+                if b == 0x22 {
+                    if i + 1 < bytes.endIndex && bytes[i + 1] == 0x22 { i += 2; continue }
+                    inQuotes = false
+                }
+                i += 1
+                continue
+            }
+            var end: Int?
+            switch b {
+            case 0x2C: fieldEmpty = true; quoted = false
+            case 0x0A: end = i + 1
+            case 0x0D:
+                if i + 1 < bytes.endIndex { end = bytes[i + 1] == 0x0A ? i + 2 : i + 1 } else { return ends }
+            case 0x22 where fieldEmpty && !quoted: inQuotes = true; quoted = true
+            default: fieldEmpty = false
+            }
+            if let end {
+                ends.append(end)
+                if first { return ends }
+                fieldEmpty = true
+                quoted = false
+                i = end
+                continue
+            }
+            i += 1
+        }
+        return ends
+    }
+
+    /// Line breaks as `CSVReader` counts them: LF, CRLF (once) and a CR alone.
+    static func lineBreaks(_ bytes: ArraySlice<UInt8>) -> Int {
+        var n = 0
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.endIndex || bytes[i + 1] != 0x0A)) { n += 1 }
+            i += 1
+        }
+        return n
+    }
+
+    /// `bytes` cut at records' ends into about `count` pieces, each with the number of its first line.
+    static func pieces(_ bytes: ArraySlice<UInt8>, firstLine: Int, count: Int) -> [(bytes: ArraySlice<UInt8>, firstLine: Int)] {
+        guard count > 1, bytes.count > 1 << 16 else { return [(bytes, firstLine)] }
+        let ends = recordEnds(bytes)
+        var pieces: [(bytes: ArraySlice<UInt8>, firstLine: Int)] = []
+        var start = bytes.startIndex, line = firstLine
+        for k in 1..<count {
+            let target = bytes.startIndex + bytes.count * k / count
+            // The first record end at or after the target.
+            var lo = 0, hi = ends.count
+            while lo < hi { let mid = (lo + hi) / 2; if ends[mid] < target { lo = mid + 1 } else { hi = mid } }
+            guard lo < ends.count, ends[lo] > start, ends[lo] < bytes.endIndex else { continue }
+            pieces.append((bytes[start..<ends[lo]], line))
+            line += lineBreaks(bytes[start..<ends[lo]])
+            start = ends[lo]
+        }
+        pieces.append((bytes[start...], line))
+        return pieces
     }
 }

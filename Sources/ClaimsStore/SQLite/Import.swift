@@ -79,8 +79,14 @@ extension ClaimsDatabase {
     /// Which of the part's claims (by index) carry the input their import mark records, while
     /// their claim is in the state the mark records: looked up a few hundred at a time.
     static func unchangedSinceMarked(_ part: ImportPart, _ db: Database) throws -> Set<Int> {
-        var byID: [ClaimID: Int] = [:]
-        for (i, claim) in part.claims.enumerated() { if let id = claim.id { byID[id] = i } }
+        // A claim named twice in one part (a tracker's file may) is compared field by field each
+        // time: the first may change what the second finds.
+        var byID: [ClaimID: Int] = [:], twice = Set<ClaimID>()
+        for (i, claim) in part.claims.enumerated() {
+            guard let id = claim.id else { continue }
+            if byID.updateValue(i, forKey: id) != nil { twice.insert(id) }
+        }
+        for id in twice { byID[id] = nil }
         let ids = Array(byID.keys)
         var found = Set<Int>()
         for start in stride(from: 0, to: ids.count, by: 500) {
