@@ -180,8 +180,8 @@ enum CLIReference {
           (also `1`, `0`, `yes`, `no`). `settled_on` defaults to `window_end`.
         - A window needs `window_end`; `window_start` defaults to `said_on`.
         - `forecaster`, `probability`, `forecast_on` (default `said_on`), `forecast_note`: one
-          forecast. Rows with the same id are one claim: they must agree on its fields, and each
-          adds its forecast. Export writes one row per forecast.
+          forecast. Rows with the same id are one claim: they must follow one another and agree on
+          its fields, and each adds its forecast. Export writes one row per forecast.
         - `--map field=column` reads a field from another column (`column+column` joins two with
           `-`); a column named in `--map` feeds only the fields it is mapped to. `--default
           field=value` fills a field a row lacks.
