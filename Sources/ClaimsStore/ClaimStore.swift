@@ -54,7 +54,10 @@ public protocol ClaimStore: AnyObject, Sendable {
     ///
     /// `next` and `outcomes` run inside the transaction: they read files and print, and must not
     /// use the store.
-    func sync(dryRun: Bool, reading next: () throws -> ImportPart?, outcomes: ([ImportOutcome]) throws -> Void) throws
+    ///
+    /// `expectedClaims`, when known, is how many claims the parts hold in all: a backend may
+    /// write a large import differently (SQLite builds some indexes at the end).
+    func sync(dryRun: Bool, expectedClaims: Int?, reading next: () throws -> ImportPart?, outcomes: ([ImportOutcome]) throws -> Void) throws
 
     // MARK: Reads
 
@@ -146,7 +149,8 @@ extension ClaimStore {
     public func sync(_ batches: [(claims: [NewClaim], change: Change)], dryRun: Bool) throws -> [[ImportOutcome]] {
         var parts = batches.makeIterator()
         var results: [[ImportOutcome]] = []
-        try sync(dryRun: dryRun, reading: { parts.next().map { ImportPart(claims: $0.claims, change: $0.change) } },
+        try sync(dryRun: dryRun, expectedClaims: batches.reduce(0) { $0 + $1.claims.count },
+                 reading: { parts.next().map { ImportPart(claims: $0.claims, change: $0.change) } },
                  outcomes: { results.append($0) })
         return results
     }

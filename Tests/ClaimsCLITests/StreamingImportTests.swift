@@ -105,7 +105,7 @@ import Testing
         let change = Change(author: "tester", at: Timestamp(millisecondsSinceEpoch: 1_800_000_000_000), reason: "import moving.jsonl")
         let reading = ImportReading(check, format: .auto, mapping: mapping, changes: [change])
         #expect(throws: ClaimFileError.changed(path: "moving.jsonl")) {
-            try db.sync(dryRun: false, reading: { try reading.next() }, outcomes: { _ in })
+            try db.sync(dryRun: false, expectedClaims: nil, reading: { try reading.next() }, outcomes: { _ in })
         }
         #expect(w.databaseBytes == before)
         #expect(ClaimFileError.changed(path: "moving.jsonl").errorDescription?.contains("nothing was imported") == true)
@@ -133,7 +133,7 @@ import Testing
         let change = Change(author: "tester", at: Timestamp(millisecondsSinceEpoch: 1_800_000_000_000), reason: "import same.jsonl")
         let reading = ImportReading(check, format: .auto, mapping: FlatClaims.Mapping(), changes: [change])
         #expect(throws: ClaimFileError.changed(path: "same.jsonl")) {
-            try db.sync(dryRun: false, reading: { try reading.next() }, outcomes: { _ in })
+            try db.sync(dryRun: false, expectedClaims: nil, reading: { try reading.next() }, outcomes: { _ in })
         }
         #expect(try db.list(ClaimFilter(), at: ReadPoint(today: try Day("2026-01-01"))).isEmpty)
     }

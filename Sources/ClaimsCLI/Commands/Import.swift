@@ -95,7 +95,7 @@ extension ClaimsCommand {
             var totals = [ImportOutcome.Kind: Int]()
             let reading = ImportReading(checked, format: format, mapping: mapping, changes: files.map { author.change("import \($0.shown)") })
             defer { reading.stop() }
-            try db.sync(dryRun: dryRun, reading: { try reading.next() }) { outcomes in
+            try db.sync(dryRun: dryRun, expectedClaims: checked.claimCounts.reduce(0, +), reading: { try reading.next() }) { outcomes in
                 let file = reading.currentFile
                 for o in outcomes {
                     totals[o.kind, default: 0] += 1
