@@ -79,8 +79,24 @@ import Testing
              try DeferredIndexing.pays(expectedClaims: nil, d)]
         }
         #expect(answers == [true, false, false])
-        _ = try db.sync(try claims(0..<40), change: change("2025-11-01T00:00:00Z"))
-        #expect(try db.read { try DeferredIndexing.pays(expectedClaims: 20_000, $0) })
-        #expect(try db.read { try !DeferredIndexing.pays(expectedClaims: 79, $0) })
+        // At least twice what the database holds.
+        _ = try db.sync(try claims(0..<10_001), change: change("2025-11-01T00:00:00Z"))
+        #expect(try db.read { try !DeferredIndexing.pays(expectedClaims: 20_001, $0) })
+        #expect(try db.read { try DeferredIndexing.pays(expectedClaims: 20_002, $0) })
+    }
+
+    /// A dry run with the indexes built at the end leaves the database as it was.
+    @Test func aDryRunLeavesEverything() throws {
+        let db = try newDatabase()
+        _ = try db.sync(try claims(0..<10), change: change("2025-11-01T00:00:00Z"))
+        let before = try schema(db)
+        var parts = [ImportPart(claims: try claims(5..<200, wording: "newly"), change: change("2025-11-02T00:00:00Z"))].makeIterator()
+        var kinds: [ImportOutcome.Kind] = []
+        try db.sync(dryRun: true, deferIndexing: true, expectedClaims: 195, reading: { parts.next() }, outcomes: { kinds += $0.map(\.kind) })
+        #expect(kinds.filter { $0 == .added }.count == 190 && kinds.filter { $0 == .changed }.count == 5)
+        #expect(try schema(db) == before)
+        #expect(try db.list(ClaimFilter(), at: now).count == 10)
+        #expect(try db.list(ClaimFilter(text: "newly"), at: now).isEmpty)
+        #expect(try db.list(ClaimFilter(text: "measurable"), at: now).count == 10)
     }
 }

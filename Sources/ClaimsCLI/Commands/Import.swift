@@ -24,6 +24,9 @@ extension ClaimsCommand {
                 JSON Lines and CSV are read a few megabytes at a time, so a file of any size imports in \
                 the same memory; the records of one CSV claim (one per forecast) must follow one another. \
                 Claim files, AI-tracker files and predictions.yaml are read whole (up to 256 MB each). \
+                An import of 20,000 claims or more into a database holding at most half as many builds \
+                its indexes at the end, sorting in temporary files ($SQLITE_TMPDIR, else $TMPDIR, else \
+                /tmp), which need room there. \
                 Imports of up to 10,000 claims are also checked for claims logged twice (the same \
                 statement or quote under two ids), with a warning for each.
 

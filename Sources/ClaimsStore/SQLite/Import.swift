@@ -200,7 +200,8 @@ struct DeferredIndexing {
         }
         // A schema without all of them (not one this program made) is written row by row.
         let definitions = names.compactMap { found[$0] }
-        guard definitions.count == names.count else { return nil }
+        guard definitions.count == names.count,
+              definitions.map(\.type) == Array(repeating: "index", count: names.count - 1) + ["trigger"] else { return nil }
         for (name, d) in zip(names, definitions) { try db.execute(sql: "DROP \(d.type == "trigger" ? "TRIGGER" : "INDEX") \(name)") }
         return DeferredIndexing(definitions: definitions)
     }
