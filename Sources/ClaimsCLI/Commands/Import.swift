@@ -187,19 +187,17 @@ extension ImportFormat: ExpressibleByArgument {}
 
 /// A folder of copies of standard input and pipes, removed when the import ends.
 final class Spool {
-    private var folder: URL?
+    private let folder = ScratchFolder(prefix: "claims-import")
+    private var copies = 0
 
     /// Copies what `url` streams to a file, a megabyte at a time.
     func copy(_ url: URL, shown: String) throws -> URL {
         let fm = FileManager.default
-        let folder = try self.folder ?? {
-            let f = fm.temporaryDirectory.appendingPathComponent("claims-import-\(UUID().uuidString)")
-            try fm.createDirectory(at: f, withIntermediateDirectories: true)
-            return f
-        }()
-        self.folder = folder
         let name = shown == "standard input" ? "stdin" : url.lastPathComponent
-        let target = folder.appendingPathComponent("\(fm.enumerator(atPath: folder.path)?.allObjects.count ?? 0)-\(name)")
+        guard let target = try? folder.url().appendingPathComponent("\(copies)-\(name)") else {
+            throw CLIError.cannotWrite(path: "the temporary folder", reason: "a copy of \(shown) could not be made there")
+        }
+        copies += 1
         guard let input = try? FileHandle(forReadingFrom: url) else { throw CLIError.cannotRead(path: shown, reason: "the stream could not be opened") }
         guard fm.createFile(atPath: target.path, contents: nil), let output = try? FileHandle(forWritingTo: target) else {
             throw CLIError.cannotWrite(path: target.path, reason: "a copy of \(shown) could not be made in the temporary folder")
@@ -213,5 +211,5 @@ final class Spool {
         return target
     }
 
-    func remove() { if let folder { try? FileManager.default.removeItem(at: folder) } }
+    func remove() { folder.remove() }
 }

@@ -17,8 +17,9 @@ func printClaims(format: OutputFormat, today: Day, _ claims: ((ClaimSummary) thr
         // The array `jsonText` would print, an element at a time: each element's own text,
         // indented one level.
         let out = try OutputFile("-")
+        let json = PrettyJSON()
         try claims { claim in
-            let element = try jsonText(ClaimJSON(summary: claim, today: today))
+            let element = try json.text(ClaimJSON(summary: claim, today: today))
             try out.write((count == 0 ? "[\n" : ",\n") + element.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
             count += 1
         }

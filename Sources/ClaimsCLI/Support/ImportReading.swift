@@ -68,8 +68,7 @@ struct ImportCheck {
     }
 
     static func isReadInParts(_ file: InputPath, _ format: ImportFormat) -> Bool {
-        let ext = file.url.pathExtension.lowercased()
-        return format == .jsonl || format == .csv || (format == .auto && ["csv", "jsonl", "ndjson"].contains(ext))
+        ClaimStream.readsInParts(ClaimStream.format(of: file.url, given: format))
     }
 
     static func read(_ file: InputPath, format: ImportFormat, mapping: FlatClaims.Mapping, hold: Bool) -> FileResult {

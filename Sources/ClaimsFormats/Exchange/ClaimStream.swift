@@ -77,17 +77,27 @@ public final class ClaimStream {
 
     /// Whether the file is read in parts (JSON Lines, CSV): ids used twice are then the
     /// caller's to find, across the parts (`RepeatedIDs`).
-    public var readsInParts: Bool { format == .jsonl || format == .csv }
+    public var readsInParts: Bool { Self.readsInParts(format) }
+
+    public static func readsInParts(_ format: ImportFormat) -> Bool { format == .jsonl || format == .csv }
+
+    /// The format a file is read in: `given`, or for `.auto` JSON Lines and CSV by the file's
+    /// name (a document's own format is known once it is read).
+    public static func format(of url: URL, given: ImportFormat) -> ImportFormat {
+        guard given == .auto else { return given }
+        switch url.pathExtension.lowercased() {
+        case "csv": return .csv
+        case "jsonl", "ndjson": return .jsonl
+        default: return .auto
+        }
+    }
 
     public init(url: URL, shown: String, format: ImportFormat, mapping: FlatClaims.Mapping) throws {
         self.url = url
         self.shown = shown
         self.mapping = mapping
         merger = FlatClaims.Merger(path: shown)
-        let ext = url.pathExtension.lowercased()
-        var chosen = format
-        if chosen == .auto && ext == "csv" { chosen = .csv }
-        if chosen == .auto && ["jsonl", "ndjson"].contains(ext) { chosen = .jsonl }
+        let chosen = Self.format(of: url, given: format)
         self.format = chosen
         if chosen != .csv && (!mapping.columns.isEmpty || !mapping.defaults.isEmpty) {
             throw ClaimFileError.invalidOption(option: "--map", message: "--map and --default apply to CSV files only; \(shown) is read as \(chosen == .auto ? "a claim file" : chosen.rawValue).")

@@ -59,17 +59,11 @@ public enum FlatClaims {
     /// Builds claims from records; every problem is collected with its line.
     public static func claims(_ records: [(line: Int, value: (String) -> String?)], path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         var merger = Merger(path: path)
-        let repeats = RepeatedIDs(inMemory: .max, message: Merger.apart)
         var found: [(line: Int, claim: NewClaim)] = []
         for record in records { if let done = merger.add(record) { found.append(done) } }
         if let done = merger.finish() { found.append(done) }
-        var issues = merger.issues
-        for f in found { if let id = f.claim.id { repeats.note(id) } }
-        if repeats.hasSuspects {
-            var check = repeats.confirmation(path: path)
-            issues += found.compactMap { f in f.claim.id.flatMap { check.note($0, line: f.line) } }
-        }
-        return (found.map(\.claim), issues.sorted { $0.line < $1.line })
+        let repeated = RepeatedIDs.repeated(in: found, path: path, message: Merger.apart)
+        return (found.map(\.claim), (merger.issues + repeated.values).sorted { $0.line < $1.line })
     }
 
     /// Turns records into claims one at a time, so that a file of any size is read in flat memory:

@@ -94,16 +94,11 @@ public enum JSONLines {
     /// The claims of a whole JSON Lines file, and a problem per bad line (ids used twice included).
     public static func claims(_ data: Data, path: String) -> (claims: [NewClaim], issues: [ClaimFileIssue]) {
         let (found, problems) = data.withUnsafeBytes { raw in read(raw.bindMemory(to: UInt8.self), firstLine: 1, path: path) }
-        let repeats = RepeatedIDs(inMemory: .max)
-        for f in found { if let id = f.claim.id { repeats.note(id) } }
-        guard repeats.hasSuspects else { return (found.map(\.claim), problems) }
+        let repeated = RepeatedIDs.repeated(in: found, path: path)
+        guard !repeated.isEmpty else { return (found.map(\.claim), problems) }
         // A claim whose id was used before is left out, with its problem.
-        var check = repeats.confirmation(path: path)
-        var claims: [NewClaim] = [], issues = problems
-        for f in found {
-            if let id = f.claim.id, let repeated = check.note(id, line: f.line) { issues.append(repeated) } else { claims.append(f.claim) }
-        }
-        return (claims, issues.sorted { $0.line < $1.line })
+        let claims = found.indices.filter { repeated[$0] == nil }.map { found[$0].claim }
+        return (claims, (problems + repeated.values).sorted { $0.line < $1.line })
     }
 
     /// What one line holds.

@@ -12,7 +12,7 @@ public final class RepeatedIDs {
     private var seen = Set<Int>()
     private var suspects = Set<Int>()
     private var runs: [URL] = []
-    private var folder: URL?
+    private let folder = ScratchFolder(prefix: "claims-ids")
     let inMemory: Int
     let message: (ClaimID, _ first: Int) -> String
 
@@ -20,8 +20,6 @@ public final class RepeatedIDs {
         self.inMemory = inMemory
         self.message = message
     }
-
-    deinit { if let folder { try? FileManager.default.removeItem(at: folder) } }
 
     public static func usedTwice(_ id: ClaimID, first: Int) -> String { "the id '\(id)' is used twice (first on line \(first))" }
 
@@ -38,18 +36,13 @@ public final class RepeatedIDs {
 
     /// Writes the set's hashes, sorted, to a run of its own, and empties it.
     private func spill() throws {
-        let fm = FileManager.default
-        let folder = try self.folder ?? {
-            let f = fm.temporaryDirectory.appendingPathComponent("claims-ids-\(UUID().uuidString)")
-            try fm.createDirectory(at: f, withIntermediateDirectories: true)
-            return f
-        }()
-        self.folder = folder
-        let url = folder.appendingPathComponent("run-\(runs.count)")
-        let sorted = seen.sorted()
-        let data = sorted.withUnsafeBufferPointer { Data(buffer: $0) }
-        do { try data.write(to: url) } catch {
-            throw ClaimFileError.unreadable(path: url.path, reason: "the ids could not be set aside in the temporary folder (\((error as NSError).localizedDescription))")
+        let data = seen.sorted().withUnsafeBufferPointer { Data(buffer: $0) }
+        let url: URL
+        do {
+            url = try folder.url().appendingPathComponent("run-\(runs.count)")
+            try data.write(to: url)
+        } catch {
+            throw ClaimFileError.unreadable(path: "the temporary folder", reason: "the ids could not be set aside there (\((error as NSError).localizedDescription))")
         }
         runs.append(url)
         seen.removeAll(keepingCapacity: true)
@@ -101,6 +94,19 @@ public final class RepeatedIDs {
             position = 0
             if buffer.isEmpty { try handle.close() }
         }
+    }
+
+    /// For claims held whole (each with its line): the index of each claim whose id an earlier
+    /// one used, with its problem.
+    public static func repeated(in claims: [(line: Int, claim: NewClaim)], path: String,
+                                message: @escaping (ClaimID, _ first: Int) -> String = usedTwice) -> [Int: ClaimFileIssue] {
+        let repeats = RepeatedIDs(inMemory: .max, message: message)
+        for c in claims { if let id = c.claim.id { repeats.note(id) } }
+        guard repeats.hasSuspects else { return [:] }
+        var check = repeats.confirmation(path: path)
+        var found: [Int: ClaimFileIssue] = [:]
+        for (i, c) in claims.enumerated() { if let id = c.claim.id, let issue = check.note(id, line: c.line) { found[i] = issue } }
+        return found
     }
 
     /// Whether some id may be used twice: read the file again through `confirmation`.

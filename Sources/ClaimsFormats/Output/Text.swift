@@ -23,14 +23,41 @@ public func fixed(_ x: Double?, _ digits: Int = 3) -> String {
     x.map { String(format: "%.\(digits)f", $0) } ?? "–"
 }
 
-public func jsonText<T: Encodable>(_ value: T) throws -> String {
+public func jsonText<T: Encodable>(_ value: T) throws -> String { try PrettyJSON().text(value) }
+
+/// Pretty-printed JSON as the commands print it: keys sorted, slashes unescaped, and an empty
+/// array or object as `[]` and `{}`, not split over three lines. One value holds its encoder,
+/// for printing many values (a listing, a claim at a time).
+public struct PrettyJSON {
     let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let text = String(decoding: try encoder.encode(value), as: UTF8.self)
-    // An empty array or object as `[]` and `{}`, not split over three lines. (A raw line feed
-    // never stands inside a JSON string, so only structure is touched.)
-    return text.replacingOccurrences(of: "\\[\n\\s*\n\\s*\\]", with: "[]", options: .regularExpression)
-        .replacingOccurrences(of: "\\{\n\\s*\n\\s*\\}", with: "{}", options: .regularExpression)
+
+    public init() { encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] }
+
+    public func text<T: Encodable>(_ value: T) throws -> String {
+        // An opening bracket, a line feed, spaces, a line feed, spaces and its closing bracket
+        // become `[]` or `{}`. (A raw line feed never stands inside a JSON string, so only
+        // structure is touched.)
+        let bytes = [UInt8](try encoder.encode(value))
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            out.append(b)
+            i += 1
+            guard b == UInt8(ascii: "[") || b == UInt8(ascii: "{"), i < bytes.count, bytes[i] == 0x0A else { continue }
+            var j = i + 1
+            while j < bytes.count && bytes[j] == 0x20 { j += 1 }
+            guard j < bytes.count, bytes[j] == 0x0A else { continue }
+            j += 1
+            while j < bytes.count && bytes[j] == 0x20 { j += 1 }
+            if j < bytes.count, bytes[j] == (b == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")) {
+                out.append(bytes[j])
+                i = j + 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
 
 /// Columns on a terminal: wide (CJK) characters take two.
