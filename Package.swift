@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The domain: every claim-shaped value and rule (changes, status, scoring). Foundation
@@ -33,10 +34,12 @@ let package = Package(
             name: "ClaimsLog",
             dependencies: ["ClaimsCore", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        // The store: the `ClaimStore` protocol of whole operations, and its SQLite backend.
+        // The store: the `ClaimStore` protocol of whole operations, and its backends: SQLite
+        // (through GRDB) and PostgreSQL (through PostgresNIO).
         .target(
             name: "ClaimsStore",
-            dependencies: ["ClaimsCore", "ClaimsLog", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["ClaimsCore", "ClaimsLog", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         // Every command, as a library that tests can run in-process: flags → domain values →
         // the store or a format → output.

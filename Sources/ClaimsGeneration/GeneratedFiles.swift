@@ -28,7 +28,10 @@ public enum GeneratedFiles {
     public static func all(root: URL) throws -> [GeneratedFile] {
         let migrations = try SchemaSource.migrations(inFolder: root.appendingPathComponent("schema"))
         var files = [GeneratedFile(group: "schema", relativePath: "Sources/ClaimsStore/SQLite/" + SchemaSource.generatedFileName,
-                                   contents: SchemaSource.render(migrations), root: root)]
+                                   contents: SchemaSource.render(migrations), root: root),
+                     GeneratedFile(group: "schema", relativePath: "Sources/ClaimsStore/PostgreSQL/" + SchemaSource.postgresFileName,
+                                   contents: SchemaSource.render(try SchemaSource.migrations(inFolder: root.appendingPathComponent("schema/postgres")),
+                                                                 folder: "schema/postgres", type: "PostgresSchema"), root: root)]
         files += CLIReference.pages().map { GeneratedFile(group: "cli-docs", relativePath: "cli-docs/" + $0.name, contents: $0.text, root: root) }
         files += try goldenDrafts(root: root)
         return files

@@ -16,6 +16,33 @@ public struct ImportPart: Sendable {
         self.change = change
         inputDigests = claims.concurrentMap(perWorker: 500) { Array(LogHash.sha256($0.inputData).bytes.prefix(16)) }
     }
+
+    /// The index of each claim whose id the part names once. A claim named twice (a tracker's
+    /// file may) is compared field by field each time, never through its import mark: the first
+    /// may change what the second finds.
+    var indexOfIDsNamedOnce: [ClaimID: Int] {
+        var byID: [ClaimID: Int] = [:], twice = Set<ClaimID>()
+        for (i, claim) in claims.enumerated() {
+            guard let id = claim.id else { continue }
+            if byID.updateValue(i, forKey: id) != nil { twice.insert(id) }
+        }
+        for id in twice { byID[id] = nil }
+        return byID
+    }
+}
+
+/// The claimants whose names are close to `name`: containing it, or a few letters from it (at
+/// most five, the closest first), among `names` (each name once).
+func claimantsNear(_ name: String, among names: () throws -> [String]) rethrows -> [String] {
+    let wanted = name.lowercased()
+    var found: [(distance: Int, name: String)] = []
+    for claimant in try names() {
+        let lower = claimant.lowercased()
+        if lower.contains(wanted) { found.append((0, claimant)); continue }
+        let d = editDistance(wanted, lower)
+        if d <= max(2, wanted.count / 3) { found.append((d, claimant)) }
+    }
+    return Array(found.sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }.prefix(5).map(\.name))
 }
 
 /// The store's interface: whole operations, each one transaction, on domain values. A backend

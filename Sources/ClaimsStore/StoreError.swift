@@ -14,6 +14,14 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case rejected(String)
     case busy(path: String, seconds: Double)
     case sqlite(String)
+    /// The log's head row is missing or does not hold a tree's right edge.
+    case damagedLogHead
+    // PostgreSQL
+    case badURL(url: String, reason: String)
+    case cannotConnect(url: String, reason: String)
+    case connectionLost(url: String)
+    case serializationFailure(String)
+    case postgres(String)
 
     public var errorDescription: String? {
         switch self {
@@ -39,6 +47,18 @@ public enum StoreError: Error, Equatable, LocalizedError {
             return "\(path) is busy: another process has held it for more than \(seconds.formatted()) s. Nothing was written; try again when it is done (CLAIMS_BUSY_TIMEOUT sets how long to wait)."
         case .sqlite(let message):
             return "SQLite failed: \(message). Nothing was written; `claims verify` checks the file."
+        case .damagedLogHead:
+            return "the log's head (log_head) is missing or damaged; `claims verify` checks the database"
+        case .badURL(let url, let reason):
+            return "cannot use \(url): \(reason). A PostgreSQL database is named postgres://user:password@host:port/dbname (sslmode=require for TLS)."
+        case .cannotConnect(let url, let reason):
+            return "cannot connect to \(url): \(reason). Nothing was written."
+        case .connectionLost(let url):
+            return "the connection to \(url) was lost before the work was done; the transaction was rolled back and nothing was written. Try again."
+        case .serializationFailure(let message):
+            return "another writer changed the same rows at the same time (\(message)); nothing was written. Try again."
+        case .postgres(let message):
+            return "PostgreSQL failed: \(message). Nothing was written; `claims verify` checks the database."
         }
     }
 }

@@ -1,5 +1,5 @@
 import ClaimsCore
-import ClaimsStore
+@testable import ClaimsStore
 import Foundation
 import Testing
 
@@ -34,16 +34,62 @@ func content(_ statement: String, claimant: String = "Julian Schrittwieser", sai
 
 let now = ReadPoint(today: day("2026-11-23"))
 
-/// The backends the store's suite runs against (VersioningTests, QueryTests): every test of
-/// `ClaimStore`'s operations takes one. A new backend joins here and must pass them all.
+/// The backends the store's suite runs against (VersioningTests, QueryTests, PostgresTests):
+/// every test of `ClaimStore`'s operations takes one. A new backend joins here and must pass
+/// them all. PostgreSQL is tested when CLAIMS_TEST_POSTGRES names a server (an administrator's
+/// URL, as `.ci/postgres start` prints); without it those tests are skipped, and say so.
 enum Backend: String, CaseIterable, CustomTestStringConvertible, Sendable {
     case sqlite
+    case postgres
+
+    static var allCases: [Backend] { PostgresServer.adminURL == nil ? [.sqlite] : [.sqlite, .postgres] }
 
     func store() throws -> any ClaimStore {
         switch self {
         case .sqlite: return try newDatabase()
+        case .postgres: return try PostgresStore(url: PostgresServer.newDatabase(), mode: .createIfMissing)
         }
     }
 
     var testDescription: String { rawValue }
+}
+
+/// The PostgreSQL server of the tests: each test gets a database of its own on it.
+enum PostgresServer {
+    static let adminURL: String? = {
+        guard let url = ProcessInfo.processInfo.environment["CLAIMS_TEST_POSTGRES"], !url.isEmpty else {
+            FileHandle.standardError.write(Data("""
+
+                ******************************************************************************
+                CLAIMS_TEST_POSTGRES is unset: the PostgreSQL tests are SKIPPED. `.ci/run` sets it
+                (a throwaway cluster from `.ci/postgres start DIR`).
+                ******************************************************************************
+
+                """.utf8))
+            return nil
+        }
+        return url
+    }()
+
+    /// Runs `sql` as the administrator.
+    static func admin(_ sql: String) throws {
+        guard let adminURL else { throw StoreError.postgres("CLAIMS_TEST_POSTGRES is unset") }
+        let session = try PostgresSession(PostgresURL(adminURL))
+        defer { session.close() }
+        try session.execute(.init(unsafeSQL: sql))
+    }
+
+    /// A new, empty database; its URL.
+    static func newDatabase() throws -> String {
+        guard let adminURL else { throw StoreError.postgres("CLAIMS_TEST_POSTGRES is unset") }
+        let name = "claims_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        try admin("CREATE DATABASE \(name)")
+        return url(of: String(name), from: adminURL)
+    }
+
+    /// The administrator's URL, naming `database` instead.
+    static func url(of database: String, from adminURL: String) -> String {
+        guard let slash = adminURL.range(of: "/", options: .backwards) else { return adminURL }
+        return adminURL[..<slash.upperBound] + database
+    }
 }

@@ -79,7 +79,7 @@ extension ClaimsCommand {
             // A dry run writes nothing: with no database yet, it runs against an empty one made
             // aside, which is removed after.
             let fm = FileManager.default
-            let scratch = dryRun && !fm.fileExists(atPath: database.resolvedPath)
+            let scratch = dryRun && !database.isPostgres && !fm.fileExists(atPath: database.resolvedPath)
                 ? fm.temporaryDirectory.appendingPathComponent("claims-dry-run-\(UUID().uuidString)") : nil
             defer { if let scratch { try? fm.removeItem(at: scratch) } }
             let db: any ClaimStore

@@ -4,13 +4,13 @@ import ClaimsFormats
 import ClaimsStore
 import Foundation
 
-/// Which database file: `--db PATH`, else `$CLAIMS_DB`, else `.claims/claims.sqlite` in the
-/// current directory.
+/// Which database: `--db PATH`, else `$CLAIMS_DB`, else `.claims/claims.sqlite` in the current
+/// directory. A `postgres://` URL names a PostgreSQL database instead of a SQLite file.
 public struct DatabaseOptions: ParsableArguments {
     public static let defaultRelativePath = ".claims/claims.sqlite"
 
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The database file (default: $CLAIMS_DB, else \(DatabaseOptions.defaultRelativePath) in the current directory).",
+        "The database: a SQLite file, or postgres://user:password@host:port/dbname for PostgreSQL (default: $CLAIMS_DB, else \(DatabaseOptions.defaultRelativePath) in the current directory).",
         valueName: "path"))
     var path: String?
 
@@ -20,7 +20,10 @@ public struct DatabaseOptions: ParsableArguments {
         path ?? Runtime.current.environment["CLAIMS_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultRelativePath
     }
 
-    var resolvedPath: String { Runtime.current.resolve(path: chosenPath).path }
+    /// Whether the database is PostgreSQL's (a URL) rather than a file.
+    var isPostgres: Bool { PostgresURL.isPostgres(chosenPath) }
+
+    var resolvedPath: String { isPostgres ? chosenPath : Runtime.current.resolve(path: chosenPath).path }
 
     /// Seconds to wait for another process's write: $CLAIMS_BUSY_TIMEOUT, else 10.
     var busyTimeout: Double {
@@ -29,6 +32,7 @@ public struct DatabaseOptions: ParsableArguments {
 
     /// Opens the database for a command that only reads: it must exist.
     func openForReading() throws -> any ClaimStore {
+        if isPostgres { return try PostgresStore(url: chosenPath, mode: .readOnly) }
         let db = try ClaimsDatabase(path: resolvedPath, mode: .readOnly, busyTimeout: busyTimeout)
         if db.readsMigratedCopy {
             Runtime.current.printError("note: \(resolvedPath) has an older schema; this read used an upgraded copy in memory and left the file as it was. The next command that writes upgrades the file, and reads are then fast again.")
@@ -37,12 +41,16 @@ public struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the database for a command that changes existing claims: it must exist.
-    func openExisting() throws -> any ClaimStore { try ClaimsDatabase(path: resolvedPath, mode: .mustExist, busyTimeout: busyTimeout) }
+    func openExisting() throws -> any ClaimStore {
+        if isPostgres { return try PostgresStore(url: chosenPath, mode: .mustExist) }
+        return try ClaimsDatabase(path: resolvedPath, mode: .mustExist, busyTimeout: busyTimeout)
+    }
 
     /// Opens the database for writing, creating it when missing.
     /// Only the default `.claims/` folder is made when missing: a named path's folder must exist.
     func openForWriting() throws -> any ClaimStore {
-        try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing, busyTimeout: busyTimeout,
+        if isPostgres { return try PostgresStore(url: chosenPath, mode: .createIfMissing) }
+        return try ClaimsDatabase(path: resolvedPath, mode: .createIfMissing, busyTimeout: busyTimeout,
                            createFolder: chosenPath == Self.defaultRelativePath)
     }
 }

@@ -67,20 +67,20 @@ extension ClaimsDatabase {
         let computed = NewClaimRows.FirstDigests.of(freshClaims, change: change)
         for (i, d) in zip(fresh, computed) { digests[i] = d }
         // New claims are written a batch at a time; anything else first writes the batch.
-        var rows = NewClaimRows(context)
+        var rows = NewClaimRows(SQLiteTarget(context, db))
         var marks = PendingRows(TableRows.importMarks)
         for (i, claim) in claims.enumerated() {
             if unchanged.contains(i), let id = claim.id {
                 outcomes.append(ImportOutcome(id: id, kind: .unchanged, changes: [], forecastsAdded: 0, resolutionRecorded: false))
             } else if let id = claim.id, !known.contains(id) {
-                try rows.add(claim, id: id, change: change, digests: digests[i], db)
+                try rows.add(claim, id: id, change: change, digests: digests[i])
                 known.insert(id)
                 outcomes.append(.added(claim, id: id))
                 marks.add(.init(id: id, input: part.inputDigests[i], version: 1, revision: claim.resolution == nil ? nil : 1,
                                 forecasts: claim.forecasts.count))
-                if rows.newClaims >= InsertBatch.rows { try rows.insert(db) }
+                if rows.newClaims >= InsertBatch.rows { try rows.insert() }
             } else {
-                try rows.insert(db)
+                try rows.insert()
                 let (outcome, after) = try sync(claim, change: change, known: known, context, db)
                 outcomes.append(outcome)
                 known.insert(outcome.id)
@@ -88,7 +88,7 @@ extension ClaimsDatabase {
                                 forecasts: after.forecasts))
             }
         }
-        try rows.insert(db)
+        try rows.insert()
         try marks.insert(db)
         return outcomes
     }
@@ -96,14 +96,7 @@ extension ClaimsDatabase {
     /// Which of the part's claims (by index) carry the input their import mark records, while
     /// their claim is in the state the mark records: looked up a few hundred at a time.
     static func unchangedSinceMarked(_ part: ImportPart, _ db: Database) throws -> Set<Int> {
-        // A claim named twice in one part (a tracker's file may) is compared field by field each
-        // time: the first may change what the second finds.
-        var byID: [ClaimID: Int] = [:], twice = Set<ClaimID>()
-        for (i, claim) in part.claims.enumerated() {
-            guard let id = claim.id else { continue }
-            if byID.updateValue(i, forKey: id) != nil { twice.insert(id) }
-        }
-        for id in twice { byID[id] = nil }
+        let byID = part.indexOfIDsNamedOnce
         let ids = Array(byID.keys)
         var found = Set<Int>()
         for start in stride(from: 0, to: ids.count, by: 500) {

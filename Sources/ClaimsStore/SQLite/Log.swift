@@ -16,14 +16,23 @@ final class LogAppender {
     private var changed = false
     static let eventsPerBatch = 4096
 
-    init(_ db: Database) throws {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT size, frontier, last_recorded_at FROM log_head WHERE id = 1")),
-              let frontier = Frontier(size: try row.decode(Int.self, forColumn: "size"),
-                                      bytes: Array(try row.decode(Data.self, forColumn: "frontier")))
-        else { throw StoreError.sqlite("the log's head (log_head) is missing or damaged; `claims verify` checks the file") }
+    /// The log as its head row holds it: `frontierBytes` the roots of the perfect subtrees,
+    /// largest first; `lastRecordedAt` "" before the first event. `where` names the backend in
+    /// the message when the head is damaged.
+    init(size: Int, frontierBytes: [UInt8], lastRecordedAt: String) throws {
+        guard let frontier = Frontier(size: size, bytes: frontierBytes) else {
+            throw StoreError.damagedLogHead
+        }
         self.frontier = frontier
-        lastRecordedAt = try row.decode(String.self, forColumn: "last_recorded_at")
+        self.lastRecordedAt = lastRecordedAt
         lastMoment = lastRecordedAt.isEmpty ? nil : try Timestamp.parse(stored: lastRecordedAt)
+    }
+
+    convenience init(_ db: Database) throws {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT size, frontier, last_recorded_at FROM log_head WHERE id = 1"))
+        else { throw StoreError.damagedLogHead }
+        try self.init(size: row.decode(Int.self, forColumn: "size"), frontierBytes: Array(row.decode(Data.self, forColumn: "frontier")),
+                      lastRecordedAt: row.decode(String.self, forColumn: "last_recorded_at"))
     }
 
     /// `change`, recorded no earlier than the log's last event.
@@ -43,10 +52,11 @@ final class LogAppender {
         changed = true
     }
 
-    /// Writes the pending events (after the rows they name) as batches of up to 4,096.
-    func insert(_ db: Database) throws {
-        guard !pending.isEmpty else { return }
-        var rows = PendingRows(TableRows.log)
+    /// The pending events as log rows, batches of up to 4,096, and forgets them: written after
+    /// the rows they name.
+    func takeBatches() -> [TableRows.LogBatch] {
+        guard !pending.isEmpty else { return [] }
+        var batches: [TableRows.LogBatch] = []
         var first = frontier.size - pending.count
         for start in stride(from: 0, to: pending.count, by: Self.eventsPerBatch) {
             let chunk = pending[start ..< min(start + Self.eventsPerBatch, pending.count)]
@@ -59,11 +69,22 @@ final class LogAppender {
                 // Claim ids are slugs: nothing in them needs escaping in JSON.
                 events += "[\"\(e.kind.rawValue)\",\"\(e.claim.rawValue)\",\(e.number)]"
             }
-            rows.add(.init(firstSeq: Int64(first), count: chunk.count, leaves: leaves, events: events + "]"))
+            batches.append(.init(firstSeq: Int64(first), count: chunk.count, leaves: leaves, events: events + "]"))
             first += chunk.count
         }
-        try rows.insert(db)
         pending.removeAll(keepingCapacity: true)
+        return batches
+    }
+
+    /// Whether the head has moved since it was loaded or last saved; `markSaved` says it was saved.
+    var headChanged: Bool { changed }
+    func markSaved() { changed = false }
+
+    /// Writes the pending events (after the rows they name).
+    func insert(_ db: Database) throws {
+        var rows = PendingRows(TableRows.log)
+        for batch in takeBatches() { rows.add(batch) }
+        try rows.insert(db)
     }
 
     func save(_ db: Database) throws {
@@ -81,10 +102,10 @@ struct SourceRows {
     private var byKey: [String: [(source: Source, id: Int64)]] = [:]
 
     subscript(source: Source) -> Int64? {
-        get { byKey[source.key ?? ""]?.first { $0.source == source }?.id }
+        get { byKey[source.key]?.first { $0.source == source }?.id }
         set {
             guard let newValue, self[source] == nil else { return }
-            byKey[source.key ?? "", default: []].append((source, newValue))
+            byKey[source.key, default: []].append((source, newValue))
         }
     }
 }

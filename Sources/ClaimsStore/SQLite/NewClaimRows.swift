@@ -186,6 +186,8 @@ struct PendingRows<Row> {
         for column in shape.columns { values.append(column.cell(row)) }
     }
 
+    mutating func removeAll() { values.removeAll(keepingCapacity: true) }
+
     /// Inserts every pending row, in order, and forgets them.
     mutating func insert(_ db: Database) throws {
         guard !values.isEmpty else { return }
@@ -207,6 +209,31 @@ struct PendingRows<Row> {
     }
 }
 
+/// Where a write transaction's rows go, on one backend: the log it appends to, the numbers it
+/// gives sources and forecasts, and how rows are inserted. `NewClaimRows` writes through it, so
+/// that what a write records (its rows, digests and log events, in order) has one home for both
+/// backends.
+protocol WriteTarget {
+    var log: LogAppender { get }
+    /// The row of `source`, added if no row describes it so.
+    func sourceRowID(_ source: Source) throws -> Int64
+    /// The number of the next forecast.
+    func nextForecastID() throws -> Int64
+    /// Inserts every pending row, in order, and forgets them.
+    func insert<Row>(_ rows: inout PendingRows<Row>) throws
+}
+
+/// SQLite's target: the transaction's context and its connection.
+struct SQLiteTarget: WriteTarget {
+    let context: WriteContext
+    let db: Database
+    init(_ context: WriteContext, _ db: Database) { self.context = context; self.db = db }
+    var log: LogAppender { context.log }
+    func sourceRowID(_ source: Source) throws -> Int64 { try ClaimsDatabase.sourceRowID(source, context: context, db) }
+    func nextForecastID() throws -> Int64 { try context.forecastID(db) }
+    func insert<Row>(_ rows: inout PendingRows<Row>) throws { try rows.insert(db) }
+}
+
 /// The rows of claims and of their new versions, forecasts and resolutions, with their digests
 /// and their events in the log: every write of the store goes through here, one event at a time
 /// or a batch of new claims.
@@ -217,11 +244,11 @@ struct NewClaimRows {
     private var translations = PendingRows(TableRows.translations)
     private var forecasts = PendingRows(TableRows.forecasts)
     private var resolutions = PendingRows(TableRows.resolutions)
-    let context: WriteContext
+    let target: any WriteTarget
     /// How many new claims are pending.
     private(set) var newClaims = 0
 
-    init(_ context: WriteContext) { self.context = context }
+    init(_ target: any WriteTarget) { self.target = target }
 
     /// What a new claim's events hash to: its first version's and its resolution's digests (the
     /// per-claim chain), and the log leaves of its version, forecasts and resolution.
@@ -254,17 +281,17 @@ struct NewClaimRows {
     /// Nothing needs reading back: the version is number 1 and starts the chain; the resolution
     /// is revision 1 and follows the version. Its source is looked up (or added) now. `digests`
     /// are its events' digests when already computed.
-    mutating func add(_ claim: NewClaim, id: ClaimID, change: Change, digests: FirstDigests? = nil, _ db: Database) throws {
+    mutating func add(_ claim: NewClaim, id: ClaimID, change: Change, digests: FirstDigests? = nil) throws {
         try claim.content.checkStorable()
         for f in claim.forecasts { try f.checkStorable() }
         try claim.resolution?.checkStorable()
         try change.checkStorable()
-        let sourceID = try claim.content.source.map { try ClaimsDatabase.sourceRowID($0, context: context, db) }
+        let sourceID = try claim.content.source.map { try target.sourceRowID($0) }
         let digests = digests ?? FirstDigests(claim, id: id, change: change)
         claims.add(.init(id: id, createdAt: change.at))
         addVersion(id: id, number: 1, content: claim.content, change: change, sourceID: sourceID, prev: "", digest: digests.version,
                    leaf: digests.versionLeaf)
-        for (forecast, leaf) in zip(claim.forecasts, digests.forecastLeaves) { try addForecast(id: id, forecast, change: change, leaf: leaf, db) }
+        for (forecast, leaf) in zip(claim.forecasts, digests.forecastLeaves) { try addForecast(id: id, forecast, change: change, leaf: leaf) }
         if let resolution = claim.firstResolution(change: change) {
             addResolution(id: id, resolution, prev: digests.version, digest: digests.resolution, leaf: digests.resolutionLeaf)
         }
@@ -283,34 +310,36 @@ struct NewClaimRows {
         versions.add(.init(id: id, number: number, change: change, content: c, sourceID: sourceID, prev: prev, digest: digest))
         for tag in c.tags { tags.add(.init(id: id, number: number, tag: tag)) }
         for t in c.translations { translations.add(.init(id: id, number: number, translation: t)) }
-        context.log.append(kind: .version, claim: id, number: Int64(number), recordedAt: change.at, leaf: leaf)
+        target.log.append(kind: .version, claim: id, number: Int64(number), recordedAt: change.at, leaf: leaf)
         return digest
     }
 
-    mutating func addForecast(id: ClaimID, _ f: Forecast, change: Change, leaf: LogHash? = nil, _ db: Database) throws {
-        let rowID = try context.forecastID(db)
+    mutating func addForecast(id: ClaimID, _ f: Forecast, change: Change, leaf: LogHash? = nil) throws {
+        let rowID = try target.nextForecastID()
         forecasts.add(.init(rowID: rowID, id: id, forecast: f, change: change))
         let recorded = RecordedForecast(forecast: f, recordedAt: change.at, author: change.author)
-        context.log.append(kind: .forecast, claim: id, number: rowID, recordedAt: change.at,
+        target.log.append(kind: .forecast, claim: id, number: rowID, recordedAt: change.at,
                            leaf: leaf ?? Merkle.leafHash(.forecast(claim: id, recorded)))
     }
 
     mutating func addResolution(id: ClaimID, _ revision: ResolutionRevision, prev: String, digest: String? = nil, leaf: LogHash? = nil) {
         let leaf = leaf ?? Merkle.leafHash(.resolution(claim: id, revision))
         resolutions.add(.init(id: id, revision: revision, prev: prev, digest: digest ?? HashChain.chainDigest(prev: prev, leaf: leaf)))
-        context.log.append(kind: .resolution, claim: id, number: Int64(revision.revision), recordedAt: revision.recordedAt, leaf: leaf)
+        target.log.append(kind: .resolution, claim: id, number: Int64(revision.revision), recordedAt: revision.recordedAt, leaf: leaf)
     }
 
     /// Writes every pending row, parents before children (claims, versions, their tags and
     /// translations, forecasts, resolutions, then their log events), and forgets them.
-    mutating func insert(_ db: Database) throws {
-        try claims.insert(db)
-        try versions.insert(db)
-        try tags.insert(db)
-        try translations.insert(db)
-        try forecasts.insert(db)
-        try resolutions.insert(db)
-        try context.log.insert(db)
+    mutating func insert() throws {
+        try target.insert(&claims)
+        try target.insert(&versions)
+        try target.insert(&tags)
+        try target.insert(&translations)
+        try target.insert(&forecasts)
+        try target.insert(&resolutions)
+        var log = PendingRows(TableRows.log)
+        for batch in target.log.takeBatches() { log.add(batch) }
+        try target.insert(&log)
         newClaims = 0
     }
 }

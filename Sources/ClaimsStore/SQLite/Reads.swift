@@ -121,18 +121,9 @@ extension ClaimsDatabase {
     }
 
     public func claimants(near name: String) throws -> [String] {
-        let wanted = name.lowercased()
-        return try read { db in
-            var found: [(distance: Int, name: String)] = []
+        try read { db in
             // The claimant index gives each name once, in order.
-            let cursor = try String.fetchCursor(db, sql: "SELECT DISTINCT claimant FROM claim_versions ORDER BY claimant COLLATE NOCASE")
-            while let claimant = try cursor.next() {
-                let lower = claimant.lowercased()
-                if lower.contains(wanted) { found.append((0, claimant)); continue }
-                let d = editDistance(wanted, lower)
-                if d <= max(2, wanted.count / 3) { found.append((d, claimant)) }
-            }
-            return Array(found.sorted { ($0.distance, $0.name) < ($1.distance, $1.name) }.prefix(5).map(\.name))
+            try claimantsNear(name) { try String.fetchAll(db, sql: "SELECT DISTINCT claimant FROM claim_versions ORDER BY claimant COLLATE NOCASE") }
         }
     }
 

@@ -150,7 +150,8 @@ enum Rows {
     static func forecast(_ row: Row) throws -> RecordedForecast {
         let forecast = try Forecast(forecaster: try NonEmptyText(row.decode(forColumn: "forecaster"), field: "forecaster"),
                                 probability: try Probability(row.decode(forColumn: "probability")),
-                                madeOn: try requiredDay(row, "made_on"), note: row.decode(forColumn: "note"))
+                                madeOn: try requiredDay(row, "made_on"), note: row.decode(forColumn: "note"),
+                                reportedSource: row.decode(forColumn: "reported_source"))
         return try RecordedForecast(forecast: forecast, recordedAt: try timestamp(row, "recorded_at"), author: row.decode(forColumn: "author"))
     }
 }

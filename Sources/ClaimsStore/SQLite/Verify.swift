@@ -85,9 +85,7 @@ extension ClaimsDatabase {
                     let version = try Rows.claimVersion(row)
                     let prev = try row.decode(String.self, forColumn: "prev_digest")
                     let digest = try row.decode(String.self, forColumn: "digest")
-                    // The form over the log leaf first; the first form only for older events.
-                    let intact = digest == HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.version(version)))
-                        || (version.content.withdrawal == nil && digest == HashChain.versionDigest(version, prev: prev))
+                    let intact = ChainCheck.intact(version, prev: prev, digest: digest)
                     events.append(("version \(version.info.version)", prev, digest, intact))
                 }
                 for row in try Row.fetchAll(db.cachedStatement(sql: """
@@ -96,31 +94,91 @@ extension ClaimsDatabase {
                     guard let revision = try Rows.resolution(row) else { continue }
                     let prev = try row.decode(String.self, forColumn: "prev_digest")
                     let digest = try row.decode(String.self, forColumn: "digest")
-                    let intact = digest == HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.resolution(claim: id, revision)))
-                        || digest == HashChain.resolutionDigest(claim: id, revision, prev: prev)
+                    let intact = ChainCheck.intact(revision, claim: id, prev: prev, digest: digest)
                     events.append(("resolution \(revision.revision)", prev, digest, intact))
                 }
                 report.events += events.count
-                for e in events where !e.intact {
-                    report.breaks.append(ChainBreak(claim: raw, event: e.name, problem: "its digest does not match its content: it was changed after it was recorded"))
-                }
-                let digests = Set(events.map(\.digest))
-                let firsts = events.filter { $0.prev.isEmpty }
-                if firsts.count != 1 {
-                    report.breaks.append(ChainBreak(claim: raw, event: "", problem: "the chain has \(firsts.count) first events (\(firsts.map(\.name).joined(separator: ", "))): it must have one"))
-                }
-                for e in events where !e.prev.isEmpty && !digests.contains(e.prev) {
-                    report.breaks.append(ChainBreak(claim: raw, event: e.name, problem: "it follows an event that is not in the history (prev \(e.prev.prefix(12))…): an earlier event was changed or removed"))
-                }
-                var seen: [String: String] = [:]
-                for e in events where !e.prev.isEmpty {
-                    if let other = seen[e.prev] {
-                        report.breaks.append(ChainBreak(claim: raw, event: e.name, problem: "it and \(other) both follow the same event: the chain forks"))
-                    }
-                    seen[e.prev] = e.name
-                }
+                report.breaks += ChainCheck.breaks(claim: raw, events)
             }
             return report
+        }
+    }
+}
+
+/// What `verify` finds wrong in one claim's hash chain, on any backend: each event as stored
+/// (its name, stored prev and digest, and whether the digest matches its content).
+enum ChainCheck {
+    typealias Event = (name: String, prev: String, digest: String, intact: Bool)
+
+    static func breaks(claim raw: String, _ events: [Event]) -> [ChainBreak] {
+        var breaks: [ChainBreak] = []
+        for e in events where !e.intact {
+            breaks.append(ChainBreak(claim: raw, event: e.name, problem: "its digest does not match its content: it was changed after it was recorded"))
+        }
+        let digests = Set(events.map(\.digest))
+        let firsts = events.filter { $0.prev.isEmpty }
+        if firsts.count != 1 {
+            breaks.append(ChainBreak(claim: raw, event: "", problem: "the chain has \(firsts.count) first events (\(firsts.map(\.name).joined(separator: ", "))): it must have one"))
+        }
+        for e in events where !e.prev.isEmpty && !digests.contains(e.prev) {
+            breaks.append(ChainBreak(claim: raw, event: e.name, problem: "it follows an event that is not in the history (prev \(e.prev.prefix(12))…): an earlier event was changed or removed"))
+        }
+        var seen: [String: String] = [:]
+        for e in events where !e.prev.isEmpty {
+            if let other = seen[e.prev] {
+                breaks.append(ChainBreak(claim: raw, event: e.name, problem: "it and \(other) both follow the same event: the chain forks"))
+            }
+            seen[e.prev] = e.name
+        }
+        return breaks
+    }
+
+    /// Whether a version's stored digest matches it: over its log leaf, or in the first form for
+    /// events before the log.
+    static func intact(_ version: ClaimVersion, prev: String, digest: String) -> Bool {
+        digest == HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.version(version)))
+            || (version.content.withdrawal == nil && digest == HashChain.versionDigest(version, prev: prev))
+    }
+
+    static func intact(_ revision: ResolutionRevision, claim id: ClaimID, prev: String, digest: String) -> Bool {
+        digest == HashChain.chainDigest(prev: prev, leaf: Merkle.leafHash(.resolution(claim: id, revision)))
+            || digest == HashChain.resolutionDigest(claim: id, revision, prev: prev)
+    }
+}
+
+/// The log recomputed from its events in order, on any backend: `add` each event the log names
+/// (nil when its row is gone), then compare the head. Memory stays flat: the tree is folded as it
+/// is read.
+struct LogCheck {
+    private(set) var frontier = Frontier()
+    private var lastTime = ""
+    private(set) var problems: [String] = []
+
+    mutating func problem(_ text: String) { if problems.count < 50 { problems.append(text) } }
+
+    mutating func add(seq: Int, kind: String, claim raw: String, number: Int64, stored: LogHash?, event: LogEvent?) {
+        if seq != frontier.size {
+            problem("log event \(frontier.size) is missing (the next is \(seq)): an event was removed from the log")
+        }
+        guard let event else {
+            problem("log event \(seq) (\(raw) \(kind) \(number)) names an event that is not there: it was removed")
+            frontier.append(LogHash.sha256([]))
+            return
+        }
+        let leaf = Merkle.leafHash(event)
+        if stored != leaf {
+            problem("log event \(seq) (\(event.name)) does not match its leaf: the event was changed after it was recorded")
+        }
+        let time = event.recordedAt.description
+        if time < lastTime { problem("log event \(seq) (\(event.name)) was recorded at \(time), before the event before it (\(lastTime))") }
+        lastTime = max(lastTime, time)
+        frontier.append(leaf)
+    }
+
+    /// The counts of rows and of logged events of each kind must agree.
+    mutating func compare(what: String, rows: Int, logged: Int) {
+        if rows != logged {
+            problem("the database holds \(rows) of each \(what) events but the log \(logged): events were added or removed behind the log's back")
         }
     }
 }
@@ -161,29 +219,13 @@ extension ClaimsDatabase {
     /// is in the log once, that times never run back, and that the stored head agrees. Memory
     /// stays flat: the tree is folded as it is read.
     static func verifyLog(_ report: inout VerifyReport, _ db: Database) throws {
-        var frontier = Frontier()
-        var lastTime = ""
-        func problem(_ text: String) { if report.log.count < 50 { report.log.append(text) } }
+        var check = LogCheck()
         try loggedEvents(db) { seq, kind, raw, number, stored in
-            if seq != frontier.size {
-                problem("log event \(frontier.size) is missing (the next is \(seq)): an event was removed from the log")
-            }
-            guard let id = try? ClaimID(raw), let event = try event(kind: kind, claim: id, number: number, db) else {
-                problem("log event \(seq) (\(raw) \(kind) \(number)) names an event that is not there: it was removed")
-                frontier.append(LogHash.sha256([]))
-                return
-            }
-            let leaf = Merkle.leafHash(event)
-            if stored != leaf {
-                problem("log event \(seq) (\(event.name)) does not match its leaf: the event was changed after it was recorded")
-            }
-            let time = event.recordedAt.description
-            if time < lastTime { problem("log event \(seq) (\(event.name)) was recorded at \(time), before the event before it (\(lastTime))") }
-            lastTime = max(lastTime, time)
-            frontier.append(leaf)
+            let found = try (try? ClaimID(raw)).flatMap { try Self.event(kind: kind, claim: $0, number: number, db) }
+            check.add(seq: seq, kind: kind, claim: raw, number: number, stored: stored, event: found)
         }
-        report.logSize = frontier.size
-        report.logRoot = frontier.root
+        report.logSize = check.frontier.size
+        report.logRoot = check.frontier.root
         // Every event is in the log once.
         for row in try Row.fetchAll(db, sql: """
             WITH logged AS (SELECT e.value ->> 0 AS kind FROM log_batches b, json_each(b.events) e)
@@ -191,18 +233,17 @@ extension ClaimsDatabase {
             UNION ALL SELECT 'forecast', (SELECT count(*) FROM forecasts), (SELECT count(*) FROM logged WHERE kind = 'forecast')
             UNION ALL SELECT 'resolution revision', (SELECT count(*) FROM resolutions), (SELECT count(*) FROM logged WHERE kind = 'resolution')
             """) {
-            let rows = try row.decode(Int.self, forColumn: "rows"), logged = try row.decode(Int.self, forColumn: "logged")
-            if rows != logged {
-                problem("the database holds \(rows) of each \(try row.decode(String.self, forColumn: "what")) events but the log \(logged): events were added or removed behind the log's back")
-            }
+            check.compare(what: try row.decode(String.self, forColumn: "what"), rows: try row.decode(Int.self, forColumn: "rows"),
+                          logged: try row.decode(Int.self, forColumn: "logged"))
         }
         for row in try Row.fetchAll(db, sql: """
             SELECT e.value ->> 0 AS kind, e.value ->> 1 AS claim_id, e.value ->> 2 AS number
             FROM log_batches b, json_each(b.events) e GROUP BY e.value HAVING count(*) > 1 LIMIT 10
             """) {
-            problem("the log holds \(try row.decode(String.self, forColumn: "claim_id")) \(try row.decode(String.self, forColumn: "kind")) \(try row.decode(Int.self, forColumn: "number")) more than once")
+            check.problem("the log holds \(try row.decode(String.self, forColumn: "claim_id")) \(try row.decode(String.self, forColumn: "kind")) \(try row.decode(Int.self, forColumn: "number")) more than once")
         }
         let head = try LogAppender(db)
-        if head.frontier != frontier { problem("the log's head (log_head) disagrees with its events") }
+        if head.frontier != check.frontier { check.problem("the log's head (log_head) disagrees with its events") }
+        report.log = check.problems
     }
 }

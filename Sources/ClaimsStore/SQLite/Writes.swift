@@ -23,9 +23,9 @@ extension ClaimsDatabase {
 
     /// Inserts a claim whose id is known to be free: its first version, forecasts and resolution.
     static func insertNew(_ claim: NewClaim, id: ClaimID, change: Change, _ context: WriteContext, _ db: Database) throws {
-        var rows = NewClaimRows(context)
-        try rows.add(claim, id: id, change: change, db)
-        try rows.insert(db)
+        var rows = NewClaimRows(SQLiteTarget(context, db))
+        try rows.add(claim, id: id, change: change)
+        try rows.insert()
     }
 
     @discardableResult
@@ -124,21 +124,21 @@ extension ClaimsDatabase {
                               _ db: Database) throws -> String {
         try c.checkStorable()
         try change.checkStorable()
-        var rows = NewClaimRows(context)
+        var rows = NewClaimRows(SQLiteTarget(context, db))
         let sourceID = try c.source.map { try sourceRowID($0, context: context, db) }
         // Version 1 is always a claim's first event.
         let prev = number == 1 ? "" : try chainTail(id, db)
         let digest = rows.addVersion(id: id, number: number, content: c, change: change, sourceID: sourceID, prev: prev)
-        try rows.insert(db)
+        try rows.insert()
         return digest
     }
 
     static func insertForecast(id: ClaimID, _ f: Forecast, change: Change, _ context: WriteContext, _ db: Database) throws {
         try f.checkStorable()
         try change.checkStorable()
-        var rows = NewClaimRows(context)
-        try rows.addForecast(id: id, f, change: change, db)
-        try rows.insert(db)
+        var rows = NewClaimRows(SQLiteTarget(context, db))
+        try rows.addForecast(id: id, f, change: change)
+        try rows.insert()
     }
 
     /// Appends a resolution revision after the claim's last one (if any) and its last event.
@@ -152,9 +152,9 @@ extension ClaimsDatabase {
         let lastRecorded = try row.map { try Rows.timestamp($0, "recorded_at") }
         let at = lastRecorded.map { max(change.at, $0) } ?? change.at
         let revision = ResolutionRevision(revision: lastRevision + 1, resolution: r, recordedAt: at, author: change.author)
-        var rows = NewClaimRows(context)
+        var rows = NewClaimRows(SQLiteTarget(context, db))
         rows.addResolution(id: id, revision, prev: try chainTail(id, db))
-        try rows.insert(db)
+        try rows.insert()
         return revision
     }
 }

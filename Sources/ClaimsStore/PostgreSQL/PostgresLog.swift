@@ -1,0 +1,239 @@
+import ClaimsCore
+import ClaimsLog
+import Foundation
+import PostgresNIO
+
+extension PostgresStore {
+    public func logHead() throws -> Checkpoint {
+        try read { try Self.logHead(session) }
+    }
+
+    static func logHead(_ session: PostgresSession) throws -> Checkpoint {
+        guard let origin = try session.rows("SELECT origin FROM log_origin").first?.decode(String.self) else {
+            throw StoreError.postgres("the log has no origin (log_origin is empty); `claims verify` checks the database")
+        }
+        let head = try storedHead(session)
+        return Checkpoint(origin: origin, size: head.size, root: head.root)
+    }
+
+    static func storedHead(_ session: PostgresSession) throws -> Frontier {
+        guard let row = try session.rows("SELECT size, frontier FROM log_head WHERE id = 1").first else { throw StoreError.damagedLogHead }
+        let (size, bytes) = try row.decode((Int, ByteBuffer).self)
+        guard let frontier = Frontier(size: size, bytes: Array(buffer: bytes)) else { throw StoreError.damagedLogHead }
+        return frontier
+    }
+
+    /// Streams the stored leaf hashes of `range`, in order.
+    static func leaves(_ range: Range<Int>, _ session: PostgresSession, _ body: (LogHash) throws -> Void) throws {
+        guard !range.isEmpty else { return }
+        var expected = range.lowerBound
+        for row in try session.rows("""
+            SELECT first_seq, count, leaves FROM log_batches
+            WHERE first_seq < \(range.upperBound)
+              AND first_seq >= coalesce((SELECT max(first_seq) FROM log_batches WHERE first_seq <= \(range.lowerBound)), 0)
+            ORDER BY first_seq
+            """) {
+            let (first, count, blob) = try row.decode((Int, Int, ByteBuffer).self)
+            let bytes = Array(buffer: blob)
+            guard first <= expected, bytes.count == 32 * count else {
+                throw StoreError.postgres("log event \(expected) is missing or damaged; `claims verify` checks the database")
+            }
+            var i = expected - first
+            while i < count && expected < range.upperBound {
+                guard let leaf = LogHash(bytes: Array(bytes[32 * i ..< 32 * i + 32])) else { break }
+                try body(leaf)
+                expected += 1
+                i += 1
+            }
+        }
+        guard expected == range.upperBound else { throw StoreError.postgres("the log ends at event \(expected), before \(range.upperBound)") }
+    }
+
+    /// Every event the log names, in order: its number, what it is, and its stored leaf.
+    static func loggedEvents(_ session: PostgresSession, _ body: (_ seq: Int, _ kind: String, _ claim: String, _ number: Int64, _ leaf: LogHash?) throws -> Void) throws {
+        try session.cursor("SELECT first_seq, leaves, events FROM log_batches ORDER BY first_seq", batch: 64) { row in
+            let (first, blob, events) = try row.decode((Int, ByteBuffer, String).self)
+            let bytes = Array(buffer: blob)
+            guard let list = try? JSONSerialization.jsonObject(with: Data(events.utf8)) as? [[Any]] else {
+                throw StoreError.postgres("log batch \(first) does not say what its events are; `claims verify` checks the database")
+            }
+            for (i, e) in list.enumerated() {
+                let leaf = bytes.count >= 32 * (i + 1) ? LogHash(bytes: Array(bytes[32 * i ..< 32 * i + 32])) : nil
+                try body(first + i, e.first as? String ?? "", e.count > 1 ? e[1] as? String ?? "" : "",
+                         e.count > 2 ? (e[2] as? NSNumber)?.int64Value ?? 0 : 0, leaf)
+            }
+        }
+    }
+
+    /// The event a log row names, read from its own table.
+    static func event(kind: String, claim: ClaimID, number: Int64, _ session: PostgresSession) throws -> LogEvent? {
+        switch LogEvent.Kind(rawValue: kind) {
+        case .version?:
+            return try session.rows("""
+                SELECT \(unescaped: PostgresRead.versionColumns) FROM \(unescaped: PostgresRead.versionJoin)
+                WHERE v.claim_id = \(claim.rawValue) AND v.version = \(number)
+                """).first.map { .version(try PostgresRead.claimVersion(PostgresColumns($0))) }
+        case .forecast?:
+            return try session.rows("""
+                SELECT \(unescaped: PostgresRead.forecastColumns) FROM forecasts f WHERE f.id = \(number) AND f.claim_id = \(claim.rawValue)
+                """).first.map { .forecast(claim: claim, try PostgresRead.forecast(PostgresColumns($0))) }
+        case .resolution?:
+            return try session.rows("""
+                SELECT \(unescaped: PostgresRead.resolutionColumns) FROM resolutions r WHERE r.claim_id = \(claim.rawValue) AND r.revision = \(number)
+                """).first.flatMap { try PostgresRead.resolution(PostgresColumns($0)) }.map { .resolution(claim: claim, $0) }
+        case nil:
+            return nil
+        }
+    }
+
+    public func consistencyProof(from size: Int) throws -> (head: Checkpoint, proof: [LogHash]) {
+        try read {
+            let head = try Self.logHead(session)
+            guard size <= head.size else { throw LogError.checkpointLargerThanLog(checkpoint: size, log: head.size) }
+            let proof = try Merkle.consistencyProof(first: size, second: head.size) { range, body in try Self.leaves(range, session, body) }
+            return (head, proof)
+        }
+    }
+
+    public func inclusionProofs(_ id: ClaimID, treeSize: Int?) throws -> (head: Checkpoint, events: [(seq: Int, event: LogEvent, proof: [LogHash])]) {
+        try read {
+            var head = try Self.logHead(session)
+            var known: [Range<Int>: LogHash] = [:]
+            func root(_ range: Range<Int>) throws -> LogHash {
+                if let hash = known[range] { return hash }
+                let hash = try Merkle.root(of: range) { range, body in try Self.leaves(range, session, body) }
+                known[range] = hash
+                return hash
+            }
+            if let treeSize {
+                guard treeSize <= head.size else { throw LogError.checkpointLargerThanLog(checkpoint: treeSize, log: head.size) }
+                head = Checkpoint(origin: head.origin, size: treeSize, root: try root(0..<treeSize))
+            }
+            let rows = try session.rows("""
+                SELECT b.first_seq + e.n - 1 AS seq, e.value ->> 0 AS kind, (e.value ->> 2)::int8 AS number
+                FROM log_batches b, json_array_elements(b.events::json) WITH ORDINALITY AS e(value, n)
+                WHERE e.value ->> 1 = \(id.rawValue) AND b.first_seq + e.n - 1 < \(head.size) ORDER BY seq
+                """)
+            guard !rows.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
+            var found: [(Int, LogEvent, [LogHash])] = []
+            for row in rows {
+                let (seq, kind, number) = try row.decode((Int, String, Int64).self)
+                guard let event = try Self.event(kind: kind, claim: id, number: number, session) else {
+                    throw StoreError.postgres("log event \(seq) names a row that is not there; `claims verify` checks the database")
+                }
+                found.append((seq, event, try Merkle.inclusionProof(index: seq, size: head.size, roots: root)))
+            }
+            return (head, found)
+        }
+    }
+
+    public func logEvents(_ body: (_ seq: Int, _ event: LogEvent?, _ storedLeaf: LogHash?) throws -> Void) throws {
+        try read {
+            try Self.loggedEvents(session) { seq, kind, claim, number, leaf in
+                let id = try? ClaimID(claim)
+                try body(seq, try id.flatMap { try Self.event(kind: kind, claim: $0, number: number, session) }, leaf)
+            }
+        }
+    }
+
+    // MARK: - verify
+
+    /// Every claim's hash chain and every log leaf recomputed, the index of the present checked
+    /// against the history, and the schema's triggers present and enabled.
+    public func verify() throws -> VerifyReport {
+        try read {
+            var report = VerifyReport()
+            for row in try session.rows("""
+                SELECT c.id FROM claims c LEFT JOIN claim_heads h ON h.claim_id = c.id
+                WHERE h.claim_id IS NULL
+                   OR h.version IS DISTINCT FROM (SELECT max(version) FROM claim_versions WHERE claim_id = c.id)
+                   OR h.revision IS DISTINCT FROM (SELECT max(revision) FROM resolutions WHERE claim_id = c.id)
+                """) {
+                report.breaks.append(ChainBreak(claim: try row.decode(String.self), event: "",
+                                                problem: "the index of its current version (claim_heads) disagrees with its history"))
+            }
+            for row in try session.rows("""
+                SELECT c.id FROM claims c LEFT JOIN claim_versions v ON v.claim_id = c.id AND v.version = 1
+                WHERE v.recorded_at IS DISTINCT FROM c.created_at
+                """) {
+                report.breaks.append(ChainBreak(claim: try row.decode(String.self), event: "",
+                                                problem: "its created_at is not the time its first version was recorded"))
+            }
+            report.triggers = try triggerChanges()
+            var check = LogCheck()
+            try Self.loggedEvents(session) { seq, kind, raw, number, stored in
+                let found = try (try? ClaimID(raw)).flatMap { try Self.event(kind: kind, claim: $0, number: number, session) }
+                check.add(seq: seq, kind: kind, claim: raw, number: number, stored: stored, event: found)
+            }
+            report.logSize = check.frontier.size
+            report.logRoot = check.frontier.root
+            for row in try session.rows("""
+                WITH logged AS (SELECT e.value ->> 0 AS kind FROM log_batches b, json_array_elements(b.events::json) e)
+                SELECT 'claim version', (SELECT count(*) FROM claim_versions), (SELECT count(*) FROM logged WHERE kind = 'version')
+                UNION ALL SELECT 'forecast', (SELECT count(*) FROM forecasts), (SELECT count(*) FROM logged WHERE kind = 'forecast')
+                UNION ALL SELECT 'resolution revision', (SELECT count(*) FROM resolutions), (SELECT count(*) FROM logged WHERE kind = 'resolution')
+                """) {
+                let (what, rows, logged) = try row.decode((String, Int, Int).self)
+                check.compare(what: what, rows: rows, logged: logged)
+            }
+            if try Self.storedHead(session) != check.frontier { check.problem("the log's head (log_head) disagrees with its events") }
+            report.log = check.problems
+            try session.cursor("SELECT id FROM claims ORDER BY id") { row in
+                let raw = try row.decode(String.self)
+                report.claims += 1
+                let id = try ClaimID(raw)
+                var events: [ChainCheck.Event] = []
+                for row in try session.rows("""
+                    SELECT \(unescaped: PostgresRead.versionColumns), v.prev_digest, v.digest FROM \(unescaped: PostgresRead.versionJoin)
+                    WHERE v.claim_id = \(raw) ORDER BY v.version
+                    """) {
+                    let c = PostgresColumns(row)
+                    let version = try PostgresRead.claimVersion(c)
+                    let prev = try c.required("prev_digest"), digest = try c.required("digest")
+                    events.append(("version \(version.info.version)", prev, digest, ChainCheck.intact(version, prev: prev, digest: digest)))
+                }
+                for row in try session.rows("""
+                    SELECT \(unescaped: PostgresRead.resolutionColumns), r.prev_digest, r.digest FROM resolutions r
+                    WHERE r.claim_id = \(raw) ORDER BY r.revision
+                    """) {
+                    let c = PostgresColumns(row)
+                    guard let revision = try PostgresRead.resolution(c) else { continue }
+                    let prev = try c.required("prev_digest"), digest = try c.required("digest")
+                    events.append(("resolution \(revision.revision)", prev, digest,
+                                   ChainCheck.intact(revision, claim: id, prev: prev, digest: digest)))
+                }
+                report.events += events.count
+                report.breaks += ChainCheck.breaks(claim: raw, events)
+            }
+            return report
+        }
+    }
+
+    /// The triggers the migrations create, by name, that are missing or disabled.
+    func triggerChanges() throws -> [String] {
+        let shipped = Set(Self.migrations.flatMap { m in
+            m.sql.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("CREATE TRIGGER ") else { return nil }
+                return line.dropFirst("CREATE TRIGGER ".count).split(separator: " ").first.map(String.init)
+            }
+        })
+        var present: [String: String] = [:]
+        for row in try session.rows("""
+            SELECT t.tgname, t.tgenabled::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+            JOIN pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = current_schema()
+            """) {
+            let (name, enabled) = try row.decode((String, String).self)
+            present[name] = enabled
+        }
+        var changes: [String] = []
+        for name in shipped.sorted() {
+            switch present[name] {
+            case nil: changes.append("the trigger \(name) is missing")
+            case "D"?: changes.append("the trigger \(name) is disabled")
+            default: break
+            }
+        }
+        for name in present.keys.sorted() where !shipped.contains(name) { changes.append("the trigger \(name) was added") }
+        return changes
+    }
+}

@@ -1,0 +1,346 @@
+import ClaimsCore
+import ClaimsLog
+import Foundation
+import PostgresNIO
+
+/// A query built a piece at a time, its values bound as parameters ($1, $2 …) as it grows.
+struct PostgresSQL {
+    var text = ""
+    var binds = PostgresBindings()
+
+    /// A placeholder for `value`, bound.
+    mutating func bind(_ value: String) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    var query: PostgresQuery { PostgresQuery(unsafeSQL: text, binds: binds) }
+}
+
+/// How a listing is asked of PostgreSQL: every condition of the filter that SQL states plainly,
+/// in the listing's order; the rows are then held to `ClaimFilter.matches`, the domain's rule,
+/// which also applies the text search (and then the limit).
+struct PostgresListing {
+    let filter: ClaimFilter
+    let order: ListOrder?
+    let point: ReadPoint
+
+    /// Whether rows are checked against the text search after SQL, so that the limit is applied
+    /// in Swift.
+    var limitsAfter: Bool { filter.text != nil }
+
+    func query(columns: String) -> PostgresQuery {
+        var q = PostgresSQL()
+        let from: String
+        if point.asOf == nil {
+            from = """
+                claim_heads h JOIN claims c ON c.id = h.claim_id
+                JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+                LEFT JOIN sources s ON s.id = v.source_id
+                LEFT JOIN resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision
+                """
+        } else {
+            let asOf = q.bind(point.asOfOrEnd.description)
+            from = """
+                claims c
+                JOIN LATERAL (SELECT * FROM claim_versions WHERE claim_id = c.id AND recorded_at <= \(asOf)
+                              ORDER BY version DESC LIMIT 1) v ON true
+                LEFT JOIN sources s ON s.id = v.source_id
+                LEFT JOIN LATERAL (SELECT * FROM resolutions WHERE claim_id = c.id AND recorded_at <= \(asOf)
+                                   ORDER BY revision DESC LIMIT 1) r ON true
+                """
+        }
+        var c: [String] = []
+        if let claimant = filter.claimant { c.append("lower(v.claimant) = lower(\(q.bind(claimant)))") }
+        if let tag = filter.tag {
+            c.append("EXISTS (SELECT 1 FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version AND t.tag = \(q.bind(tag)))")
+        }
+        if let source = filter.source {
+            let p = q.bind(source)
+            c.append("v.source_id IN (SELECT id FROM sources WHERE key = \(p) OR strpos(lower(title), lower(\(p))) > 0)")
+        }
+        if filter.unresolved { c.append("r.revision IS NULL") }
+        if let day = filter.dueOnOrBefore { c.append("v.window_end <= \(q.bind(day.description))") }
+        if let day = filter.dueOnOrAfter { c.append("v.window_end >= \(q.bind(day.description))") }
+        if let hasWindow = filter.hasWindow { c.append(hasWindow ? "v.window_end IS NOT NULL" : "v.window_end IS NULL") }
+        switch filter.status {
+        case .open?:
+            c.append("v.withdrawn IS NULL AND r.revision IS NULL AND (v.window_end IS NULL OR v.window_end >= \(q.bind(point.today.description)))")
+        case .due?: c.append("v.withdrawn IS NULL AND r.revision IS NULL AND v.window_end < \(q.bind(point.today.description))")
+        case .resolved?: c.append("v.withdrawn IS NULL AND r.revision IS NOT NULL")
+        case .withdrawn?: c.append("v.withdrawn IS NOT NULL")
+        case nil: if !filter.includesWithdrawn { c.append("v.withdrawn IS NULL") }
+        }
+        switch order {
+        case .windowEndDescending?: c.append("v.window_end IS NOT NULL")
+        case .recentlySettled?: c.append("r.revision IS NOT NULL")
+        case .windowEnd?, .id?, .sourceKey?, nil: break
+        }
+        let orderBy: String
+        switch order {
+        case .windowEnd?: orderBy = "ORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
+        case .id?: orderBy = "ORDER BY v.claim_id"
+        case .windowEndDescending?: orderBy = "ORDER BY v.window_end DESC, v.claim_id DESC"
+        case .recentlySettled?: orderBy = "ORDER BY r.settled_on DESC, v.claim_id"
+        case .sourceKey?: orderBy = "ORDER BY coalesce(s.key, ''), v.claim_id"
+        case nil: orderBy = ""
+        }
+        let limit = limitsAfter ? "" : filter.limit.map { "LIMIT \(max(0, $0))" } ?? ""
+        q.text = "SELECT \(columns) FROM \(from)\nWHERE true\(c.map { "\n  AND \($0)" }.joined())\n\(orderBy)\n\(limit)"
+        return q.query
+    }
+}
+
+extension PostgresStore {
+    static let summaryColumns = "\(PostgresRead.versionColumns), c.created_at, \(PostgresRead.resolutionColumns)"
+
+    /// Streams the listing's claims that pass the filter; returns how many.
+    @discardableResult
+    func summaries(_ listing: PostgresListing, columns: String = summaryColumns, _ body: (ClaimSummary, PostgresColumns) throws -> Void) throws -> Int {
+        var count = 0
+        try session.cursor(listing.query(columns: columns)) { row in
+            if let limit = listing.filter.limit, count >= limit { return }
+            let columns = PostgresColumns(row)
+            let summary = try PostgresRead.summary(columns)
+            guard listing.filter.matches(summary, today: listing.point.today) else { return }
+            count += 1
+            try body(summary, columns)
+        }
+        return count
+    }
+
+    public func matchID(_ text: String) throws -> ClaimID {
+        let prefix = text.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !prefix.isEmpty, prefix.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) })
+        else { throw StoreError.unknownClaim(text) }
+        return try read {
+            if let exact = try? ClaimID(prefix), try Self.exists(exact, session) { return exact }
+            // The prefix holds only [a-z0-9._-]: `_` is escaped for LIKE.
+            let pattern = prefix.replacingOccurrences(of: "_", with: "\\_") + "%"
+            let matches = try session.rows("SELECT id FROM claims WHERE id LIKE \(pattern) ORDER BY id LIMIT 6").map { try $0.decode(String.self) }
+            switch matches.count {
+            case 0: throw StoreError.unknownClaim(text)
+            case 1: return try ClaimID(matches[0])
+            default: throw StoreError.ambiguousClaim(prefix: text, matches: Array(matches.prefix(5)) + (matches.count > 5 ? ["…"] : []))
+            }
+        }
+    }
+
+    static func currentVersion(_ id: ClaimID, asOf: Timestamp? = nil, _ session: PostgresSession) throws -> ClaimVersion? {
+        try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT \(PostgresRead.versionColumns) FROM \(PostgresRead.versionJoin)
+            WHERE v.claim_id = $1 AND v.recorded_at <= $2 ORDER BY v.version DESC LIMIT 1
+            """, binds: binds(id.rawValue, asOf?.description ?? "9999")))
+            .first.map { try PostgresRead.claimVersion(PostgresColumns($0)) }
+    }
+
+    static func binds(_ values: String...) -> PostgresBindings {
+        var b = PostgresBindings()
+        for v in values { b.append(v) }
+        return b
+    }
+
+    static func forecasts(_ id: ClaimID, asOf: Timestamp?, _ session: PostgresSession) throws -> [RecordedForecast] {
+        try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT \(PostgresRead.forecastColumns) FROM forecasts f WHERE f.claim_id = $1 AND f.recorded_at <= $2 ORDER BY f.recorded_at, f.id
+            """, binds: binds(id.rawValue, asOf?.description ?? "9999"))).map { try PostgresRead.forecast(PostgresColumns($0)) }
+    }
+
+    static func latestResolution(_ id: ClaimID, asOf: Timestamp?, _ session: PostgresSession) throws -> ResolutionRevision? {
+        try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT \(PostgresRead.resolutionColumns) FROM resolutions r WHERE r.claim_id = $1 AND r.recorded_at <= $2
+            ORDER BY r.revision DESC LIMIT 1
+            """, binds: binds(id.rawValue, asOf?.description ?? "9999"))).first.flatMap { try PostgresRead.resolution(PostgresColumns($0)) }
+    }
+
+    /// The digest of the claim's last event recorded by `asOf`: the one no other event names as
+    /// its previous. "" for a claim with no event.
+    static func chainTail(_ id: ClaimID, asOf: Timestamp?, _ session: PostgresSession) throws -> String {
+        try session.rows(PostgresQuery(unsafeSQL: """
+            WITH events AS (SELECT prev_digest, digest FROM claim_versions WHERE claim_id = $1 AND recorded_at <= $2
+                            UNION ALL SELECT prev_digest, digest FROM resolutions WHERE claim_id = $1 AND recorded_at <= $2)
+            SELECT digest FROM events WHERE digest NOT IN (SELECT prev_digest FROM events) LIMIT 1
+            """, binds: binds(id.rawValue, asOf?.description ?? "9999"))).first?.decode(String.self) ?? ""
+    }
+
+    static func latestSource(key: String, _ session: PostgresSession) throws -> Source? {
+        try session.rows("""
+            SELECT key AS source_key, kind AS source_kind, title AS source_title, url AS source_url,
+                   publisher AS source_publisher, published_on AS source_published_on,
+                   language AS source_language, people AS source_people
+            FROM sources WHERE key = \(key) ORDER BY id DESC LIMIT 1
+            """).first.flatMap { try PostgresRead.source(PostgresColumns($0)) }
+    }
+
+    public func state(_ id: ClaimID, at point: ReadPoint) throws -> ClaimState? {
+        try read {
+            guard let current = try Self.currentVersion(id, asOf: point.asOf, session),
+                  let first = try session.rows("SELECT created_at FROM claims WHERE id = \(id.rawValue)").first?.decode(String.self)
+            else { return nil }
+            var state = ClaimState(current: current, firstRecordedAt: try Timestamp.parse(stored: first),
+                                   forecasts: try Self.forecasts(id, asOf: point.asOf, session),
+                                   resolution: try Self.latestResolution(id, asOf: point.asOf, session))
+            let digest = try Self.chainTail(id, asOf: point.asOf, session)
+            state.digest = digest.isEmpty ? nil : digest
+            return state
+        }
+    }
+
+    public func history(_ id: ClaimID) throws -> ClaimHistory {
+        try read {
+            let versions = try session.rows("""
+                SELECT \(unescaped: PostgresRead.versionColumns) FROM \(unescaped: PostgresRead.versionJoin)
+                WHERE v.claim_id = \(id.rawValue) ORDER BY v.version
+                """).map { try PostgresRead.claimVersion(PostgresColumns($0)) }
+            guard !versions.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
+            let resolutions = try session.rows("""
+                SELECT \(unescaped: PostgresRead.resolutionColumns) FROM resolutions r WHERE r.claim_id = \(id.rawValue) ORDER BY r.revision
+                """).compactMap { try PostgresRead.resolution(PostgresColumns($0)) }
+            return ClaimHistory(versions: versions, forecasts: try Self.forecasts(id, asOf: nil, session), resolutions: resolutions)
+        }
+    }
+
+    public func eachSummary(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimSummary) throws -> Void) throws {
+        try read { try summaries(PostgresListing(filter: filter, order: order, point: point)) { s, _ in try body(s) } }
+    }
+
+    public func count(_ filter: ClaimFilter, at point: ReadPoint) throws -> Int {
+        var f = filter
+        f.limit = nil
+        return try read { try summaries(PostgresListing(filter: f, order: nil, point: point)) { _, _ in } }
+    }
+
+    public func eachState(at point: ReadPoint, order: ListOrder, _ body: (ClaimState) throws -> Void) throws {
+        var every = ClaimFilter()
+        every.includesWithdrawn = true
+        try read {
+            var batch: [ClaimSummary] = []
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                var forecasts: [String: [RecordedForecast]] = [:]
+                for row in try session.rows("""
+                    SELECT \(unescaped: PostgresRead.forecastColumns) FROM forecasts f
+                    WHERE f.claim_id = ANY(\(batch.map(\.id.rawValue))) AND f.recorded_at <= \(point.asOfOrEnd.description)
+                    ORDER BY f.recorded_at, f.id
+                    """) {
+                    let c = PostgresColumns(row)
+                    forecasts[try c.required("claim_id"), default: []].append(try PostgresRead.forecast(c))
+                }
+                for s in batch {
+                    try body(ClaimState(current: s.current, firstRecordedAt: s.firstRecordedAt,
+                                        forecasts: forecasts[s.id.rawValue] ?? [], resolution: s.resolution))
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+            try summaries(PostgresListing(filter: every, order: order, point: point)) { s, _ in
+                batch.append(s)
+                if batch.count == 500 { try flush() }
+            }
+            try flush()
+        }
+    }
+
+    public func latestSource(key: String) throws -> Source? {
+        try read { try Self.latestSource(key: key, session) }
+    }
+
+    public func claimants(near name: String) throws -> [String] {
+        try read {
+            try claimantsNear(name) { try session.rows("SELECT DISTINCT claimant FROM claim_versions").map { try $0.decode(String.self) } }
+        }
+    }
+
+    public func existingIDs(_ ids: [ClaimID]) throws -> Set<ClaimID> {
+        try read {
+            var found = Set<ClaimID>()
+            for start in stride(from: 0, to: ids.count, by: 1000) {
+                let chunk = ids[start..<min(ids.count, start + 1000)].map(\.rawValue)
+                for row in try session.rows("SELECT id FROM claims WHERE id = ANY(\(chunk))") {
+                    if let c = try? ClaimID(row.decode(String.self)) { found.insert(c) }
+                }
+            }
+            return found
+        }
+    }
+
+    public func claims(withTexts texts: Set<String>) throws -> [(text: String, id: ClaimID, source: String?)] {
+        guard !texts.isEmpty else { return [] }
+        return try read {
+            var found: [(text: String, id: ClaimID, source: String?)] = []
+            try session.cursor("""
+                SELECT v.claim_id, s.key, v.statement, v.quote FROM claim_heads h
+                JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+                LEFT JOIN sources s ON s.id = v.source_id WHERE v.withdrawn IS NULL
+                UNION ALL
+                SELECT tr.claim_id, NULL, tr.statement, tr.quote FROM claim_heads h
+                JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+                JOIN claim_translations tr ON tr.claim_id = v.claim_id AND tr.version = v.version WHERE v.withdrawn IS NULL
+                """) { row in
+                let (raw, key, statement, quote) = try row.decode((String, String?, String?, String?).self)
+                guard let id = try? ClaimID(raw) else { return }
+                for text in [statement, quote] {
+                    guard let normalized = text.flatMap(Lookalikes.normalized), texts.contains(normalized) else { continue }
+                    found.append((normalized, id, key))
+                }
+            }
+            return found
+        }
+    }
+
+    /// What scoring reads of each claim, from its summary and when its outcome was first recorded.
+    static let scoringColumns = summaryColumns + ", (SELECT recorded_at FROM resolutions WHERE claim_id = v.claim_id AND revision = 1) AS first_settled_at"
+
+    static func facts(_ s: ClaimSummary, _ c: PostgresColumns, withTags: Bool) throws -> ScoringFacts {
+        let content = s.content
+        return ScoringFacts(
+            claimID: s.id.rawValue, claimant: content.claimant.value, saidOn: content.saidOn, windowStart: content.window?.start,
+            windowEnd: content.window?.end, stated: content.confidence.stated?.value, confidenceWords: content.confidence.words,
+            sourceKey: content.source?.key, outcome: s.resolution?.resolution.outcome, settledOn: s.resolution?.resolution.settledOn,
+            tags: withTags ? content.tags : [], loggedAt: s.resolution == nil ? nil : s.firstRecordedAt,
+            outcomeRecordedAt: s.resolution == nil ? nil : try c.text("first_settled_at").map(Timestamp.parse(stored:)))
+    }
+
+    public func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool, _ body: (ScoringFacts) throws -> Void) throws {
+        try read {
+            try summaries(PostgresListing(filter: filter, order: nil, point: point), columns: Self.scoringColumns) { s, c in
+                try body(Self.facts(s, c, withTags: withTags))
+            }
+        }
+    }
+
+    public func scoringForecasts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
+                                 _ body: (ScoringFacts, String, Double, Day, Timestamp) throws -> Void) throws {
+        try read {
+            var batch: [ScoringFacts] = []
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                var byClaim: [String: [(String, Double, Day, Timestamp)]] = [:]
+                for row in try session.rows("""
+                    SELECT f.claim_id, f.forecaster, f.probability, f.made_on, f.recorded_at FROM forecasts f
+                    WHERE f.claim_id = ANY(\(batch.map(\.claimID))) AND f.recorded_at <= \(point.asOfOrEnd.description)
+                    ORDER BY f.forecaster COLLATE "C", f.made_on, f.id
+                    """) {
+                    let (claim, forecaster, probability, madeOn, recorded) = try row.decode((String, String, Double, String, String).self)
+                    guard let day = Day.parse(madeOn) else { throw StoreError.postgres("a forecast lacks the day it was made") }
+                    byClaim[claim, default: []].append((forecaster, probability, day, try Timestamp.parse(stored: recorded)))
+                }
+                for facts in batch {
+                    for f in byClaim[facts.claimID] ?? [] { try body(facts, f.0, f.1, f.2, f.3) }
+                }
+                batch.removeAll(keepingCapacity: true)
+            }
+            try summaries(PostgresListing(filter: filter, order: .id, point: point), columns: Self.scoringColumns) { s, c in
+                batch.append(try Self.facts(s, c, withTags: withTags))
+                if batch.count == 500 { try flush() }
+            }
+            try flush()
+        }
+    }
+
+    public func digest(_ id: ClaimID) throws -> String? {
+        try read {
+            let d = try Self.chainTail(id, asOf: nil, session)
+            return d.isEmpty ? nil : d
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ClaimsCore
+import Foundation
+import PostgresNIO
+
+/// Reading domain values back from PostgreSQL rows, by column name; the same columns as SQLite's
+/// `Rows` reads (the schema's CHECKs make the conversions total).
+struct PostgresColumns {
+    let cells: PostgresRandomAccessRow
+
+    init(_ row: PostgresRow) { cells = row.makeRandomAccess() }
+
+    /// The cell of the column `name` (PostgresNIO's subscript stops the program on a name the
+    /// row lacks: a missing column is an error here).
+    func cell(_ name: String) throws -> PostgresCell {
+        guard cells.contains(name) else { throw StoreError.postgres("a query's rows lack the column \(name)") }
+        return cells[name]
+    }
+
+    func text(_ name: String) throws -> String? { try cell(name).decode(String?.self) }
+    func required(_ name: String) throws -> String {
+        guard let value = try text(name) else { throw StoreError.postgres("\(name) is NULL in a row where the schema requires a value") }
+        return value
+    }
+    func int(_ name: String) throws -> Int? { try cell(name).decode(Int?.self) }
+    func double(_ name: String) throws -> Double? { try cell(name).decode(Double?.self) }
+    func day(_ name: String) throws -> Day? {
+        guard let text = try text(name) else { return nil }
+        return try Day.parse(text) ?? Day(text)
+    }
+    func requiredDay(_ name: String) throws -> Day {
+        guard let day = try day(name) else { throw StoreError.postgres("\(name) is NULL in a row where the schema requires a date") }
+        return day
+    }
+    func timestamp(_ name: String) throws -> Timestamp { try Timestamp.parse(stored: required(name)) }
+}
+
+enum PostgresRead {
+    /// The columns of a claim version with its source, tags and translations (as JSON text): the
+    /// same names as SQLite's `Rows.versionColumns`.
+    static let versionColumns = """
+        v.claim_id, v.version, v.recorded_at, v.author, v.reason, v.statement, v.claimant, v.said_on,
+        v.quote, v.location, v.criteria, v.window_start, v.window_end, v.window_phrase, v.window_rule,
+        v.confidence_words, v.stated_probability, v.notes, v.withdrawn, v.successor,
+        s.key AS source_key, s.kind AS source_kind, s.title AS source_title, s.url AS source_url,
+        s.publisher AS source_publisher, s.published_on AS source_published_on,
+        s.language AS source_language, s.people AS source_people,
+        (SELECT coalesce(json_agg(t.tag ORDER BY t.tag COLLATE "C"), '[]')::text FROM claim_tags t
+            WHERE t.claim_id = v.claim_id AND t.version = v.version) AS tags,
+        (SELECT coalesce(json_agg(json_build_object('language', tr.language, 'statement', tr.statement, 'quote', tr.quote,
+            'location', tr.location) ORDER BY tr.language), '[]')::text FROM claim_translations tr
+            WHERE tr.claim_id = v.claim_id AND tr.version = v.version) AS translations
+        """
+    static let versionJoin = "claim_versions v LEFT JOIN sources s ON s.id = v.source_id"
+    static let resolutionColumns = "r.revision, r.outcome, r.settled_on, r.evidence, r.note, r.recorded_at AS r_recorded_at, r.author AS r_author"
+
+    static func source(_ c: PostgresColumns) throws -> Source? {
+        guard let key = try c.text("source_key") else { return nil }
+        return try Source(key: key, kind: SourceKind(parsing: c.required("source_kind")), title: c.text("source_title"),
+                          url: c.text("source_url"), publisher: c.text("source_publisher"), publishedOn: c.day("source_published_on"),
+                          language: c.text("source_language"), people: Rows.stringArray(c.text("source_people")))
+    }
+
+    static func claimVersion(_ c: PostgresColumns) throws -> ClaimVersion {
+        var window: DueWindow?
+        if let start = try c.day("window_start"), let end = try c.day("window_end") {
+            window = try DueWindow(start: start, end: end, phrase: c.text("window_phrase"), rule: c.text("window_rule"))
+        }
+        var withdrawal: Withdrawal?
+        if let reason = try c.text("withdrawn") {
+            withdrawal = Withdrawal(reason: try NonEmptyText(reason, field: "withdrawn"), successor: try c.text("successor").map { try ClaimID($0) })
+        }
+        let content = try ClaimContent(
+            statement: NonEmptyText(c.required("statement"), field: "statement"),
+            claimant: NonEmptyText(c.required("claimant"), field: "claimant"),
+            saidOn: c.requiredDay("said_on"), source: source(c), quote: c.text("quote"), location: c.text("location"),
+            criteria: c.text("criteria"), window: window,
+            confidence: Confidence(words: c.text("confidence_words"), stated: c.double("stated_probability").map(Probability.init)),
+            tags: Rows.stringArray(c.text("tags")), notes: c.text("notes"), translations: Rows.translations(c.text("translations")),
+            withdrawal: withdrawal)
+        guard let number = try c.int("version") else { throw StoreError.postgres("a claim version has no number") }
+        let info = try VersionInfo(version: number, recordedAt: c.timestamp("recorded_at"), author: c.required("author"),
+                                   reason: c.required("reason"))
+        return ClaimVersion(id: try ClaimID(c.required("claim_id")), info: info, content: content)
+    }
+
+    static func resolution(_ c: PostgresColumns) throws -> ResolutionRevision? {
+        guard let revision = try c.int("revision") else { return nil }
+        let resolution = try Resolution(outcome: Outcome(parsing: c.required("outcome")), settledOn: c.requiredDay("settled_on"),
+                                        evidence: Rows.stringArray(c.text("evidence")), note: c.text("note"))
+        return try ResolutionRevision(revision: revision, resolution: resolution, recordedAt: c.timestamp("r_recorded_at"),
+                                      author: c.required("r_author"))
+    }
+
+    static let forecastColumns = "f.id, f.claim_id, f.forecaster, f.probability, f.made_on, f.note, f.reported_source, f.recorded_at, f.author"
+
+    static func forecast(_ c: PostgresColumns) throws -> RecordedForecast {
+        guard let probability = try c.double("probability") else { throw StoreError.postgres("a forecast has no probability") }
+        let forecast = try Forecast(forecaster: NonEmptyText(c.required("forecaster"), field: "forecaster"),
+                                    probability: Probability(probability), madeOn: c.requiredDay("made_on"), note: c.text("note"),
+                                    reportedSource: c.text("reported_source"))
+        return try RecordedForecast(forecast: forecast, recordedAt: c.timestamp("recorded_at"), author: c.required("author"))
+    }
+
+    static func summary(_ c: PostgresColumns) throws -> ClaimSummary {
+        ClaimSummary(current: try claimVersion(c), firstRecordedAt: try c.timestamp("created_at"), resolution: try resolution(c))
+    }
+}

@@ -1,0 +1,209 @@
+import ClaimsCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Where a PostgreSQL database is: `postgres://user:password@host:port/dbname?sslmode=…`, as
+/// libpq reads it (also `postgresql://`). A password not in the URL is taken from PGPASSWORD.
+/// `sslmode`: `disable`, `prefer` (the default: TLS when the server offers it), `require` (TLS
+/// or fail, the certificate unchecked, as libpq does), `verify-full` (TLS, certificate and host
+/// name checked).
+public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
+    public enum TLSMode: String, Sendable, CaseIterable { case disable, prefer, require, verifyFull = "verify-full" }
+
+    public let host: String
+    public let port: Int
+    public let user: String
+    public let password: String?
+    public let database: String
+    public let tls: TLSMode
+
+    /// Whether `text` names a PostgreSQL database rather than a file.
+    public static func isPostgres(_ text: String) -> Bool {
+        text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
+    }
+
+    public init(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        func refuse(_ why: String) -> StoreError { .badURL(url: Self.redacted(text), reason: why) }
+        guard Self.isPostgres(text), let components = URLComponents(string: text) else {
+            throw refuse("it is not a URL of the form postgres://user@host:port/dbname")
+        }
+        guard let host = components.host, !host.isEmpty else { throw refuse("it names no host") }
+        self.host = host
+        port = components.port ?? 5432
+        guard (1...65535).contains(port) else { throw refuse("the port must be between 1 and 65535") }
+        user = components.user.flatMap { $0.removingPercentEncoding } ?? environment["PGUSER"] ?? environment["USER"] ?? "postgres"
+        password = components.password.flatMap { $0.removingPercentEncoding } ?? environment["PGPASSWORD"]
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        guard let database = path.removingPercentEncoding, !database.isEmpty, !database.contains("/") else {
+            throw refuse("it names no database: end it with /dbname")
+        }
+        self.database = database
+        var tls = TLSMode.prefer
+        for item in components.queryItems ?? [] {
+            switch item.name {
+            case "sslmode":
+                guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
+                    throw refuse("sslmode must be one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                tls = mode
+            case "application_name", "connect_timeout":
+                continue
+            default:
+                throw refuse("the parameter '\(item.name)' is not understood (sslmode is)")
+            }
+        }
+        self.tls = tls
+    }
+
+    /// The URL without its password, for messages.
+    public var description: String { "postgres://\(user)@\(host):\(port)/\(database)" }
+
+    static func redacted(_ text: String) -> String {
+        guard var c = URLComponents(string: text) else { return "the PostgreSQL URL" }
+        if c.password != nil { c.password = "***" }
+        return c.string ?? "the PostgreSQL URL"
+    }
+}
+
+/// One connection to PostgreSQL, used synchronously: the commands are synchronous, and each
+/// query waits for its answer on the calling thread (never on one of NIO's). Owns the
+/// connection; `close()` ends it.
+final class PostgresSession: @unchecked Sendable {
+    let url: PostgresURL
+    private let connection: PostgresConnection
+    private let logger: Logger
+    /// Serializes use of the connection by the store's callers.
+    private let lock = NSRecursiveLock()
+
+    init(_ url: PostgresURL, connectTimeout: Double = 10) throws {
+        self.url = url
+        var logger = Logger(label: "claims.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            switch url.tls {
+            case .disable: tls = .disable
+            case .prefer, .require:
+                var configuration = TLSConfiguration.makeClientConfiguration()
+                configuration.certificateVerification = .none
+                let context = try NIOSSLContext(configuration: configuration)
+                tls = url.tls == .prefer ? .prefer(context) : .require(context)
+            case .verifyFull:
+                tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
+        } catch {
+            throw StoreError.cannotConnect(url: url.description, reason: "TLS could not be set up (\(error))")
+        }
+        var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
+                                                             password: url.password, database: url.database, tls: tls)
+        configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
+        do {
+            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
+                                                        id: 1, logger: logger).wait()
+        } catch {
+            throw Self.connectError(error, url: url)
+        }
+    }
+
+    deinit { try? connection.close().wait() }
+
+    func close() { try? connection.close().wait() }
+
+    /// Runs `query` and returns its rows (for the few rows a query here returns: streams go
+    /// through `cursor`).
+    @discardableResult
+    func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
+        lock.lock()
+        defer { lock.unlock() }
+        // A connection the server has closed takes no more queries.
+        guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
+        do {
+            return Array(try connection.query(query, logger: logger).wait())
+        } catch {
+            throw Self.queryError(error, url: url)
+        }
+    }
+
+    func execute(_ query: PostgresQuery) throws { try rows(query) }
+
+    /// Runs `body` in one transaction (ISOLATION `level`), committed if it returns, rolled back if
+    /// it throws.
+    func transaction<T>(_ level: String = "READ COMMITTED", readOnly: Bool = false, _ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        try execute(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(level)\(readOnly ? " READ ONLY" : "")"))
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Streams the rows of `query`, a batch at a time through a cursor, inside a transaction
+    /// (which the caller opens): flat memory whatever the number of rows.
+    func cursor(_ query: PostgresQuery, batch: Int = 2000, _ body: (PostgresRow) throws -> Void) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        let name = "claims_cursor_\(UInt32.random(in: 0 ... .max))"
+        var declare = PostgresQuery(unsafeSQL: "DECLARE \(name) NO SCROLL CURSOR FOR " + query.sql)
+        declare.binds = query.binds
+        try execute(declare)
+        while true {
+            let rows = try rows(PostgresQuery(unsafeSQL: "FETCH \(batch) FROM \(name)"))
+            for row in rows { try body(row) }
+            if rows.count < batch { break }
+        }
+        try execute(PostgresQuery(unsafeSQL: "CLOSE \(name)"))
+    }
+
+    // MARK: Errors
+
+    static func connectError(_ error: any Error, url: PostgresURL) -> StoreError {
+        if let e = error as? PSQLError {
+            if let info = e.serverInfo {
+                let state = info[.sqlState] ?? ""
+                let message = info[.message] ?? "\(e.code)"
+                switch state {
+                case "28P01", "28000":
+                    return .cannotConnect(url: url.description, reason: "the server refused the user or password (\(message)); check the URL's user and password, or PGPASSWORD")
+                case "3D000":
+                    return .cannotConnect(url: url.description, reason: "\(message); create it first (createdb \(url.database))")
+                default:
+                    return .cannotConnect(url: url.description, reason: message)
+                }
+            }
+            if e.code == .authMechanismRequiresPassword {
+                return .cannotConnect(url: url.description, reason: "the server asks for a password: put it in the URL or in PGPASSWORD")
+            }
+            if e.code == .sslUnsupported {
+                return .cannotConnect(url: url.description, reason: "the URL asks for TLS (sslmode=\(url.tls.rawValue)) and the server does not offer it")
+            }
+            let underlying = e.underlying.map { "\($0)" } ?? "\(e.code)"
+            return .cannotConnect(url: url.description, reason: "no connection (\(underlying)); check that the server runs and listens on \(url.host):\(url.port)")
+        }
+        return .cannotConnect(url: url.description, reason: "no connection (\(error)); check that the server runs and listens on \(url.host):\(url.port)")
+    }
+
+    static func queryError(_ error: any Error, url: PostgresURL) -> StoreError {
+        if let e = error as? PSQLError {
+            if let info = e.serverInfo {
+                let message = info[.message] ?? "\(e.code)"
+                let state = info[.sqlState] ?? ""
+                if state.hasPrefix("23") { return .rejected(message) }
+                if state == "42501" { return .rejected("\(message): your role may not do this (schema/postgres/roles.sql)") }
+                if state == "40001" || state == "40P01" { return .serializationFailure(message) }
+                return .postgres(message)
+            }
+            if e.code == .serverClosedConnection || e.code == .clientClosedConnection || e.code == .connectionError || e.code == .uncleanShutdown {
+                return .connectionLost(url: url.description)
+            }
+            return .postgres("\(e.code)")
+        }
+        return .postgres("\(error)")
+    }
+}

@@ -1,0 +1,202 @@
+import ClaimsCore
+import ClaimsLog
+@testable import ClaimsStore
+import Foundation
+import Synchronization
+import Testing
+
+/// What only PostgreSQL has to show: its invariants against a user with SQL access, its roles,
+/// many writers at once, the same log as SQLite, and its refusals. (The operations themselves
+/// are tested on both backends by VersioningTests and QueryTests.)
+@Suite(.enabled(if: PostgresServer.adminURL != nil, "CLAIMS_TEST_POSTGRES is unset: the PostgreSQL tests are SKIPPED"))
+struct PostgresTests {
+    func sampleClaim(_ id: String) throws -> NewClaim {
+        NewClaim(id: try ClaimID(id), content: content("Models will work on their own for a whole day.", windowEnd: "2026-12-31",
+                                                       probability: 0.7, tags: ["agents"]),
+                 forecasts: [Forecast(forecaster: try NonEmptyText("Ana", field: "forecaster"), probability: try Probability(0.6),
+                                      madeOn: day("2025-11-01"))])
+    }
+
+    @Test func historyRefusesUpdateDeleteAndTruncateEvenFromTheOwner() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        try store.add(sampleClaim("a1"), change: change("2026-01-01T00:00:00Z"))
+        let session = try PostgresSession(PostgresURL(url))
+        defer { session.close() }
+        for sql in ["UPDATE claim_versions SET statement = 'rewritten'", "DELETE FROM forecasts", "TRUNCATE claims CASCADE",
+                    "UPDATE log_batches SET count = count", "DELETE FROM claim_tags", "INSERT INTO log_origin VALUES ('claims.log/other')",
+                    "INSERT INTO claim_versions SELECT claim_id, 3, recorded_at, author, reason, statement, claimant, said_on, source_id, quote, location, criteria, window_start, window_end, window_phrase, window_rule, confidence_words, stated_probability, notes, withdrawn, successor, prev_digest, repeat('b', 64) FROM claim_versions"] {
+            #expect(throws: StoreError.self, "\(sql)") { try session.execute(.init(unsafeSQL: sql)) }
+        }
+        #expect(try store.verify().isClean)
+        #expect(try store.state(ClaimID("a1"), at: now)?.current.content.statement.value == "Models will work on their own for a whole day.")
+    }
+
+    @Test func theWriterRoleMayOnlyInsertAndTheReaderOnlyRead() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        try store.add(sampleClaim("a1"), change: change("2026-01-01T00:00:00Z"))
+        // roles.sql, as an administrator runs it; then two login roles, one in each.
+        let database = String(url[url.index(after: url.lastIndex(of: "/")!)...])
+        let roles = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../schema/postgres/roles.sql"), encoding: .utf8)
+        let owner = try PostgresSession(PostgresURL(url))
+        try owner.execute(.init(unsafeSQL: "DO $roles$ BEGIN EXECUTE $sql$\(roles)$sql$; END $roles$"))
+        let suffix = database.suffix(8)
+        try? PostgresServer.admin("CREATE ROLE w\(suffix) LOGIN PASSWORD 'writer' IN ROLE claims_writer")
+        try? PostgresServer.admin("CREATE ROLE r\(suffix) LOGIN PASSWORD 'reader' IN ROLE claims_reader")
+        owner.close()
+        let host = try PostgresURL(url)
+        let writerURL = "postgres://w\(suffix):writer@\(host.host):\(host.port)/\(database)"
+        let readerURL = "postgres://r\(suffix):reader@\(host.host):\(host.port)/\(database)"
+
+        let writer = try PostgresStore(url: writerURL, mode: .mustExist)
+        try writer.add(sampleClaim("b2"), change: change("2026-02-01T00:00:00Z"))
+        try writer.edit(ClaimID("b2"), ClaimChange(statement: NonEmptyText("Models will work alone for a whole working day.", field: "statement")), change: change("2026-02-02T00:00:00Z"))
+        try writer.resolve(ClaimID("a1"), Resolution(outcome: .true, settledOn: day("2026-02-03")), change: change("2026-02-03T00:00:00Z"))
+        let writerSQL = try PostgresSession(PostgresURL(writerURL))
+        defer { writerSQL.close() }
+        for sql in ["UPDATE claim_versions SET statement = 'x'", "DELETE FROM claims", "TRUNCATE forecasts",
+                    "UPDATE claim_heads SET version = 1", "ALTER TABLE claim_versions DISABLE TRIGGER ALL", "DROP TABLE import_marks"] {
+            #expect(throws: StoreError.self, "\(sql)") { try writerSQL.execute(.init(unsafeSQL: sql)) }
+        }
+        let reader = try PostgresStore(url: readerURL, mode: .readOnly)
+        #expect(try reader.list(ClaimFilter(), at: now).map(\.id.rawValue) == ["a1", "b2"])
+        #expect(throws: StoreError.self) { try reader.add(sampleClaim("c3"), change: change("2026-03-01T00:00:00Z")) }
+        #expect(try store.verify().isClean)
+    }
+
+    /// The same operations, with the same times, on SQLite and on PostgreSQL: the same log root,
+    /// the same claims.
+    @Test func theSameEventsGiveTheSameLogOnBothBackends() throws {
+        let stores: [any ClaimStore] = [try newDatabase(), try PostgresStore(url: PostgresServer.newDatabase(), mode: .createIfMissing)]
+        for store in stores {
+            let source = try Source(key: "mad-podcast", kind: .podcast, title: "The MAD Podcast", people: ["Matt Turck"])
+            var claim = try sampleClaim("a1")
+            claim.content.source = source
+            try store.add(claim, change: change("2026-01-01T00:00:00Z"))
+            try store.add(sampleClaim("b2"), change: change("2026-01-01T00:00:01Z"))
+            try store.edit(ClaimID("a1"), ClaimChange(criteria: .set("A public demonstration.")), change: change("2026-01-02T00:00:00Z"))
+            try store.addForecast(ClaimID("b2"), Forecast(forecaster: NonEmptyText("Bo", field: "forecaster"), probability: Probability(0.25),
+                                                          madeOn: day("2026-01-03")), change: change("2026-01-03T00:00:00Z"))
+            try store.resolve(ClaimID("a1"), Resolution(outcome: .false, settledOn: day("2026-01-04"), evidence: ["https://example.org"]),
+                              change: change("2026-01-04T00:00:00Z"))
+            try store.resolve(ClaimID("a1"), Resolution(outcome: .partial, settledOn: day("2026-01-05")), change: change("2026-01-05T00:00:00Z"))
+        }
+        let heads = try stores.map { try $0.logHead() }
+        #expect(heads[0].size == 8 && heads[1].size == 8)
+        #expect(heads[0].root == heads[1].root)
+        let reports = try stores.map { try $0.verify() }
+        #expect(reports.allSatisfy { $0.isClean })
+        #expect(reports[0].logRoot == reports[1].logRoot)
+        #expect(try stores[0].allStates(at: now).map(\.digest) == stores[1].allStates(at: now).map(\.digest))
+        let histories = try stores.map { try $0.history(ClaimID("a1")) }
+        #expect(histories[0].versions == histories[1].versions)
+        #expect(histories[0].resolutions == histories[1].resolutions)
+        let proofs = try stores[1].inclusionProofs(ClaimID("a1"), treeSize: nil)
+        for e in proofs.events {
+            #expect(Merkle.verifyInclusion(index: e.seq, size: proofs.head.size, leaf: Merkle.leafHash(e.event), root: proofs.head.root, proof: e.proof))
+        }
+        let consistency = try stores[1].consistencyProof(from: 3)
+        #expect(consistency.proof == (try stores[0].consistencyProof(from: 3).proof))
+    }
+
+    /// Eight writers on eight connections at once, each editing and forecasting on the same claims:
+    /// versions and forecasts numbered without a gap or a repeat, every chain and the log intact.
+    @Test func eightWritersAtOnceNeverSkipOrRepeatAVersion() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        try store.add(sampleClaim("shared"), change: change("2026-01-01T00:00:00Z"))
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { writer in
+            do {
+                let own = try PostgresStore(url: url, mode: .mustExist)
+                for i in 0..<10 {
+                    try own.edit(ClaimID("shared"), ClaimChange(notes: .set("writer \(writer), edit \(i)")), change: change("2026-01-02T00:00:00Z"))
+                    try own.addForecast(ClaimID("shared"), Forecast(forecaster: NonEmptyText("w\(writer)", field: "forecaster"),
+                                                                    probability: Probability(0.5), madeOn: day("2026-01-02")),
+                                        change: change("2026-01-02T00:00:00Z"))
+                    try own.add(NewClaim(id: ClaimID("w\(writer)-\(i)"), content: content("Claim \(i) of writer \(writer).")),
+                                change: change("2026-01-02T00:00:00Z"))
+                }
+            } catch {
+                failures.withLock { $0 += 1 }
+            }
+        }
+        #expect(failures.withLock { $0 } == 0)
+        let history = try store.history(ClaimID("shared"))
+        #expect(history.versions.map(\.info.version) == Array(1...81))
+        #expect(history.forecasts.count == 81)
+        #expect(try store.count(ClaimFilter(), at: now) == 81)
+        let report = try store.verify()
+        #expect(report.isClean, "\(report.breaks) \(report.log)")
+        #expect(report.logSize == 1 + 1 + 80 * 3)
+    }
+
+    @Test func anUnreachableServerAWrongPasswordAndAMissingDatabaseAreClearErrors() throws {
+        let admin = try PostgresURL(#require(PostgresServer.adminURL))
+        // A port nothing listens on.
+        let closed = "postgres://postgres@127.0.0.1:1/claims"
+        #expect { try PostgresStore(url: closed, mode: .createIfMissing) } throws: { error in
+            guard case StoreError.cannotConnect(_, let reason) = error else { return false }
+            return reason.contains("check that the server runs")
+        }
+        let wrong = "postgres://\(admin.user):not-the-password@\(admin.host):\(admin.port)/\(admin.database)"
+        #expect { try PostgresStore(url: wrong, mode: .createIfMissing) } throws: { error in
+            guard case StoreError.cannotConnect(let url, let reason) = error else { return false }
+            return reason.contains("password") && !url.contains("not-the-password")
+        }
+        let missing = "postgres://\(admin.user):\(admin.password ?? "")@\(admin.host):\(admin.port)/no_such_database"
+        #expect { try PostgresStore(url: missing, mode: .createIfMissing) } throws: { error in
+            guard case StoreError.cannotConnect(_, let reason) = error else { return false }
+            return reason.contains("createdb")
+        }
+        #expect(throws: StoreError.self) { try PostgresURL("postgres://host/db?sslmode=sometimes") }
+        #expect(throws: StoreError.self) { try PostgresURL("postgres://host") }
+    }
+
+    @Test func anotherApplicationsDatabaseAndANewerSchemaAreRefusedUntouched() throws {
+        let foreign = try PostgresServer.newDatabase()
+        let session = try PostgresSession(PostgresURL(foreign))
+        try session.execute("CREATE TABLE invoices (id int)")
+        #expect(throws: StoreError.notAClaimsDatabase(path: try PostgresURL(foreign).description)) {
+            try PostgresStore(url: foreign, mode: .createIfMissing)
+        }
+        #expect(try session.rows("SELECT count(*)::int8 FROM pg_tables WHERE schemaname = 'public'").first?.decode(Int.self) == 1)
+        session.close()
+
+        let newer = try PostgresServer.newDatabase()
+        _ = try PostgresStore(url: newer, mode: .createIfMissing)
+        let s2 = try PostgresSession(PostgresURL(newer))
+        try s2.execute("INSERT INTO claims_migrations (identifier) VALUES ('9999_from_the_future')")
+        s2.close()
+        #expect(throws: StoreError.newerSchema(path: try PostgresURL(newer).description, unknownMigrations: ["9999_from_the_future"])) {
+            try PostgresStore(url: newer, mode: .readOnly)
+        }
+    }
+
+    /// The server ends the connection in the middle of an import: the transaction is rolled back,
+    /// the error says so, and the database holds what it held before.
+    @Test func aConnectionKilledInTheMiddleOfAnImportWritesNothing() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        try store.add(sampleClaim("before"), change: change("2026-01-01T00:00:00Z"))
+        let database = try PostgresURL(url).database
+        var parts = 0
+        #expect(throws: StoreError.connectionLost(url: try PostgresURL(url).description)) {
+            try store.sync(dryRun: false, expectedClaims: nil, reading: {
+                parts += 1
+                if parts == 3 {
+                    // pg_terminate_backend waits up to 5 s for the backend to end.
+                    try PostgresServer.admin("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+                }
+                guard parts <= 5 else { return nil }
+                return ImportPart(claims: try (0..<50).map { try sampleClaim("p\(parts)-\($0)") }, change: change("2026-01-02T00:00:00Z"))
+            }, outcomes: { _ in })
+        }
+        let fresh = try PostgresStore(url: url, mode: .mustExist)
+        #expect(try fresh.count(ClaimFilter(), at: now) == 1)
+        #expect(try fresh.logHead().size == 2)
+        #expect(try fresh.verify().isClean)
+    }
+}
