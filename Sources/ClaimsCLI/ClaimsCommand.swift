@@ -23,7 +23,7 @@ public struct ClaimsCommand: ParsableCommand {
         version: version,
         subcommands: [Add.self, List.self, Show.self, History.self, Edit.self, Forecast.self, Due.self,
                       Resolve.self, Scorecard.self, Import.self, Export.self, Window.self, Extract.self, Report.self, Verify.self,
-                      Withdraw.self, Restore.self, Checkpoint.self, Prove.self, Key.self]
+                      Withdraw.self, Restore.self, Checkpoint.self, Prove.self, Key.self, Copy.self]
     )
 
     public init() {}

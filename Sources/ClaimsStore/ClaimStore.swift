@@ -86,6 +86,11 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// write a large import differently (SQLite builds some indexes at the end).
     func sync(dryRun: Bool, expectedClaims: Int?, reading next: () throws -> ImportPart?, outcomes: ([ImportOutcome]) throws -> Void) throws
 
+    /// Fills this database, which must hold no event, with another's events in log order
+    /// (`events` calls its argument with each), as they were recorded, in one transaction; kept
+    /// only if the copy's log has `head`'s size and root. Returns how many claims were copied.
+    func copyIn(expecting head: Checkpoint, _ events: (_ add: (LogEvent) throws -> Void) throws -> Void) throws -> Int
+
     // MARK: Reads
 
     /// The claim whose id is `text`, or the only claim whose id starts with it.

@@ -16,6 +16,7 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case sqlite(String)
     /// The log's head row is missing or does not hold a tree's right edge.
     case damagedLogHead
+    case copyTargetNotEmpty
     // PostgreSQL
     case badURL(url: String, reason: String)
     case cannotConnect(url: String, reason: String)
@@ -47,6 +48,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
             return "\(path) is busy: another process has held it for more than \(seconds.formatted()) s. Nothing was written; try again when it is done (CLAIMS_BUSY_TIMEOUT sets how long to wait)."
         case .sqlite(let message):
             return "SQLite failed: \(message). Nothing was written; `claims verify` checks the file."
+        case .copyTargetNotEmpty:
+            return "the database to copy into holds events already: `claims copy` fills a new, empty database. Nothing was written."
         case .damagedLogHead:
             return "the log's head (log_head) is missing or damaged; `claims verify` checks the database"
         case .badURL(let url, let reason):

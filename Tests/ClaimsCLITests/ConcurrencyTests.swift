@@ -121,4 +121,41 @@ import Testing
         #expect(try ClaimsProcess.ids(w.dbPath).count == 13)
         #expect(try ClaimsProcess.run(["verify"], db: w.dbPath).code == 0)
     }
+
+    /// Eight `claims` processes writing to one PostgreSQL database at once, each on its own
+    /// connection (as writers on eight machines would): every edit and forecast kept, versions
+    /// numbered without a gap or a repeat, the log and every chain intact.
+    @Test(.enabled(if: EndToEndTests.binary != nil && TestPostgres.adminURL != nil,
+                   "needs the built program and CLAIMS_TEST_POSTGRES (the PostgreSQL tests are SKIPPED without it)"))
+    func eightWriterProcessesOnPostgreSQL() throws {
+        let db = try TestPostgres.newDatabase()
+        let first = try ClaimsProcess.run(["add", "A shared claim", "--id", "shared", "--claimant", "Ann", "--window-end", "2027-06-30"], db: db)
+        #expect(first.code == 0, "\(first.err)")
+        let writers = 8, rounds = 5
+        final class Failures: @unchecked Sendable {
+            let lock = NSLock()
+            var list: [String] = []
+            func add(_ s: String) { lock.lock(); list.append(s); lock.unlock() }
+        }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            for round in 0..<rounds {
+                for arguments in [["edit", "shared", "--notes", "writer \(writer) round \(round)", "--reason", "concurrent edit"],
+                                  ["forecast", "shared", "--probability", "0.\(writer + 1)", "--forecaster", "w\(writer)"],
+                                  ["add", "Claim \(round) of writer \(writer)", "--id", "w\(writer)-\(round)", "--claimant", "Bo"]] {
+                    guard let r = try? ClaimsProcess.run(arguments, db: db), r.code == 0 else {
+                        failures.add("writer \(writer): \(arguments.first ?? "")")
+                        continue
+                    }
+                }
+            }
+        }
+        #expect(failures.list.isEmpty, "\(failures.list)")
+        let history = try ClaimsProcess.run(["history", "shared", "--format", "json"], db: db)
+        let events = try #require(try JSONSerialization.jsonObject(with: Data(history.out.utf8)) as? [[String: Any]])
+        #expect(events.filter { $0["kind"] as? String == "version" }.compactMap { $0["number"] as? Int } == Array(1...(1 + writers * rounds)))
+        #expect(events.filter { $0["kind"] as? String == "forecast" }.count == writers * rounds)
+        let verify = try ClaimsProcess.run(["verify"], db: db)
+        #expect(verify.code == 0 && verify.out.hasPrefix("ok: \(1 + writers * rounds * 3) log events"), "\(verify.out) \(verify.err)")
+    }
 }

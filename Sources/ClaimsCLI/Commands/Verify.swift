@@ -9,15 +9,15 @@ extension ClaimsCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "verify",
-            abstract: "Check that no history was rewritten: the log, every claim's hash chain, the triggers, SQLite's own checks; and checkpoints and proofs.",
+            abstract: "Check that no history was rewritten: the log, every claim's hash chain, the triggers, the engine's own checks; and checkpoints and proofs.",
             discussion: """
                 Verify recomputes every event of the log (claim versions, forecasts, resolution \
                 revisions) from its rows and checks it against its leaf, that every event is in the \
                 log once and in time order, and that the log's head agrees; recomputes each claim's \
                 hash chain; checks that every trigger that keeps history append-only is present and \
-                as shipped, that each claim's created_at is its first version's time, and runs PRAGMA \
-                integrity_check and foreign_key_check. It names every problem and exits 1 if there \
-                is any.
+                as shipped (on PostgreSQL: present and enabled), that each claim's created_at is its \
+                first version's time, and on SQLite runs PRAGMA integrity_check and \
+                foreign_key_check. It names every problem and exits 1 if there is any.
 
                 --checkpoint FILE (repeatable) also proves that the log extends that checkpoint \
                 (RFC 9162 consistency proof) and checks its signature with the public key: any event \
@@ -73,7 +73,7 @@ extension ClaimsCommand {
                 rt.print("\(count) problem(s) in \(report.claims) claims, \(report.logSize) log events")
                 throw ExitCode.failure
             }
-            rt.print("ok: \(report.logSize) log events, root \(report.logRoot.base64); \(report.claims) claims, every chain intact; triggers as shipped; integrity_check ok; foreign_key_check ok")
+            rt.print("ok: \(report.logSize) log events, root \(report.logRoot.base64); \(report.claims) claims, every chain intact; triggers as shipped; \(report.engineChecks)")
         }
 
         /// Checks one checkpoint: its origin, signature and size, then that the log extends it.

@@ -6,12 +6,16 @@ public enum CLIError: Error, LocalizedError, Equatable {
     case invalidOption(option: String, message: String)
     case cannotWrite(path: String, reason: String)
     case cannotRead(path: String, reason: String)
+    /// The source of a copy names an event whose rows are gone.
+    case damagedSource(seq: Int)
 
     public var errorDescription: String? {
         switch self {
         case .invalidOption(let option, let message): return "\(option): \(message)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
+        case .damagedSource(let seq):
+            return "the source's log event \(seq) names a row that is not there: run `claims verify` on the source. Nothing was copied."
         }
     }
 }

@@ -143,6 +143,7 @@ extension PostgresStore {
     public func verify() throws -> VerifyReport {
         try read {
             var report = VerifyReport()
+            report.engineChecks = "PostgreSQL checks foreign keys and CHECKs as it writes"
             for row in try session.rows("""
                 SELECT c.id FROM claims c LEFT JOIN claim_heads h ON h.claim_id = c.id
                 WHERE h.claim_id IS NULL

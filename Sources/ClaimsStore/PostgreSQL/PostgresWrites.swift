@@ -140,6 +140,15 @@ extension PostgresStore {
                                         forecasts: recorded.count + plan.newForecasts.count))
     }
 
+    public func copyIn(expecting head: Checkpoint, _ events: ((LogEvent) throws -> Void) throws -> Void) throws -> Int {
+        try logged { target in
+            var copy = try EventCopy(target)
+            try events { try copy.add($0) }
+            try copy.finish(expecting: head)
+            return copy.claims
+        }
+    }
+
     // MARK: - Statements
 
     static func exists(_ id: ClaimID, _ session: PostgresSession) throws -> Bool {

@@ -188,6 +188,9 @@ struct PendingRows<Row> {
 
     mutating func removeAll() { values.removeAll(keepingCapacity: true) }
 
+    /// How many rows are pending.
+    var count: Int { shape.columns.isEmpty ? 0 : values.count / shape.columns.count }
+
     /// Inserts every pending row, in order, and forgets them.
     mutating func insert(_ db: Database) throws {
         guard !values.isEmpty else { return }
@@ -322,11 +325,23 @@ struct NewClaimRows {
                            leaf: leaf ?? Merkle.leafHash(.forecast(claim: id, recorded)))
     }
 
-    mutating func addResolution(id: ClaimID, _ revision: ResolutionRevision, prev: String, digest: String? = nil, leaf: LogHash? = nil) {
+    /// A resolution revision after the event whose digest is `prev`; returns its own digest.
+    @discardableResult
+    mutating func addResolution(id: ClaimID, _ revision: ResolutionRevision, prev: String, digest: String? = nil, leaf: LogHash? = nil) -> String {
         let leaf = leaf ?? Merkle.leafHash(.resolution(claim: id, revision))
-        resolutions.add(.init(id: id, revision: revision, prev: prev, digest: digest ?? HashChain.chainDigest(prev: prev, leaf: leaf)))
+        let digest = digest ?? HashChain.chainDigest(prev: prev, leaf: leaf)
+        resolutions.add(.init(id: id, revision: revision, prev: prev, digest: digest))
         target.log.append(kind: .resolution, claim: id, number: Int64(revision.revision), recordedAt: revision.recordedAt, leaf: leaf)
+        return digest
     }
+
+    /// A claim's row, for a claim whose first version is added apart (`EventCopy`).
+    mutating func addClaimRow(id: ClaimID, createdAt: Timestamp) {
+        claims.add(.init(id: id, createdAt: createdAt))
+    }
+
+    /// How many rows are pending in all.
+    var pendingRows: Int { versions.count + forecasts.count + resolutions.count }
 
     /// Writes every pending row, parents before children (claims, versions, their tags and
     /// translations, forecasts, resolutions, then their log events), and forgets them.

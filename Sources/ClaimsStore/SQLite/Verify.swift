@@ -28,6 +28,9 @@ public struct VerifyReport: Sendable {
     /// The log's size and its root, recomputed from the events themselves.
     public var logSize = 0
     public var logRoot = Merkle.emptyRoot
+    /// What the engine's own checks found, when clean, in words: SQLite's integrity and
+    /// foreign-key checks; PostgreSQL checks both as it writes.
+    public var engineChecks = "integrity_check ok; foreign_key_check ok"
     public var isClean: Bool { breaks.isEmpty && integrity.isEmpty && foreignKeys.isEmpty && log.isEmpty && triggers.isEmpty }
 }
 

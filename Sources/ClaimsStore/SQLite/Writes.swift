@@ -69,6 +69,15 @@ extension ClaimsDatabase {
         }
     }
 
+    public func copyIn(expecting head: Checkpoint, _ events: ((LogEvent) throws -> Void) throws -> Void) throws -> Int {
+        try logged { db, context in
+            var copy = try EventCopy(SQLiteTarget(context, db))
+            try events { try copy.add($0) }
+            try copy.finish(expecting: head)
+            return copy.claims
+        }
+    }
+
     // MARK: - Statements
 
     static func exists(_ id: ClaimID, _ db: Database) throws -> Bool {
