@@ -64,6 +64,9 @@ struct PostgresListing {
         if let day = filter.dueOnOrAfter { c.append("v.window_end >= \(q.bind(day.description))") }
         if let hasWindow = filter.hasWindow { c.append(hasWindow ? "v.window_end IS NOT NULL" : "v.window_end IS NULL") }
         switch filter.status {
+        case .open? where filter.hasWindow == true:
+            // The same condition, as a range the window-end index can start from.
+            c.append("v.withdrawn IS NULL AND r.revision IS NULL AND v.window_end >= \(q.bind(point.today.description))")
         case .open?:
             c.append("v.withdrawn IS NULL AND r.revision IS NULL AND (v.window_end IS NULL OR v.window_end >= \(q.bind(point.today.description)))")
         case .due?: c.append("v.withdrawn IS NULL AND r.revision IS NULL AND v.window_end < \(q.bind(point.today.description))")
@@ -78,7 +81,11 @@ struct PostgresListing {
         }
         let orderBy: String
         switch order {
-        case .windowEnd?: orderBy = "ORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
+        case .windowEnd?:
+            // With a bound on the window's end there are no claims without one, and the plain
+            // order lets PostgreSQL walk the window-end index and stop at the limit.
+            orderBy = filter.dueOnOrBefore != nil || filter.dueOnOrAfter != nil || filter.hasWindow != nil
+                ? "ORDER BY v.window_end, v.claim_id" : "ORDER BY v.window_end IS NULL, v.window_end, v.claim_id"
         case .id?: orderBy = "ORDER BY v.claim_id"
         case .windowEndDescending?: orderBy = "ORDER BY v.window_end DESC, v.claim_id DESC"
         case .recentlySettled?: orderBy = "ORDER BY r.settled_on DESC, v.claim_id"
@@ -92,20 +99,34 @@ struct PostgresListing {
 }
 
 extension PostgresStore {
-    static let summaryColumns = "\(PostgresRead.versionColumns), c.created_at, \(PostgresRead.resolutionColumns)"
+    static let summaryColumns = "\(PostgresRead.lightVersionColumns), c.created_at, \(PostgresRead.resolutionColumns)"
 
-    /// Streams the listing's claims that pass the filter; returns how many.
+    /// Streams the listing's claims that pass the filter; returns how many. Rows are read a few
+    /// hundred at a time, with their tags and translations.
     @discardableResult
     func summaries(_ listing: PostgresListing, columns: String = summaryColumns, _ body: (ClaimSummary, PostgresColumns) throws -> Void) throws -> Int {
         var count = 0
-        try session.cursor(listing.query(columns: columns)) { row in
-            if let limit = listing.filter.limit, count >= limit { return }
-            let columns = PostgresColumns(row)
-            let summary = try PostgresRead.summary(columns)
-            guard listing.filter.matches(summary, today: listing.point.today) else { return }
-            count += 1
-            try body(summary, columns)
+        var pending: [PostgresColumns] = []
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let keys = try pending.map { (try $0.required("claim_id"), try $0.int("version") ?? 0) }
+            let extras = try PostgresRead.extras(keys, session)
+            for columns in pending {
+                if let limit = listing.filter.limit, count >= limit { break }
+                let summary = try PostgresRead.summary(columns, extras: extras[PostgresRead.extrasKey(columns)] ?? .init())
+                guard listing.filter.matches(summary, today: listing.point.today) else { continue }
+                count += 1
+                try body(summary, columns)
+            }
+            pending.removeAll(keepingCapacity: true)
         }
+        var positions: [String: Int]?
+        try session.cursor(listing.query(columns: columns), batch: 500, firstRowsSoon: listing.filter.limit != nil && !listing.limitsAfter) { row in
+            if let limit = listing.filter.limit, count >= limit { return }
+            pending.append(PostgresColumns(row, &positions))
+            if pending.count == 500 { try flush() }
+        }
+        try flush()
         return count
     }
 
@@ -201,7 +222,23 @@ extension PostgresStore {
     }
 
     public func eachSummary(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimSummary) throws -> Void) throws {
-        try read { try summaries(PostgresListing(filter: filter, order: order, point: point)) { s, _ in try body(s) } }
+        try read {
+            // By window end with a limit: the claims with a window, walking the window-end index
+            // up to the limit, then (if the limit is not reached) those without one.
+            if order == .windowEnd, filter.hasWindow == nil, filter.dueOnOrBefore == nil, filter.dueOnOrAfter == nil,
+               let limit = filter.limit {
+                var withWindow = filter, without = filter
+                withWindow.hasWindow = true
+                without.hasWindow = false
+                let count = try summaries(PostgresListing(filter: withWindow, order: order, point: point)) { s, _ in try body(s) }
+                if count < limit {
+                    without.limit = limit - count
+                    try summaries(PostgresListing(filter: without, order: .id, point: point)) { s, _ in try body(s) }
+                }
+                return
+            }
+            try summaries(PostgresListing(filter: filter, order: order, point: point)) { s, _ in try body(s) }
+        }
     }
 
     public func count(_ filter: ClaimFilter, at point: ReadPoint) throws -> Int {
@@ -251,16 +288,7 @@ extension PostgresStore {
     }
 
     public func existingIDs(_ ids: [ClaimID]) throws -> Set<ClaimID> {
-        try read {
-            var found = Set<ClaimID>()
-            for start in stride(from: 0, to: ids.count, by: 1000) {
-                let chunk = ids[start..<min(ids.count, start + 1000)].map(\.rawValue)
-                for row in try session.rows("SELECT id FROM claims WHERE id = ANY(\(chunk))") {
-                    if let c = try? ClaimID(row.decode(String.self)) { found.insert(c) }
-                }
-            }
-            return found
-        }
+        try read { try Self.existingIDs(ids, session) }
     }
 
     public func claims(withTexts texts: Set<String>) throws -> [(text: String, id: ClaimID, source: String?)] {
@@ -287,7 +315,8 @@ extension PostgresStore {
         }
     }
 
-    /// What scoring reads of each claim, from its summary and when its outcome was first recorded.
+    /// What scoring reads of each claim, from its summary and when its outcome was first recorded:
+    /// for a search, which the program applies to the fields it reads.
     static let scoringColumns = summaryColumns + ", (SELECT recorded_at FROM resolutions WHERE claim_id = v.claim_id AND revision = 1) AS first_settled_at"
 
     static func facts(_ s: ClaimSummary, _ c: PostgresColumns, withTags: Bool) throws -> ScoringFacts {
@@ -300,12 +329,45 @@ extension PostgresStore {
             outcomeRecordedAt: s.resolution == nil ? nil : try c.text("first_settled_at").map(Timestamp.parse(stored:)))
     }
 
-    public func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool, _ body: (ScoringFacts) throws -> Void) throws {
-        try read {
-            try summaries(PostgresListing(filter: filter, order: nil, point: point), columns: Self.scoringColumns) { s, c in
-                try body(Self.facts(s, c, withTags: withTags))
+    /// Without a search, only the columns scoring reads (SQLite's `ScoringColumn`), the
+    /// listing's conditions in SQL.
+    static func narrowScoringColumns(withTags: Bool) -> String {
+        """
+        v.claim_id, v.claimant, v.said_on, v.window_start, v.window_end, v.stated_probability, v.confidence_words,
+        s.key AS source_key, r.outcome, r.settled_on,
+        CASE WHEN r.revision IS NULL THEN NULL ELSE c.created_at END AS logged_at,
+        CASE WHEN r.revision IS NULL THEN NULL WHEN r.revision = 1 THEN r.recorded_at
+             ELSE (SELECT recorded_at FROM resolutions WHERE claim_id = v.claim_id AND revision = 1) END AS outcome_recorded_at
+        """ + (withTags ? """
+            , (SELECT coalesce(json_agg(t.tag), '[]')::text FROM claim_tags t WHERE t.claim_id = v.claim_id AND t.version = v.version) AS tags
+            """ : "")
+    }
+
+    static func narrowFacts(_ c: PostgresColumns, withTags: Bool) throws -> ScoringFacts {
+        ScoringFacts(
+            claimID: try c.required("claim_id"), claimant: try c.required("claimant"), saidOn: try c.requiredDay("said_on"),
+            windowStart: try c.day("window_start"), windowEnd: try c.day("window_end"), stated: try c.double("stated_probability"),
+            confidenceWords: try c.text("confidence_words"), sourceKey: try c.text("source_key"),
+            outcome: try c.text("outcome").map { try Outcome(rawValue: $0) ?? Outcome(parsing: $0) }, settledOn: try c.day("settled_on"),
+            tags: withTags ? try Rows.stringArray(c.text("tags")) : [], loggedAt: try c.text("logged_at").map(Timestamp.parse(stored:)),
+            outcomeRecordedAt: try c.text("outcome_recorded_at").map(Timestamp.parse(stored:)))
+    }
+
+    /// Streams the scoring facts of the claims `filter` selects, in `order`.
+    func eachFacts(_ filter: ClaimFilter, order: ListOrder?, at point: ReadPoint, withTags: Bool, _ body: (ScoringFacts) throws -> Void) throws {
+        let listing = PostgresListing(filter: filter, order: order, point: point)
+        if listing.limitsAfter {
+            try summaries(listing, columns: Self.scoringColumns) { s, c in try body(Self.facts(s, c, withTags: withTags)) }
+        } else {
+            var positions: [String: Int]?
+            try session.cursor(listing.query(columns: Self.narrowScoringColumns(withTags: withTags))) { row in
+                try body(Self.narrowFacts(PostgresColumns(row, &positions), withTags: withTags))
             }
         }
+    }
+
+    public func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool, _ body: (ScoringFacts) throws -> Void) throws {
+        try read { try eachFacts(filter, order: nil, at: point, withTags: withTags, body) }
     }
 
     public func scoringForecasts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
@@ -329,8 +391,8 @@ extension PostgresStore {
                 }
                 batch.removeAll(keepingCapacity: true)
             }
-            try summaries(PostgresListing(filter: filter, order: .id, point: point), columns: Self.scoringColumns) { s, c in
-                batch.append(try Self.facts(s, c, withTags: withTags))
+            try eachFacts(filter, order: .id, at: point, withTags: withTags) { facts in
+                batch.append(facts)
                 if batch.count == 500 { try flush() }
             }
             try flush()

@@ -146,9 +146,12 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Streams the rows of `query`, a batch at a time through a cursor, inside a transaction
     /// (which the caller opens): flat memory whatever the number of rows.
-    func cursor(_ query: PostgresQuery, batch: Int = 2000, _ body: (PostgresRow) throws -> Void) throws {
+    /// `firstRowsSoon`: whether PostgreSQL should plan for the first rows (a listing with a
+    /// limit) rather than for all of them (its default for cursors is the first tenth).
+    func cursor(_ query: PostgresQuery, batch: Int = 2000, firstRowsSoon: Bool = false, _ body: (PostgresRow) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
+        try execute(PostgresQuery(unsafeSQL: "SET LOCAL cursor_tuple_fraction = \(firstRowsSoon ? "0.1" : "1.0")"))
         let name = "claims_cursor_\(UInt32.random(in: 0 ... .max))"
         var declare = PostgresQuery(unsafeSQL: "DECLARE \(name) NO SCROLL CURSOR FOR " + query.sql)
         declare.binds = query.binds

@@ -149,6 +149,9 @@ final class PostgresTarget: WriteTarget {
         return id
     }
 
+    /// Each statement is a round trip to the server: a few hundred claims a batch.
+    var newClaimsPerBatch: Int { 500 }
+
     func insert<Row>(_ rows: inout PendingRows<Row>) throws {
         try PostgresRows.insert(rows.shape, rows.values, session)
         rows.removeAll()
@@ -158,8 +161,8 @@ final class PostgresTarget: WriteTarget {
 /// Rows of a `TableShape` inserted into PostgreSQL: the same columns, and the same values, as on
 /// SQLite.
 enum PostgresRows {
-    /// At most this many rows an INSERT (PostgreSQL takes up to 65,535 parameters a statement).
-    static let rowsPerStatement = 200
+    /// At most this many rows an INSERT: up to 1,000, within PostgreSQL's 65,535 parameters.
+    static func rowsPerStatement(width: Int) -> Int { max(1, min(1000, 60000 / max(1, width))) }
 
     static func insert<Row>(_ shape: TableShape<Row>, _ values: [Cell], _ session: PostgresSession) throws {
         let width = shape.columns.count
@@ -168,7 +171,7 @@ enum PostgresRows {
         var first = 0
         let (table, conflict) = shape.postgresTarget
         while first < rows {
-            let count = min(rowsPerStatement, rows - first)
+            let count = min(rowsPerStatement(width: width), rows - first)
             var sql = "INSERT INTO \(table) (\(shape.columns.map(\.name).joined(separator: ", "))) VALUES "
             var binds = PostgresBindings(capacity: count * width)
             for r in 0..<count {

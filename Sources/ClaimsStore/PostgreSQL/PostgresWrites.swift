@@ -77,24 +77,22 @@ extension PostgresStore {
         } catch is DryRun {}
     }
 
-    /// One part, inside the transaction: each claim brought up to what the part says, by the
-    /// rule of `ImportOutcome.plan`; each claim's import mark written after it.
+    /// One part, inside the transaction (`PartSync`).
     static func sync(_ part: ImportPart, change: Change, _ target: PostgresTarget) throws -> [ImportOutcome] {
-        var outcomes: [ImportOutcome] = []
-        var marks = PendingRows(TableRows.importMarks)
-        let unchanged = try unchangedSinceMarked(part, target.session)
-        for (i, claim) in part.claims.enumerated() {
-            if unchanged.contains(i), let id = claim.id {
-                outcomes.append(ImportOutcome(id: id, kind: .unchanged, changes: [], forecastsAdded: 0, resolutionRecorded: false))
-                continue
+        var known = try existingIDs(part.claims.compactMap(\.id), target.session)
+        var sync = PartSync(part, change: change, target: target, unchanged: try unchangedSinceMarked(part, target.session))
+        return try sync.run(known: &known) { claim, _ in try Self.sync(claim, change: change, target) }
+    }
+
+    static func existingIDs(_ ids: [ClaimID], _ session: PostgresSession) throws -> Set<ClaimID> {
+        var found = Set<ClaimID>()
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            let chunk = ids[start..<min(ids.count, start + 1000)].map(\.rawValue)
+            for row in try session.rows("SELECT id FROM claims WHERE id = ANY(\(chunk))") {
+                if let c = try? ClaimID(row.decode(String.self)) { found.insert(c) }
             }
-            let (outcome, after) = try sync(claim, change: change, target)
-            outcomes.append(outcome)
-            marks.add(.init(id: outcome.id, input: part.inputDigests[i], version: after.version, revision: after.revision,
-                            forecasts: after.forecasts))
         }
-        try target.insert(&marks)
-        return outcomes
+        return found
     }
 
     /// Which of the part's claims (by index) carry the input their import mark records, while
@@ -120,7 +118,7 @@ extension PostgresStore {
     }
 
     /// Brings one claim up to `claim`; returns what was done and the state it left the claim in.
-    static func sync(_ claim: NewClaim, change: Change, _ target: PostgresTarget) throws -> (ImportOutcome, ClaimsDatabase.StateAfter) {
+    static func sync(_ claim: NewClaim, change: Change, _ target: PostgresTarget) throws -> (ImportOutcome, ImportStateAfter) {
         guard let id = claim.id, let current = try currentVersion(id, target.session) else {
             let added = try add(claim, change: change, target)
             return (.added(claim, id: added),

@@ -51,46 +51,8 @@ extension ClaimsDatabase {
     /// ids added. Each claim's import mark (migration 0008) is written after it.
     static func sync(_ part: ImportPart, change: Change, known: inout Set<ClaimID>, _ context: WriteContext,
                      _ db: Database) throws -> [ImportOutcome] {
-        let claims = part.claims
-        var outcomes: [ImportOutcome] = []
-        outcomes.reserveCapacity(claims.count)
-        // Claims given as the last import was given them, still in the state it left them in:
-        // nothing to read or compare.
-        let unchanged = try unchangedSinceMarked(part, db)
-        // The digests of the claims that are new, computed on every core first.
-        var fresh: [Int] = [], seen = Set<ClaimID>()
-        for (i, claim) in claims.enumerated() {
-            if let id = claim.id, !known.contains(id), seen.insert(id).inserted { fresh.append(i) }
-        }
-        var digests = [NewClaimRows.FirstDigests?](repeating: nil, count: claims.count)
-        let freshClaims = fresh.compactMap { i in claims[i].id.map { (claims[i], $0) } }
-        let computed = NewClaimRows.FirstDigests.of(freshClaims, change: change)
-        for (i, d) in zip(fresh, computed) { digests[i] = d }
-        // New claims are written a batch at a time; anything else first writes the batch.
-        var rows = NewClaimRows(SQLiteTarget(context, db))
-        var marks = PendingRows(TableRows.importMarks)
-        for (i, claim) in claims.enumerated() {
-            if unchanged.contains(i), let id = claim.id {
-                outcomes.append(ImportOutcome(id: id, kind: .unchanged, changes: [], forecastsAdded: 0, resolutionRecorded: false))
-            } else if let id = claim.id, !known.contains(id) {
-                try rows.add(claim, id: id, change: change, digests: digests[i])
-                known.insert(id)
-                outcomes.append(.added(claim, id: id))
-                marks.add(.init(id: id, input: part.inputDigests[i], version: 1, revision: claim.resolution == nil ? nil : 1,
-                                forecasts: claim.forecasts.count))
-                if rows.newClaims >= InsertBatch.rows { try rows.insert() }
-            } else {
-                try rows.insert()
-                let (outcome, after) = try sync(claim, change: change, known: known, context, db)
-                outcomes.append(outcome)
-                known.insert(outcome.id)
-                marks.add(.init(id: outcome.id, input: part.inputDigests[i], version: after.version, revision: after.revision,
-                                forecasts: after.forecasts))
-            }
-        }
-        try rows.insert()
-        try marks.insert(db)
-        return outcomes
+        var sync = PartSync(part, change: change, target: SQLiteTarget(context, db), unchanged: try unchangedSinceMarked(part, db))
+        return try sync.run(known: &known) { claim, known in try Self.sync(claim, change: change, known: known, context, db) }
     }
 
     /// Which of the part's claims (by index) carry the input their import mark records, while
@@ -132,15 +94,13 @@ extension ClaimsDatabase {
     /// before); a claim not among them is inserted as it is.
     /// What state an import left a claim in: its head version and resolution revision, and how
     /// many forecasts it has.
-    struct StateAfter { let version: Int; let revision: Int?; let forecasts: Int }
-
     static func sync(_ claim: NewClaim, change: Change, known: Set<ClaimID>, _ context: WriteContext, _ db: Database) throws
-        -> (ImportOutcome, StateAfter) {
+        -> (ImportOutcome, ImportStateAfter) {
         guard let id = claim.id, known.contains(id), let current = try currentVersion(id, db) else {
             let added: ClaimID
             if let id = claim.id { try insertNew(claim, id: id, change: change, context, db); added = id }
             else { added = try add(claim, change: change, context, db) }
-            return (.added(claim, id: added), StateAfter(version: 1, revision: claim.resolution == nil ? nil : 1, forecasts: claim.forecasts.count))
+            return (.added(claim, id: added), ImportStateAfter(version: 1, revision: claim.resolution == nil ? nil : 1, forecasts: claim.forecasts.count))
         }
         let recorded = try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM forecasts WHERE claim_id = ?"), arguments: [id.rawValue])
             .map { try Rows.forecast($0).forecast }
@@ -156,7 +116,7 @@ extension ClaimsDatabase {
         for f in plan.newForecasts { try insertForecast(id: id, f, change: change, context, db) }
         var revision = latest?.revision
         if let resolution = plan.newResolution { revision = try insertResolution(id: id, resolution, change: change, context, db).revision }
-        return (plan.outcome(id), StateAfter(version: current.info.version + (plan.newContent == nil ? 0 : 1), revision: revision,
+        return (plan.outcome(id), ImportStateAfter(version: current.info.version + (plan.newContent == nil ? 0 : 1), revision: revision,
                                              forecasts: recorded.count + plan.newForecasts.count))
     }
 }

@@ -224,6 +224,8 @@ protocol WriteTarget {
     func nextForecastID() throws -> Int64
     /// Inserts every pending row, in order, and forgets them.
     func insert<Row>(_ rows: inout PendingRows<Row>) throws
+    /// How many new claims an import holds before writing them.
+    var newClaimsPerBatch: Int { get }
 }
 
 /// SQLite's target: the transaction's context and its connection.
@@ -235,6 +237,7 @@ struct SQLiteTarget: WriteTarget {
     func sourceRowID(_ source: Source) throws -> Int64 { try ClaimsDatabase.sourceRowID(source, context: context, db) }
     func nextForecastID() throws -> Int64 { try context.forecastID(db) }
     func insert<Row>(_ rows: inout PendingRows<Row>) throws { try rows.insert(db) }
+    var newClaimsPerBatch: Int { InsertBatch.rows }
 }
 
 /// The rows of claims and of their new versions, forecasts and resolutions, with their digests
