@@ -199,4 +199,21 @@ struct PostgresTests {
         #expect(try fresh.logHead().size == 2)
         #expect(try fresh.verify().isClean)
     }
+
+    /// sslmode=require encrypts the connection (the test cluster has a self-signed certificate);
+    /// verify-full checks the certificate, and refuses a self-signed one; disable does not encrypt.
+    @Test func tlsIsUsedWhenTheURLAsksForIt() throws {
+        let url = try PostgresServer.newDatabase()
+        func encrypted(_ store: PostgresStore) throws -> Bool? {
+            try store.session.rows("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").first?.decode(Bool.self)
+        }
+        let secure = try PostgresStore(url: url + "?sslmode=require", mode: .createIfMissing)
+        #expect(try encrypted(secure) == true)
+        let plain = try PostgresStore(url: url + "?sslmode=disable", mode: .mustExist)
+        #expect(try encrypted(plain) == false)
+        #expect { try PostgresStore(url: url + "?sslmode=verify-full", mode: .mustExist) } throws: { error in
+            guard case StoreError.cannotConnect = error else { return false }
+            return true
+        }
+    }
 }
