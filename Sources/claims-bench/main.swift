@@ -3,7 +3,7 @@
 // memory. It prints figures; it asserts nothing. See BENCHMARKS.md for how to run it.
 //
 //   swift build -c release && .build/release/claims-bench [--sizes 10000,100000,1000000] [--runs 5] [--dir .build-bench]
-//       [--sections commands,log,transfers] [--extract-only]
+//       [--sections commands,log,transfers,postgres] [--postgres postgres://admin@host/db] [--extract-only]
 import ClaimsCore
 import ClaimsStore
 import Foundation
@@ -24,7 +24,8 @@ let sizes = option("--sizes", "10000,100000,1000000").split(separator: ",").comp
 let runs = Int(option("--runs", "5")) ?? 5
 let dir = URL(fileURLWithPath: option("--dir", ".build-bench"))
 /// Which tables to print: commands (listings, show, scorecards), log (checkpoint, prove,
-/// verify) and transfers (import and export at each size).
+/// verify), transfers (import and export at each size), and postgres (the same database on
+/// PostgreSQL, beside psql; needs --postgres, a URL of a role that may create databases).
 let sections = Set(option("--sections", "commands,log,transfers").split(separator: ",").map(String.init))
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("claims").path
 guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
@@ -363,5 +364,100 @@ if sections.contains("transfers") {
         say("  " + "sqlite3 .import claims.csv (plain table)".padding(toLength: 44, withPad: " ", startingAt: 0) + " \(ms(plain.0))            "
             + String(format: "  %8.0f rows/s", Double(n) / plain.0))
         fresh()
+    }
+}
+
+// The same databases on PostgreSQL (copied from the SQLite ones with `claims copy`), each command
+// beside psql running the nearest plain SQL on the same database, and imports into a new one.
+if sections.contains("postgres"), let admin = arguments.firstIndex(of: "--postgres").map({ arguments[$0 + 1] }) {
+    let psql = ["/usr/bin/psql", "-qAtX"]
+    guard FileManager.default.isExecutableFile(atPath: psql[0]) else {
+        say("postgres: psql is missing (Debian: apt-get install postgresql-client)"); exit(1)
+    }
+    func database(_ name: String) -> String {
+        guard let slash = admin.range(of: "/", options: .backwards) else { return admin }
+        return admin[..<slash.upperBound] + name
+    }
+    func recreate(_ name: String) { _ = measure(psql + [admin, "-c", "DROP DATABASE IF EXISTS \(name)", "-c", "CREATE DATABASE \(name)"]) }
+    let pgCurrent = """
+        claim_heads h JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
+        LEFT JOIN resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision
+        """
+    for n in sizes {
+        let (path, _) = try build(n)
+        let name = "claims_bench_\(n)", url = database(name)
+        let marker = dir.appendingPathComponent("postgres-\(n).copied").path
+        if !FileManager.default.fileExists(atPath: marker) {
+            recreate(name)
+            let copy = measure([binary, "copy", "--from", path, "--to", url])
+            say(String(format: "\n%d claims copied from SQLite to PostgreSQL (claims copy) in %.1f s (%.0f claims/s)", n, copy.seconds, Double(n) / copy.seconds))
+            FileManager.default.createFile(atPath: marker, contents: nil)
+        }
+        _ = measure(psql + [url, "-c", "VACUUM ANALYZE"])
+        let id = String(format: "c%07d", n / 2)
+        let cases: [(String, [String], String)] = [
+            ("due --limit 50", ["due", "--limit", "50", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                WHERE r.revision IS NULL AND v.withdrawn IS NULL AND v.window_end < '\(today)' ORDER BY v.window_end, v.claim_id LIMIT 50
+                """),
+            ("due --within 30d", ["due", "--within", "30d", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                WHERE r.revision IS NULL AND v.withdrawn IS NULL AND v.window_end <= '2026-12-23' ORDER BY v.window_end, v.claim_id
+                """),
+            ("list --limit 50", ["list", "--limit", "50", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                WHERE v.window_end IS NOT NULL AND v.withdrawn IS NULL ORDER BY v.window_end, v.claim_id LIMIT 50
+                """),
+            ("list --tag robotics --limit 50", ["list", "--tag", "robotics", "--limit", "50", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                JOIN claim_tags t ON t.claim_id = v.claim_id AND t.version = v.version AND t.tag = 'robotics'
+                ORDER BY v.window_end, v.claim_id LIMIT 50
+                """),
+            ("list --claimant 'Speaker 7' --limit 50", ["list", "--claimant", "Speaker 7", "--limit", "50", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                WHERE lower(v.claimant) = lower('Speaker 7') ORDER BY v.window_end, v.claim_id LIMIT 50
+                """),
+            ("list --due-before 2020-03-01", ["list", "--due-before", "2020-03-01", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                WHERE v.window_end <= '2020-03-01' ORDER BY v.window_end, v.claim_id
+                """),
+            ("list --status open --limit 50", ["list", "--status", "open", "--limit", "50", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                WHERE r.revision IS NULL AND v.window_end >= '\(today)' ORDER BY v.window_end, v.claim_id LIMIT 50
+                """),
+            ("list --source source-7 --limit 50", ["list", "--source", "source-7", "--limit", "50", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                WHERE v.source_id IN (SELECT id FROM sources WHERE key = 'source-7' OR strpos(lower(title), 'source-7') > 0)
+                ORDER BY v.window_end, v.claim_id LIMIT 50
+                """),
+            ("show \(id)", ["show", id, "--today", today], """
+                SELECT * FROM claim_versions WHERE claim_id = '\(id)' ORDER BY version DESC LIMIT 1;
+                SELECT * FROM forecasts WHERE claim_id = '\(id)'; SELECT * FROM resolutions WHERE claim_id = '\(id)' ORDER BY revision DESC LIMIT 1
+                """),
+            ("history \(id)", ["history", id], """
+                SELECT * FROM claim_versions WHERE claim_id = '\(id)' ORDER BY version;
+                SELECT * FROM forecasts WHERE claim_id = '\(id)'; SELECT * FROM resolutions WHERE claim_id = '\(id)' ORDER BY revision
+                """),
+            ("scorecard --by none", ["scorecard", "--by", "none", "--today", today], """
+                SELECT count(*), avg(CASE WHEN r.outcome IN ('true','false') AND v.stated_probability IS NOT NULL
+                  THEN (v.stated_probability - (r.outcome = 'true')::int) ^ 2 END) FROM \(pgCurrent)
+                """),
+        ]
+        say("\n\(n) claims on PostgreSQL (median of \(runs) after a warm-up)")
+        say("  " + "command".padding(toLength: 38, withPad: " ", startingAt: 0) + "      claims      peak        psql   ratio")
+        for (caseName, args, sql) in cases {
+            let ours = time([binary] + args + ["--db", url])
+            let theirs = time(psql + [url, "-c", sql])
+            say("  " + caseName.padding(toLength: 38, withPad: " ", startingAt: 0) + " \(ms(ours.0)) \(String(format: "%6.1f MB", ours.1)) \(ms(theirs.0)) \(String(format: "%6.2f", ours.0 / theirs.0))")
+        }
+        let jsonl = dir.appendingPathComponent("transfer-\(n)/claims.jsonl").path
+        if FileManager.default.fileExists(atPath: jsonl) {
+            let target = "claims_bench_import"
+            recreate(target)
+            let r = measure([binary, "import", jsonl, "--db", database(target)])
+            say("  " + "import claims.jsonl (new database)".padding(toLength: 38, withPad: " ", startingAt: 0)
+                + " \(ms(r.seconds)) \(String(format: "%6.1f MB", r.megabytes))  \(String(format: "%8.0f claims/s", Double(n) / r.seconds))")
+            _ = measure(psql + [admin, "-c", "DROP DATABASE IF EXISTS \(target)"])
+        }
     }
 }
