@@ -28,6 +28,24 @@ import Testing
         #expect(oneDay.phrase == nil)
     }
 
+    /// The content digested when a claim is written is the content read back: its text fields
+    /// are cleaned however they are set (a field set after `init` was once stored uncleaned, and
+    /// read back cleaned, so its digest no longer matched).
+    @Test func textFieldsAreCleanedWhenSetAfterInit() throws {
+        var c = ClaimContent(statement: try NonEmptyText("A statement.", field: "statement"),
+                             claimant: try NonEmptyText("Ana", field: "claimant"), saidOn: try Day("2026-01-01"))
+        c.notes = "\t\\t "
+        c.quote = "  a quote\n"
+        c.criteria = " \n "
+        c.location = "\r\n00:01:02"
+        #expect(c.notes == "\\t")
+        #expect(c.quote == "a quote")
+        #expect(c.criteria == nil)
+        #expect(c.location == "00:01:02")
+        #expect(c == ClaimContent(statement: c.statement, claimant: c.claimant, saidOn: c.saidOn, quote: "a quote",
+                                  location: "00:01:02", notes: "\\t"))
+    }
+
     @Test(arguments: ["", "   ", "\n\t "])
     func emptyTextIsRefused(_ text: String) {
         #expect(throws: DomainError.emptyText(field: "the statement")) { try NonEmptyText(text, field: "the statement") }

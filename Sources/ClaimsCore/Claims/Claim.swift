@@ -7,15 +7,17 @@ public struct ClaimContent: Hashable, Sendable, Codable {
     public var claimant: NonEmptyText
     public var saidOn: Day
     public var source: Source?
-    public var quote: String?
-    public var location: String?
-    public var criteria: String?
+    // Text fields are kept cleaned (trimmed; empty is nil) however they are set, so that the
+    // content digested is the content read back.
+    public var quote: String? { didSet { quote = cleaned(quote) } }
+    public var location: String? { didSet { location = cleaned(location) } }
+    public var criteria: String? { didSet { criteria = cleaned(criteria) } }
     public var window: DueWindow?
     public var confidence: Confidence
     /// Sorted, without duplicates or empty tags.
     public private(set) var tags: [String]
     /// What the other fields cannot say.
-    public var notes: String?
+    public var notes: String? { didSet { notes = cleaned(notes) } }
     /// At most one per language, sorted by language.
     public private(set) var translations: [Translation]
     /// Set when the claim was taken back (logged in error, or renamed): never due, never scored.
