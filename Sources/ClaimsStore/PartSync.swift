@@ -8,7 +8,7 @@ struct ImportStateAfter { let version: Int; let revision: Int?; let forecasts: I
 
 /// One part of an import, inside the import's transaction, on either backend: claims whose
 /// import mark says they are as given are unchanged without being read; new claims are written a
-/// batch at a time, their digests computed on every core first; any other claim first writes the
+/// batch at a time, their digests computed on every core a thousand claims ahead; any other claim first writes the
 /// batch, then is brought up to date by the backend (`syncOne`, by the rule of
 /// `ImportOutcome.plan`). Each claim's import mark is written after it.
 struct PartSync {
@@ -35,16 +35,25 @@ struct PartSync {
         for (i, claim) in claims.enumerated() {
             if let id = claim.id, !known.contains(id), seen.insert(id).inserted { fresh.append(i) }
         }
+        // Digests a thousand new claims at a time, as they are reached: the server (PostgreSQL)
+        // writes one thousand while the next are digested.
         var digests = [NewClaimRows.FirstDigests?](repeating: nil, count: claims.count)
-        let freshClaims = fresh.compactMap { i in claims[i].id.map { (claims[i], $0) } }
-        let computed = NewClaimRows.FirstDigests.of(freshClaims, change: change)
-        for (i, d) in zip(fresh, computed) { digests[i] = d }
+        var digested = 0
+        func digest(through i: Int) {
+            while digested < fresh.count && fresh[digested] <= i {
+                let chunk = Array(fresh[digested..<min(fresh.count, digested + 1000)])
+                let computed = NewClaimRows.FirstDigests.of(chunk.compactMap { i in claims[i].id.map { (claims[i], $0) } }, change: change)
+                for (i, d) in zip(chunk, computed) { digests[i] = d }
+                digested += chunk.count
+            }
+        }
         var rows = NewClaimRows(target)
         var marks = PendingRows(TableRows.importMarks)
         for (i, claim) in claims.enumerated() {
             if unchanged.contains(i), let id = claim.id {
                 outcomes.append(ImportOutcome(id: id, kind: .unchanged, changes: [], forecastsAdded: 0, resolutionRecorded: false))
             } else if let id = claim.id, !known.contains(id) {
+                digest(through: i)
                 try rows.add(claim, id: id, change: change, digests: digests[i])
                 known.insert(id)
                 outcomes.append(.added(claim, id: id))

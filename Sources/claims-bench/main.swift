@@ -391,7 +391,7 @@ if sections.contains("postgres"), let admin = arguments.firstIndex(of: "--postgr
             recreate(name)
             let copy = measure([binary, "copy", "--from", path, "--to", url])
             say(String(format: "\n%d claims copied from SQLite to PostgreSQL (claims copy) in %.1f s (%.0f claims/s)", n, copy.seconds, Double(n) / copy.seconds))
-            FileManager.default.createFile(atPath: marker, contents: nil)
+            _ = FileManager.default.createFile(atPath: marker, contents: nil)
         }
         _ = measure(psql + [url, "-c", "VACUUM ANALYZE"])
         let id = String(format: "c%07d", n / 2)

@@ -101,6 +101,50 @@ struct PostgresTests {
         #expect(consistency.proof == (try stores[0].consistencyProof(from: 3).proof))
     }
 
+    /// Rows go to PostgreSQL through COPY's text format (an import's batches) or an INSERT (one
+    /// event's rows): values with COPY's special characters (backslashes, tabs, line breaks,
+    /// `\N`, `\.`), other scripts, and every kind of column read back as written either way,
+    /// with the same log as SQLite's.
+    @Test(arguments: [1, 40])
+    func textWithCopysSpecialCharactersReadsBackAsWritten(claims count: Int) throws {
+        let awkward = "back\\slash \\N and \\. tab\there,\na new line,\r\na CRLF; 明年 🙂 \"quoted\""
+        let stores: [any ClaimStore] = [try newDatabase(), try PostgresStore(url: PostgresServer.newDatabase(), mode: .createIfMissing)]
+        for store in stores {
+            let claims = try (0..<count).map { i in
+                var claim = try sampleClaim(String(format: "a%03d", i))
+                claim.content.statement = try NonEmptyText(awkward, field: "statement")
+                claim.content.quote = awkward
+                claim.content.criteria = "\\"
+                claim.content.notes = "\t\\t"
+                claim.content.setTags(["a\\b", "中文"])
+                claim.content.setTranslations([try Translation(language: "zh", statement: "明年\t\\N", quote: "\n")])
+                claim.content.source = try Source(key: "a-key", kind: .podcast, title: "a\\title\twith a tab", people: ["Ana \\ Bo"])
+                return claim
+            }
+            if count == 1 {
+                try store.add(claims[0], change: change("2026-01-01T00:00:00Z"))
+            } else {
+                _ = try store.sync(claims, change: change("2026-01-01T00:00:00Z"))
+            }
+            try store.edit(ClaimID("a000"), ClaimChange(criteria: .set("line one\nline two\\")), change: change("2026-01-02T00:00:00Z"))
+        }
+        for id in try [ClaimID("a000"), ClaimID(String(format: "a%03d", count - 1))] {
+            let histories = try stores.map { try $0.history(id) }
+            let first = try #require(histories[1].versions.first).content
+            #expect(first.statement.value == awkward)
+            #expect(first.quote == awkward)
+            #expect(first.tags == ["a\\b", "中文"])
+            #expect(first.translations.first?.statement == "明年\t\\N")
+            #expect(first.source?.people == ["Ana \\ Bo"])
+            #expect(histories[0].versions == histories[1].versions)
+            #expect(histories[0].forecasts == histories[1].forecasts)
+        }
+        #expect(try stores[1].history(ClaimID("a000")).versions.last?.content.criteria == "line one\nline two\\")
+        let reports = try stores.map { try $0.verify() }
+        #expect(reports.allSatisfy { $0.isClean }, "\(reports)")
+        #expect(reports[0].logRoot == reports[1].logRoot)
+    }
+
     /// Eight writers on eight connections at once, each editing and forecasting on the same claims:
     /// versions and forecasts numbered without a gap or a repeat, every chain and the log intact.
     @Test func eightWritersAtOnceNeverSkipOrRepeatAVersion() throws {

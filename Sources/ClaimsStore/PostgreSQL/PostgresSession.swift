@@ -75,6 +75,8 @@ final class PostgresSession: @unchecked Sendable {
     private let logger: Logger
     /// Serializes use of the connection by the store's callers.
     private let lock = NSRecursiveLock()
+    /// The writes sent and perhaps not yet finished.
+    private let inFlight = PostgresWritesInFlight()
 
     init(_ url: PostgresURL, connectTimeout: Double = 10) throws {
         self.url = url
@@ -107,9 +109,41 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    deinit { try? connection.close().wait() }
+    deinit { try? inFlight.finish(); try? connection.close().wait() }
 
-    func close() { try? connection.close().wait() }
+    func close() { try? inFlight.finish(); try? connection.close().wait() }
+
+    /// Sends rows to `table` with COPY (`data` in COPY's text format), without waiting for the
+    /// server: the next query waits for it, and throws its error.
+    func copy(_ data: ByteBuffer, into table: String, columns: [String]) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
+        try inFlight.send(on: connection, logger: logger) { connection, logger in
+            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                try await writer.write(data)
+            }
+        }
+    }
+
+    /// Sends `query`, whose rows are not needed, without waiting for the server (as `copy`).
+    func executeLater(_ query: PostgresQuery) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
+        try inFlight.send(on: connection, logger: logger) { connection, logger in
+            _ = try await connection.query(query, logger: logger).get()
+        }
+    }
+
+    /// Waits for the writes sent; throws the first one's error.
+    private func finishWrites() throws {
+        do {
+            try inFlight.finish()
+        } catch {
+            throw Self.queryError(error, url: url)
+        }
+    }
 
     /// Runs `query` and returns its rows (for the few rows a query here returns: streams go
     /// through `cursor`).
@@ -117,6 +151,8 @@ final class PostgresSession: @unchecked Sendable {
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
         lock.lock()
         defer { lock.unlock() }
+        // Every write sent comes first.
+        try finishWrites()
         // A connection the server has closed takes no more queries.
         guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
         do {
@@ -139,6 +175,8 @@ final class PostgresSession: @unchecked Sendable {
             try execute("COMMIT")
             return result
         } catch {
+            // The writes sent are waited for (their errors come after the one thrown here).
+            try? finishWrites()
             try? execute("ROLLBACK")
             throw error
         }

@@ -168,8 +168,31 @@ enum PostgresRows {
         let width = shape.columns.count
         guard width > 0, !values.isEmpty else { return }
         let rows = values.count / width
-        var first = 0
         let (table, conflict) = shape.postgresTarget
+        // A few rows (one event's), or rows that replace a taken key (which COPY cannot): an
+        // INSERT. Many plain rows (an import's batch): COPY, a megabyte or so at a time.
+        guard conflict.isEmpty, rows >= copyFromRows else {
+            return try insertStatements(shape, values, rows: rows, width: width, table: table, conflict: conflict, session)
+        }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(1 << 16)
+        for r in 0..<rows {
+            CopyText.append(values[(r * width)..<((r + 1) * width)], to: &buffer)
+            if buffer.readableBytes >= 1 << 20 {
+                try session.copy(buffer, into: table, columns: shape.columns.map(\.name))
+                buffer = ByteBuffer()
+            }
+        }
+        if buffer.readableBytes > 0 { try session.copy(buffer, into: table, columns: shape.columns.map(\.name)) }
+    }
+
+    /// From this many rows on, COPY (below, its exchange costs more than an INSERT's).
+    static let copyFromRows = 16
+
+    /// Multi-row INSERTs, sent without waiting for them (as COPY).
+    static func insertStatements<Row>(_ shape: TableShape<Row>, _ values: [Cell], rows: Int, width: Int, table: String,
+                                      conflict: String, _ session: PostgresSession) throws {
+        var first = 0
         while first < rows {
             let count = min(rowsPerStatement(width: width), rows - first)
             var sql = "INSERT INTO \(table) (\(shape.columns.map(\.name).joined(separator: ", "))) VALUES "
@@ -183,7 +206,7 @@ enum PostgresRows {
                 }
                 sql += ")"
             }
-            try session.execute(PostgresQuery(unsafeSQL: sql + conflict, binds: binds))
+            try session.executeLater(PostgresQuery(unsafeSQL: sql + conflict, binds: binds))
             first += count
         }
     }
