@@ -12,9 +12,20 @@ public struct CSVWriter {
     /// One record, with its CRLF.
     public static func line(_ fields: [String]) -> String { fields.map(escape).joined(separator: ",") + "\r\n" }
 
+    /// The field, quoted (its quotes doubled) when it holds a comma, a quote or a line break.
+    /// Read as bytes: as Characters, a CRLF is one character, equal to neither "\r" nor "\n",
+    /// and a field holding one went out unquoted.
     public static func escape(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let bytes = field.utf8
+        guard bytes.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return field }
+        var quoted: [UInt8] = [0x22]
+        quoted.reserveCapacity(bytes.count + 8)
+        for byte in bytes {
+            quoted.append(byte)
+            if byte == 0x22 { quoted.append(0x22) }
+        }
+        quoted.append(0x22)
+        return String(decoding: quoted, as: UTF8.self)
     }
 }
 
