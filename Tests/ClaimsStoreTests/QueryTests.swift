@@ -38,6 +38,29 @@ import Testing
     /// With a limit, listings pick their claims by key first and fetch the columns after: the
     /// result is the unlimited listing cut at the limit, in every order, with every filter, at
     /// the present and at a past moment, and whichever way the plan finds the rows.
+    /// A word is found in text whose letters go beyond ASCII ("cafe" in "Café", "strasse" in
+    /// "Straße", "fin" in "ﬁn") now and at a past moment alike: the scan at a past moment once
+    /// looked for the folded word in the text as written, and missed these silently.
+    @Test(arguments: Backend.allCases) func aSearchFoldsLettersBeyondASCIIAtEveryMoment(_ backend: Backend) throws {
+        let db = try backend.store()
+        let texts = ["Le Café sera autonome", "A cafe near the Straße", "The ﬁnal model", "Plain ASCII text about a cafe"]
+        for (i, text) in texts.enumerated() {
+            try db.add(NewClaim(id: try ClaimID("t\(i)"), content: content(text, windowEnd: "2027-01-01")), change: change("2025-11-01T00:00:00Z"))
+        }
+        let past = ReadPoint(asOf: try Timestamp(parsing: "2025-12-01T00:00:00Z"), today: day("2026-11-23"))
+        for point in [now, past] {
+            let expected: [(String, [String])] = [("cafe", ["t0", "t1", "t3"]), ("café", ["t0", "t1", "t3"]), ("CAF*", ["t0", "t1", "t3"]),
+                                                  ("strasse", TextQuery.tokens("Straße") == ["strasse"] ? ["t1"] : []),
+                                                  ("straße", ["t1"]), ("plain", ["t3"]), ("zebra", [])]
+            for (query, claims) in expected {
+                let found = ids(try db.list(ClaimFilter(text: query), at: point, order: .id))
+                let rule = texts.indices.filter { (try? TextQuery(parsing: query))?.matches([texts[$0]]) == true }.map { "t\($0)" }
+                #expect(found == rule, "\(query) at \(point)")
+                #expect(found == claims, "\(query) at \(point)")
+            }
+        }
+    }
+
     @Test(arguments: Backend.allCases) func aLimitCutsTheSameListing(_ backend: Backend) throws {
         let db = try backend.store()
         var rng = SplitMix64(seed: 5)

@@ -65,9 +65,11 @@ public struct TextQuery: Sendable, Equatable {
             || (0x0E00...0x0E7F).contains(s.value) || (0xAC00...0xD7AF).contains(s.value)
     }
 
-    /// The words of `s` as FTS5's unicode61 tokenizer (remove_diacritics 2) reads them.
+    /// The words of `s` as FTS5's unicode61 tokenizer (remove_diacritics 2) reads them: lower
+    /// case (not case folding, which FTS5 does not do: "Straße" is "straße", not "strasse"),
+    /// diacritics removed.
     public static func tokens(_ s: String) -> [String] {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        s.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
             .split { !($0.isLetter || $0.isNumber) }.map(String.init)
     }
 
@@ -122,4 +124,30 @@ public struct TextQuery: Sendable, Equatable {
 extension ClaimContent {
     /// The fields `--search` looks in (and the full-text index holds: schema 0006).
     public var searchedFields: [String?] { [statement.value, quote, criteria, notes] }
+
+    /// The distinct words of the searched fields, as `TextQuery.tokens` reads them, sorted: what
+    /// an index of words must hold so that every claim a word, phrase or prefix term matches is
+    /// among the claims it finds.
+    /// Each word in Unicode's composed form (NFC), so that words equal as Swift compares them
+    /// are equal byte for byte.
+    public var searchedWords: [String] {
+        Array(Set(searchedFields.compactMap { $0 }.flatMap(TextQuery.tokens).map(\.precomposedStringWithCanonicalMapping))).sorted()
+    }
+}
+
+extension TextQuery {
+    /// The words a claim must hold to match, each with whether it is a prefix: every word of the
+    /// word, phrase and prefix terms (a phrase's words, in any order, are a weaker condition
+    /// than the phrase), in composed form as `ClaimContent.searchedWords`. Substring terms add
+    /// none.
+    public var requiredWords: [(word: String, isPrefix: Bool)] {
+        terms.flatMap { term -> [(word: String, isPrefix: Bool)] in
+            switch term {
+            case .word(let w): return [(w.precomposedStringWithCanonicalMapping, false)]
+            case .prefix(let p): return [(p.precomposedStringWithCanonicalMapping, true)]
+            case .phrase(let words): return words.map { ($0.precomposedStringWithCanonicalMapping, false) }
+            case .substring: return []
+            }
+        }
+    }
 }

@@ -340,12 +340,22 @@ struct Listing {
             }
             // Text in Chinese, and every term at a past moment: found as text in the fields (a
             // scan; at a past moment `summaries` then keeps the claims the rule itself accepts).
-            let scanned = current ? query.substrings : query.necessaryTexts.filter { $0.allSatisfy(\.isASCII) } + query.substrings
-            for t in scanned {
+            // A word read from a field holding letters beyond ASCII may not be in its text as
+            // written ("cafe" in "Café", "strasse" in "Straße"): such fields pass, for the rule.
+            for t in query.substrings {
                 c.append("""
                     (instr(lower(v.statement), \(t)) > 0 OR instr(lower(ifnull(v.quote, '')), \(t)) > 0
                      OR instr(lower(ifnull(v.criteria, '')), \(t)) > 0 OR instr(lower(ifnull(v.notes, '')), \(t)) > 0)
                     """)
+            }
+            if !current {
+                for t in query.necessaryTexts where t.allSatisfy(\.isASCII) && !query.substrings.contains(t) {
+                    c.append("""
+                        (instr(lower(v.statement), \(t)) > 0 OR instr(lower(ifnull(v.quote, '')), \(t)) > 0
+                         OR instr(lower(ifnull(v.criteria, '')), \(t)) > 0 OR instr(lower(ifnull(v.notes, '')), \(t)) > 0
+                         OR (v.statement || ifnull(v.quote, '') || ifnull(v.criteria, '') || ifnull(v.notes, '')) GLOB \(Self.beyondASCII))
+                        """)
+                }
             }
         }
         if filter.unresolved { c.append("r.revision IS NULL") }
@@ -392,6 +402,9 @@ struct Listing {
 
     /// The rows of `sources` whose key is `source`, or whose title holds it (ASCII letters in
     /// either case): a subquery SQLite runs once.
+    /// A GLOB pattern matching text that holds a character beyond ASCII.
+    static let beyondASCII = "*[^\u{01}-\u{7F}]*"
+
     static func sourceIDs(_ source: String) -> SQL {
         "(SELECT id FROM sources WHERE key = \(source) OR instr(lower(title), lower(\(source))) > 0)"
     }
