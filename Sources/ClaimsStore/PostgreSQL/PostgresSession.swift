@@ -236,6 +236,11 @@ final class PostgresSession: @unchecked Sendable {
                 let message = info[.message] ?? "\(e.code)"
                 let state = info[.sqlState] ?? ""
                 if state.hasPrefix("23") { return .rejected(message) }
+                // The server ended the connection (an administrator, a shutdown or a crash), or
+                // the connection failed: a write sent without waiting hears it first.
+                if state.hasPrefix("08") || state == "57P01" || state == "57P02" || state == "57P03" {
+                    return .connectionLost(url: url.description)
+                }
                 if state == "42501" { return .rejected("\(message): your role may not do this (schema/postgres/roles.sql)") }
                 if state == "40001" || state == "40P01" { return .serializationFailure(message) }
                 return .postgres(message)
