@@ -145,6 +145,41 @@ struct PostgresTests {
         #expect(reports[0].logRoot == reports[1].logRoot)
     }
 
+    /// `--search` on PostgreSQL finds its candidates through the index of words (claim_words),
+    /// then applies the rule: the same claims as SQLite's full-text index for words, prefixes,
+    /// phrases, folded case and diacritics, text without spaces, an absent word, a version edited
+    /// since, a moment in the past, and a word too long for the index.
+    @Test func searchFindsTheSameClaimsAsOnSQLite() throws {
+        let long = String(repeating: "x", count: 1500)
+        let texts = ["Models will work on their own for a whole day.", "Le café sera autonome en 2027.",
+                     "A CAFE near the station; whole-day autonomy", "明年模型将能独立工作一整天。",
+                     "Robots fold laundry by 2030", "The whole model works (day one)", "Token \(long) here",
+                     "Working models, all day long"]
+        let stores: [any ClaimStore] = [try newDatabase(), try PostgresStore(url: PostgresServer.newDatabase(), mode: .createIfMissing)]
+        for store in stores {
+            let claims = try texts.enumerated().map { i, text in
+                NewClaim(id: try ClaimID("s\(i)"), content: content(text, windowEnd: "2027-06-30", probability: 0.5))
+            }
+            _ = try store.sync(Array(claims.prefix(4)), change: change("2026-01-01T00:00:00Z"))
+            for claim in claims.dropFirst(4) { try store.add(claim, change: change("2026-01-02T00:00:00Z")) }
+            try store.edit(ClaimID("s4"), ClaimChange(statement: NonEmptyText("Robots cook dinner by 2030", field: "statement")),
+                           change: change("2026-01-03T00:00:00Z"))
+        }
+        let queries = ["whole", "WHOLE day", "cafe", "café", "caf*", "mod*", "\"whole day\"", "模型", "zebra", "laundry",
+                       "cook", "work*", "\(long)", "x*", "2027", "day mod* \"their own\""]
+        for query in queries {
+            for point in [now, ReadPoint(asOf: try Timestamp(parsing: "2026-01-02T12:00:00Z"), today: day("2026-11-23"))] {
+                for limit in [nil, 1] {
+                    let found = try stores.map { try $0.list(ClaimFilter(text: query, limit: limit), at: point).map(\.id.rawValue) }
+                    #expect(found[0] == found[1], "\(query) at \(point) limit \(String(describing: limit))")
+                }
+            }
+        }
+        #expect(try stores[1].list(ClaimFilter(text: "laundry"), at: now).isEmpty)
+        #expect(try stores[1].list(ClaimFilter(text: "\(long)"), at: now).map(\.id.rawValue) == ["s6"])
+        #expect(try stores[1].list(ClaimFilter(text: "caf*"), at: now).map(\.id.rawValue).sorted() == ["s1", "s2"])
+    }
+
     /// Eight writers on eight connections at once, each editing and forecasting on the same claims:
     /// versions and forecasts numbered without a gap or a repeat, every chain and the log intact.
     @Test func eightWritersAtOnceNeverSkipOrRepeatAVersion() throws {

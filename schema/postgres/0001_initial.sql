@@ -162,6 +162,21 @@ CREATE TABLE claim_heads (
     revision integer
 );
 
+-- The words of each version's statement, quote, criteria and notes, folded as `--search` reads
+-- them (ClaimContent.searchedWords), space-separated, for an index of words: a search finds its
+-- candidate versions through it, and the program then applies the whole rule. Derived, like
+-- claim_heads, and written with each version. A version whose words the index could not hold (a
+-- word over 1,000 bytes, or over 200,000 bytes of words) has NULL, and every search reads it.
+CREATE TABLE claim_words (
+    claim_id claims_id NOT NULL,
+    version integer NOT NULL,
+    words text COLLATE "C",
+    PRIMARY KEY (claim_id, version),
+    FOREIGN KEY (claim_id, version) REFERENCES claim_versions (claim_id, version)
+);
+CREATE INDEX claim_words_by_word ON claim_words USING gin (array_to_tsvector(string_to_array(words, ' ')));
+CREATE INDEX claim_words_unindexed ON claim_words (claim_id, version) WHERE words IS NULL;
+
 -- The verifiable log (schema/log.md): every event, in the order recorded, one leaf each of an
 -- RFC 9162 Merkle tree. Its name (the origin line of its checkpoints), unique to this database.
 CREATE TABLE log_origin (
@@ -219,6 +234,8 @@ CREATE TRIGGER claim_tags_refuse_change BEFORE UPDATE OR DELETE ON claim_tags
     FOR EACH ROW EXECUTE FUNCTION claims_refuse_change();
 CREATE TRIGGER claim_translations_refuse_change BEFORE UPDATE OR DELETE ON claim_translations
     FOR EACH ROW EXECUTE FUNCTION claims_refuse_change();
+CREATE TRIGGER claim_words_refuse_change BEFORE UPDATE OR DELETE ON claim_words
+    FOR EACH ROW EXECUTE FUNCTION claims_refuse_change();
 CREATE TRIGGER forecasts_refuse_change BEFORE UPDATE OR DELETE ON forecasts
     FOR EACH ROW EXECUTE FUNCTION claims_refuse_change();
 CREATE TRIGGER resolutions_refuse_change BEFORE UPDATE OR DELETE ON resolutions
@@ -236,6 +253,8 @@ CREATE TRIGGER claim_versions_refuse_truncate BEFORE TRUNCATE ON claim_versions
 CREATE TRIGGER claim_tags_refuse_truncate BEFORE TRUNCATE ON claim_tags
     FOR EACH STATEMENT EXECUTE FUNCTION claims_refuse_change();
 CREATE TRIGGER claim_translations_refuse_truncate BEFORE TRUNCATE ON claim_translations
+    FOR EACH STATEMENT EXECUTE FUNCTION claims_refuse_change();
+CREATE TRIGGER claim_words_refuse_truncate BEFORE TRUNCATE ON claim_words
     FOR EACH STATEMENT EXECUTE FUNCTION claims_refuse_change();
 CREATE TRIGGER forecasts_refuse_truncate BEFORE TRUNCATE ON forecasts
     FOR EACH STATEMENT EXECUTE FUNCTION claims_refuse_change();

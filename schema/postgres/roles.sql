@@ -25,7 +25,7 @@ BEGIN
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO claims_reader, claims_writer', current_schema());
 END
 $$;
-GRANT INSERT ON sources, claims, claim_versions, claim_tags, claim_translations, forecasts, resolutions, log_batches
-    TO claims_writer;
+GRANT INSERT ON sources, claims, claim_versions, claim_tags, claim_translations, claim_words, forecasts, resolutions,
+    log_batches TO claims_writer;
 GRANT UPDATE ON log_head TO claims_writer;
 GRANT INSERT, UPDATE ON import_marks TO claims_writer;

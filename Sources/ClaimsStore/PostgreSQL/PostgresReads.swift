@@ -29,6 +29,17 @@ struct PostgresListing {
     /// in Swift.
     var limitsAfter: Bool { filter.text != nil }
 
+    /// The words a search needs, as a tsquery (each word a literal lexeme, prefixes with `:*`);
+    /// nil when it has none (a search in Chinese only) or one too long for the index.
+    static func wordQuery(_ query: TextQuery) -> String? {
+        let words = query.requiredWords
+        guard !words.isEmpty, !words.contains(where: { $0.word.utf8.count > TableRows.Words.longestWord }) else { return nil }
+        return words.map { w in
+            let literal = w.word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''")
+            return "'\(literal)'" + (w.isPrefix ? ":*" : "")
+        }.joined(separator: " & ")
+    }
+
     func query(columns: String) -> PostgresQuery {
         var q = PostgresSQL()
         let from: String
@@ -58,6 +69,16 @@ struct PostgresListing {
         if let source = filter.source {
             let p = q.bind(source)
             c.append("v.source_id IN (SELECT id FROM sources WHERE key = \(p) OR strpos(lower(title), lower(\(p))) > 0)")
+        }
+        if let text = filter.text, let words = (try? TextQuery(parsing: text)).flatMap(Self.wordQuery) {
+            // The versions holding every word of the search (through the index of words), and
+            // those the index could not hold; the program then applies the whole rule.
+            c.append("""
+                (v.claim_id, v.version) IN (
+                    SELECT claim_id, version FROM claim_words
+                    WHERE array_to_tsvector(string_to_array(words, ' ')) @@ CAST(\(q.bind(words)) AS tsquery)
+                    UNION ALL SELECT claim_id, version FROM claim_words WHERE words IS NULL)
+                """)
         }
         if filter.unresolved { c.append("r.revision IS NULL") }
         if let day = filter.dueOnOrBefore { c.append("v.window_end <= \(q.bind(day.description))") }

@@ -152,6 +152,9 @@ final class PostgresTarget: WriteTarget {
     /// Each statement is a round trip to the server: a few hundred claims a batch.
     var newClaimsPerBatch: Int { 500 }
 
+    /// Searches find their candidates through claim_words.
+    var writesWords: Bool { true }
+
     func insert<Row>(_ rows: inout PendingRows<Row>) throws {
         try PostgresRows.insert(rows.shape, rows.values, session)
         rows.removeAll()

@@ -114,6 +114,27 @@ enum TableRows {
         ("prev_digest", { .text($0.prev) }),
         ("digest", { .text($0.digest) }),
     ])
+    /// A version's words for PostgreSQL's index of words (schema/postgres: claim_words).
+    struct Words {
+        let id: ClaimID; let number: Int; let words: String?
+        /// The most the index holds of one version: longer words, or more words, and the version
+        /// is left out of the index (NULL), to be read by every search.
+        static let longestWord = 1000, mostBytes = 200_000
+
+        init(id: ClaimID, number: Int, content: ClaimContent) {
+            self.id = id
+            self.number = number
+            let words = content.searchedWords
+            let joined = words.joined(separator: " ")
+            self.words = words.contains { $0.utf8.count > Self.longestWord } || joined.utf8.count > Self.mostBytes ? nil : joined
+        }
+    }
+
+    static let words = TableShape<Words>("claim_words", [
+        ("claim_id", { .text($0.id.rawValue) }),
+        ("version", { Cell($0.number) }),
+        ("words", { Cell($0.words) }),
+    ])
     static let tags = TableShape<Tag>("claim_tags", [
         ("claim_id", { .text($0.id.rawValue) }),
         ("version", { Cell($0.number) }),
@@ -226,6 +247,9 @@ protocol WriteTarget {
     func insert<Row>(_ rows: inout PendingRows<Row>) throws
     /// How many new claims an import holds before writing them.
     var newClaimsPerBatch: Int { get }
+    /// Whether each version's words are written for an index of words (PostgreSQL's; SQLite's
+    /// full-text index is kept by triggers).
+    var writesWords: Bool { get }
 }
 
 /// SQLite's target: the transaction's context and its connection.
@@ -238,6 +262,7 @@ struct SQLiteTarget: WriteTarget {
     func nextForecastID() throws -> Int64 { try context.forecastID(db) }
     func insert<Row>(_ rows: inout PendingRows<Row>) throws { try rows.insert(db) }
     var newClaimsPerBatch: Int { InsertBatch.rows }
+    var writesWords: Bool { false }
 }
 
 /// The rows of claims and of their new versions, forecasts and resolutions, with their digests
@@ -248,6 +273,7 @@ struct NewClaimRows {
     private var versions = PendingRows(TableRows.versions)
     private var tags = PendingRows(TableRows.tags)
     private var translations = PendingRows(TableRows.translations)
+    private var words = PendingRows(TableRows.words)
     private var forecasts = PendingRows(TableRows.forecasts)
     private var resolutions = PendingRows(TableRows.resolutions)
     let target: any WriteTarget
@@ -316,6 +342,7 @@ struct NewClaimRows {
         versions.add(.init(id: id, number: number, change: change, content: c, sourceID: sourceID, prev: prev, digest: digest))
         for tag in c.tags { tags.add(.init(id: id, number: number, tag: tag)) }
         for t in c.translations { translations.add(.init(id: id, number: number, translation: t)) }
+        if target.writesWords { words.add(.init(id: id, number: number, content: c)) }
         target.log.append(kind: .version, claim: id, number: Int64(number), recordedAt: change.at, leaf: leaf)
         return digest
     }
@@ -347,12 +374,13 @@ struct NewClaimRows {
     var pendingRows: Int { versions.count + forecasts.count + resolutions.count }
 
     /// Writes every pending row, parents before children (claims, versions, their tags and
-    /// translations, forecasts, resolutions, then their log events), and forgets them.
+    /// translations and words, forecasts, resolutions, then their log events), and forgets them.
     mutating func insert() throws {
         try target.insert(&claims)
         try target.insert(&versions)
         try target.insert(&tags)
         try target.insert(&translations)
+        try target.insert(&words)
         try target.insert(&forecasts)
         try target.insert(&resolutions)
         var log = PendingRows(TableRows.log)
