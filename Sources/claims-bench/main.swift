@@ -430,6 +430,16 @@ if sections.contains("postgres"), let admin = arguments.firstIndex(of: "--postgr
                 WHERE v.source_id IN (SELECT id FROM sources WHERE key = 'source-7' OR strpos(lower(title), 'source-7') > 0)
                 ORDER BY v.window_end, v.claim_id LIMIT 50
                 """),
+            ("list --search 1234 --limit 50 (rare)", ["list", "--search", "1234", "--limit", "50", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                JOIN claim_words w ON w.claim_id = v.claim_id AND w.version = v.version
+                WHERE array_to_tsvector(string_to_array(w.words, ' ')) @@ '1234'::tsquery ORDER BY v.window_end, v.claim_id LIMIT 50
+                """),
+            ("list --search zebra --limit 50 (absent)", ["list", "--search", "zebra", "--limit", "50", "--today", today], """
+                SELECT v.claim_id, v.window_end, v.claimant, v.statement FROM \(pgCurrent)
+                JOIN claim_words w ON w.claim_id = v.claim_id AND w.version = v.version
+                WHERE array_to_tsvector(string_to_array(w.words, ' ')) @@ 'zebra'::tsquery ORDER BY v.window_end, v.claim_id LIMIT 50
+                """),
             ("show \(id)", ["show", id, "--today", today], """
                 SELECT * FROM claim_versions WHERE claim_id = '\(id)' ORDER BY version DESC LIMIT 1;
                 SELECT * FROM forecasts WHERE claim_id = '\(id)'; SELECT * FROM resolutions WHERE claim_id = '\(id)' ORDER BY revision DESC LIMIT 1
