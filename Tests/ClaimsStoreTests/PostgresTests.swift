@@ -180,6 +180,28 @@ struct PostgresTests {
         #expect(try stores[1].list(ClaimFilter(text: "caf*"), at: now).map(\.id.rawValue).sorted() == ["s1", "s2"])
     }
 
+    /// Writes are sent without waiting; one the database refuses is still reported, by a dry run
+    /// too (which rolls back), and nothing is kept.
+    @Test(arguments: [false, true])
+    func aWriteTheDatabaseRefusesIsReported(dryRun: Bool) throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        let owner = try PostgresSession(PostgresURL(url))
+        defer { owner.close() }
+        // A rule the program does not know of: the database alone refuses these rows.
+        try owner.execute("""
+            CREATE FUNCTION refuse_forbidden() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.tag = 'forbidden' THEN RAISE EXCEPTION 'no forbidden tags' USING ERRCODE = 'check_violation'; END IF; RETURN NEW; END $$
+            """)
+        try owner.execute("CREATE TRIGGER refuse_forbidden BEFORE INSERT ON claim_tags FOR EACH ROW EXECUTE FUNCTION refuse_forbidden()")
+        let claims = try (0..<40).map { i in
+            NewClaim(id: try ClaimID(String(format: "f%03d", i)), content: content("Claim \(i)", windowEnd: "2027-01-01", tags: i == 39 ? ["forbidden"] : ["fine"]))
+        }
+        #expect(throws: StoreError.rejected("no forbidden tags")) { _ = try store.sync(claims, change: change("2026-01-01T00:00:00Z"), dryRun: dryRun) }
+        #expect(try store.list(ClaimFilter(), at: now).isEmpty)
+        #expect(try store.logHead().size == 0)
+    }
+
     /// Eight writers on eight connections at once, each editing and forecasting on the same claims:
     /// versions and forecasts numbered without a gap or a repeat, every chain and the log intact.
     @Test func eightWritersAtOnceNeverSkipOrRepeatAVersion() throws {

@@ -12,7 +12,8 @@ import PostgresNIO
 /// pool, which a caller blocked on a test's thread could starve), one after another in the order
 /// they were sent. The caller does not wait for them: it prepares the next rows while the server
 /// writes these. Any other use of the connection first waits for every write sent (`finish`),
-/// which then throws the first one's error; after an error the writes sent later are not run.
+/// which then throws the first one's error until the transaction is rolled back (`discard`);
+/// after an error nothing more is sent.
 final class PostgresWritesInFlight: @unchecked Sendable {
     /// At most this many writes sent and not yet finished (a COPY holds up to a megabyte of rows).
     static let inFlight = 16
@@ -29,7 +30,8 @@ final class PostgresWritesInFlight: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while pending >= Self.inFlight && failure == nil { condition.wait() }
-        if failure != nil { return }  // `finish` throws it; nothing more is sent.
+        // After a failure nothing more is sent, and the sender hears of it now.
+        if let failure { throw failure }
         pending += 1
         let previous = tail
         tail = Task(executorPreference: executor) { [self] in
@@ -58,16 +60,25 @@ final class PostgresWritesInFlight: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits until every write sent has finished; throws the first one's error (once: the queue
-    /// is then empty and clean).
+    /// Waits until every write sent has finished; throws the first one's error. The error stays
+    /// until `discard`: every later query throws it too, so that nothing (a COMMIT above all)
+    /// goes on in a transaction a write has failed in.
     func finish() throws {
         condition.lock()
         while pending > 0 { condition.wait() }
         let error = failure
+        if error == nil { tail = nil }
+        condition.unlock()
+        if let error { throw error }
+    }
+
+    /// Waits until every write sent has finished and forgets any error: before a ROLLBACK.
+    func discard() {
+        condition.lock()
+        while pending > 0 { condition.wait() }
         failure = nil
         tail = nil
         condition.unlock()
-        if let error { throw error }
     }
 }
 

@@ -109,9 +109,9 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    deinit { try? inFlight.finish(); try? connection.close().wait() }
+    deinit { inFlight.discard(); try? connection.close().wait() }
 
-    func close() { try? inFlight.finish(); try? connection.close().wait() }
+    func close() { inFlight.discard(); try? connection.close().wait() }
 
     /// Sends rows to `table` with COPY (`data` in COPY's text format), without waiting for the
     /// server: the next query waits for it, and throws its error.
@@ -119,7 +119,7 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
-        try inFlight.send(on: connection, logger: logger) { connection, logger in
+        try send { connection, logger in
             try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
                 try await writer.write(data)
             }
@@ -131,10 +131,22 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
-        try inFlight.send(on: connection, logger: logger) { connection, logger in
+        try send { connection, logger in
             _ = try await connection.query(query, logger: logger).get()
         }
     }
+
+    private func send(_ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> Void) throws {
+        do {
+            try inFlight.send(on: connection, logger: logger, work)
+        } catch {
+            throw Self.queryError(error, url: url)
+        }
+    }
+
+    /// Waits for the writes sent and throws the first one's error: where the caller needs to know
+    /// they went through without reading anything (a dry run, before it rolls back).
+    func waitForWrites() throws { try finishWrites() }
 
     /// Waits for the writes sent; throws the first one's error.
     private func finishWrites() throws {
@@ -176,7 +188,7 @@ final class PostgresSession: @unchecked Sendable {
             return result
         } catch {
             // The writes sent are waited for (their errors come after the one thrown here).
-            try? finishWrites()
+            inFlight.discard()
             try? execute("ROLLBACK")
             throw error
         }

@@ -71,8 +71,12 @@ extension PostgresStore {
                 while let part = try next() {
                     try outcomes(Self.sync(part, change: target.log.change(part.change), target))
                 }
-                // A dry run is rolled back: nothing of it is kept.
-                if dryRun { throw DryRun() }
+                // A dry run is rolled back: nothing of it is kept. Its writes are waited for
+                // first, so that one the database refuses is reported, as in a real import.
+                if dryRun {
+                    try target.session.waitForWrites()
+                    throw DryRun()
+                }
             }
         } catch is DryRun {}
     }
