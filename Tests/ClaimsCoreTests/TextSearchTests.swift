@@ -17,6 +17,20 @@ import Testing
         #expect(try TextQuery(parsing: "models").matches(fields))                // in the quote
     }
 
+    /// Words never hold a space (a prepended mark joins the space after it into one character:
+    /// that character separates words), and are lower-cased, not case-folded, as FTS5 reads
+    /// them; PostgreSQL's index of words stores them space-separated.
+    @Test func wordsHoldNoSpaceAndAreLowerCased() throws {
+        #expect(TextQuery.tokens("Straße") == ["straße"])
+        #expect(TextQuery.tokens("CAFÉ au lait") == ["cafe", "au", "lait"])
+        let joined = "a\u{0D4E} b"
+        for word in TextQuery.tokens(joined) { #expect(!word.unicodeScalars.contains(" ")) }
+        let content = ClaimContent(statement: try NonEmptyText(joined + " Über", field: "statement"),
+                                   claimant: try NonEmptyText("Ana", field: "claimant"), saidOn: try Day("2026-01-01"))
+        #expect(content.searchedWords.allSatisfy { !$0.isEmpty && !$0.unicodeScalars.contains(" ") })
+        #expect(content.searchedWords.contains("uber"))
+    }
+
     @Test func chineseIsFoundAnywhere() throws {
         let zh: [String?] = ["我想我们明年可能会有能够自主工作一整天的模型。"]
         #expect(try TextQuery(parsing: "一整天").matches(zh))

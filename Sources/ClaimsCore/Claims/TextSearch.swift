@@ -68,9 +68,14 @@ public struct TextQuery: Sendable, Equatable {
     /// The words of `s` as FTS5's unicode61 tokenizer (remove_diacritics 2) reads them: lower
     /// case (not case folding, which FTS5 does not do: "Straße" is "straße", not "strasse"),
     /// diacritics removed.
+    /// A character is a letter or digit by its first scalar, and a prepended mark can join a
+    /// space into one character: such a character separates words too, as in FTS5.
     public static func tokens(_ s: String) -> [String] {
         s.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
-            .split { !($0.isLetter || $0.isNumber) }.map(String.init)
+            .split { c in
+                !(c.isLetter || c.isNumber)
+                    || (c.unicodeScalars.count > 1 && c.unicodeScalars.contains { $0.properties.isWhitespace })
+            }.map(String.init)
     }
 
     /// Whether a claim with these fields matches: every term in one of them.
