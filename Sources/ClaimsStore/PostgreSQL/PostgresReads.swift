@@ -142,7 +142,8 @@ extension PostgresStore {
             pending.removeAll(keepingCapacity: true)
         }
         var positions: [String: Int]?
-        try session.cursor(listing.query(columns: columns), batch: 500, firstRowsSoon: listing.filter.limit != nil && !listing.limitsAfter) { row in
+        try session.cursor(listing.query(columns: columns), batch: 500, firstRowsSoon: listing.filter.limit != nil && !listing.limitsAfter,
+                           enough: { listing.filter.limit.map { count >= $0 } ?? false }) { row in
             if let limit = listing.filter.limit, count >= limit { return }
             pending.append(PostgresColumns(row, &positions))
             if pending.count == 500 { try flush() }

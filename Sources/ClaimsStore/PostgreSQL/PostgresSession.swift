@@ -198,7 +198,10 @@ final class PostgresSession: @unchecked Sendable {
     /// (which the caller opens): flat memory whatever the number of rows.
     /// `firstRowsSoon`: whether PostgreSQL should plan for the first rows (a listing with a
     /// limit) rather than for all of them (its default for cursors is the first tenth).
-    func cursor(_ query: PostgresQuery, batch: Int = 2000, firstRowsSoon: Bool = false, _ body: (PostgresRow) throws -> Void) throws {
+    /// `enough`: asked after each batch; true stops the reading (a listing that reached its
+    /// limit).
+    func cursor(_ query: PostgresQuery, batch: Int = 2000, firstRowsSoon: Bool = false, enough: () -> Bool = { false },
+                _ body: (PostgresRow) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
         try execute(PostgresQuery(unsafeSQL: "SET LOCAL cursor_tuple_fraction = \(firstRowsSoon ? "0.1" : "1.0")"))
@@ -209,7 +212,7 @@ final class PostgresSession: @unchecked Sendable {
         while true {
             let rows = try rows(PostgresQuery(unsafeSQL: "FETCH \(batch) FROM \(name)"))
             for row in rows { try body(row) }
-            if rows.count < batch { break }
+            if rows.count < batch || enough() { break }
         }
         try execute(PostgresQuery(unsafeSQL: "CLOSE \(name)"))
     }
