@@ -119,13 +119,14 @@ enum CopyText {
         case .blob(let bytes):
             // bytea's hex form, its backslash escaped: \\x followed by two digits a byte.
             buffer.writeStaticString("\\\\x")
-            let digits: [UInt8] = Array("0123456789abcdef".utf8)
             for byte in bytes {
                 buffer.writeInteger(digits[Int(byte >> 4)])
                 buffer.writeInteger(digits[Int(byte & 0x0f)])
             }
         }
     }
+
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func appendEscaped(_ text: String, to buffer: inout ByteBuffer) {
         var text = text

@@ -97,33 +97,21 @@ extension PostgresStore {
 
     public func inclusionProofs(_ id: ClaimID, treeSize: Int?) throws -> (head: Checkpoint, events: [(seq: Int, event: LogEvent, proof: [LogHash])]) {
         try read {
-            var head = try Self.logHead(session)
-            var known: [Range<Int>: LogHash] = [:]
-            func root(_ range: Range<Int>) throws -> LogHash {
-                if let hash = known[range] { return hash }
-                let hash = try Merkle.root(of: range) { range, body in try Self.leaves(range, session, body) }
-                known[range] = hash
-                return hash
-            }
-            if let treeSize {
-                guard treeSize <= head.size else { throw LogError.checkpointLargerThanLog(checkpoint: treeSize, log: head.size) }
-                head = Checkpoint(origin: head.origin, size: treeSize, root: try root(0..<treeSize))
-            }
-            let rows = try session.rows("""
-                SELECT b.first_seq + e.n - 1 AS seq, e.value ->> 0 AS kind, (e.value ->> 2)::int8 AS number
-                FROM log_batches b, json_array_elements(b.events::json) WITH ORDINALITY AS e(value, n)
-                WHERE e.value ->> 1 = \(id.rawValue) AND b.first_seq + e.n - 1 < \(head.size) ORDER BY seq
-                """)
-            guard !rows.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
-            var found: [(Int, LogEvent, [LogHash])] = []
-            for row in rows {
-                let (seq, kind, number) = try row.decode((Int, String, Int64).self)
-                guard let event = try Self.event(kind: kind, claim: id, number: number, session) else {
-                    throw StoreError.postgres("log event \(seq) names a row that is not there; `claims verify` checks the database")
+            try InclusionProofs.of(head: Self.logHead(session), treeSize: treeSize, leaves: { range, body in try Self.leaves(range, session, body) }) { size in
+                let rows = try session.rows("""
+                    SELECT b.first_seq + e.n - 1 AS seq, e.value ->> 0 AS kind, (e.value ->> 2)::int8 AS number
+                    FROM log_batches b, json_array_elements(b.events::json) WITH ORDINALITY AS e(value, n)
+                    WHERE e.value ->> 1 = \(id.rawValue) AND b.first_seq + e.n - 1 < \(size) ORDER BY seq
+                    """)
+                guard !rows.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
+                return try rows.map { row in
+                    let (seq, kind, number) = try row.decode((Int, String, Int64).self)
+                    guard let event = try Self.event(kind: kind, claim: id, number: number, session) else {
+                        throw StoreError.postgres("log event \(seq) names a row that is not there; `claims verify` checks the database")
+                    }
+                    return (seq, event)
                 }
-                found.append((seq, event, try Merkle.inclusionProof(index: seq, size: head.size, roots: root)))
             }
-            return (head, found)
         }
     }
 

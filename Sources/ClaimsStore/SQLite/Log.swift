@@ -208,35 +208,21 @@ extension ClaimsDatabase {
     /// The log events of a claim, each with its inclusion proof in the log as it stands.
     public func inclusionProofs(_ id: ClaimID, treeSize: Int?) throws -> (head: Checkpoint, events: [(seq: Int, event: LogEvent, proof: [LogHash])]) {
         try read { db in
-            var head = try Self.logHead(db)
-            // Subtree roots, each computed once: the proofs of a claim's events share most of them.
-            var known: [Range<Int>: LogHash] = [:]
-            func root(_ range: Range<Int>) throws -> LogHash {
-                if let hash = known[range] { return hash }
-                let hash = try Merkle.root(of: range) { range, body in try Self.leaves(range, db, body) }
-                known[range] = hash
-                return hash
-            }
-            if let treeSize {
-                guard treeSize <= head.size else { throw LogError.checkpointLargerThanLog(checkpoint: treeSize, log: head.size) }
-                head = Checkpoint(origin: head.origin, size: treeSize, root: try root(0..<treeSize))
-            }
-            var found: [(Int, LogEvent, [LogHash])] = []
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT b.first_seq + CAST(e.key AS INTEGER) AS seq, e.value ->> 0 AS kind, e.value ->> 2 AS number
-                FROM log_batches b, json_each(b.events) e
-                WHERE e.value ->> 1 = ? AND b.first_seq + CAST(e.key AS INTEGER) < ? ORDER BY seq
-                """, arguments: [id.rawValue, head.size])
-            guard !rows.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
-            for row in rows {
-                let seq = try row.decode(Int.self, forColumn: "seq")
-                guard let event = try Self.event(kind: row.decode(forColumn: "kind"), claim: id, number: row.decode(forColumn: "number"), db) else {
-                    throw StoreError.sqlite("log event \(seq) names a row that is not there; `claims verify` checks the file")
+            try InclusionProofs.of(head: Self.logHead(db), treeSize: treeSize, leaves: { range, body in try Self.leaves(range, db, body) }) { size in
+                let rows = try Row.fetchAll(db, sql: """
+                    SELECT b.first_seq + CAST(e.key AS INTEGER) AS seq, e.value ->> 0 AS kind, e.value ->> 2 AS number
+                    FROM log_batches b, json_each(b.events) e
+                    WHERE e.value ->> 1 = ? AND b.first_seq + CAST(e.key AS INTEGER) < ? ORDER BY seq
+                    """, arguments: [id.rawValue, size])
+                guard !rows.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
+                return try rows.map { row in
+                    let seq = try row.decode(Int.self, forColumn: "seq")
+                    guard let event = try Self.event(kind: row.decode(forColumn: "kind"), claim: id, number: row.decode(forColumn: "number"), db) else {
+                        throw StoreError.sqlite("log event \(seq) names a row that is not there; `claims verify` checks the file")
+                    }
+                    return (seq, event)
                 }
-                let proof = try Merkle.inclusionProof(index: seq, size: head.size, roots: root)
-                found.append((seq, event, proof))
             }
-            return (head, found)
         }
     }
 
