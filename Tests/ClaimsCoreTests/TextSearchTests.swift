@@ -1,4 +1,4 @@
-import ClaimsCore
+@testable import ClaimsCore
 import Testing
 
 /// `--search`: words, "phrases" and prefix*, as FTS5's unicode61 tokenizer reads words.
@@ -29,6 +29,20 @@ import Testing
                                    claimant: try NonEmptyText("Ana", field: "claimant"), saidOn: try Day("2026-01-01"))
         #expect(content.searchedWords.allSatisfy { !$0.isEmpty && !$0.unicodeScalars.contains(" ") })
         #expect(content.searchedWords.contains("uber"))
+    }
+
+    /// Text in ASCII is read a byte at a time (for speed: an import on PostgreSQL reads every
+    /// claim's words): the same words as the reading of any text, on every ASCII character,
+    /// CR LF (one Character of two scalars) included.
+    @Test func asciiTextGivesTheSameWordsAsAnyText() {
+        var rng = SplitMix64(seed: 17)
+        let alphabet: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) } + ["\r\n", "Ab", "z9", " "]
+        for _ in 0..<2000 {
+            let text = (0..<Int(rng.next() % 40)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }.joined()
+            #expect(TextQuery.asciiTokens(text) == TextQuery.unicodeTokens(text), "\(Array(text.utf8))")
+        }
+        #expect(TextQuery.tokens("Claim number 7: it'll HAPPEN by 2026-12-31.\r\nOK") == ["claim", "number", "7", "it", "ll", "happen", "by", "2026", "12", "31", "ok"])
+        #expect(TextQuery.tokens("Café culture") == ["cafe", "culture"])
     }
 
     @Test func chineseIsFoundAnywhere() throws {

@@ -71,6 +71,30 @@ public struct TextQuery: Sendable, Equatable {
     /// A character is a letter or digit by its first scalar, and a prepended mark can join a
     /// space into one character: such a character separates words too, as in FTS5.
     public static func tokens(_ s: String) -> [String] {
+        s.utf8.allSatisfy { $0 < 0x80 } ? asciiTokens(s) : unicodeTokens(s)
+    }
+
+    /// `tokens` of text all in ASCII, a byte at a time: there, the letters and digits are
+    /// A-Z, a-z and 0-9, lower case is a-z, and no character has a diacritic.
+    static func asciiTokens(_ s: String) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        func end() {
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)); word.removeAll(keepingCapacity: true) }
+        }
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default: end()
+            }
+        }
+        end()
+        return words
+    }
+
+    /// `tokens` of any text, a Character at a time.
+    static func unicodeTokens(_ s: String) -> [String] {
         s.lowercased().folding(options: [.diacriticInsensitive], locale: nil)
             .split { c in
                 !(c.isLetter || c.isNumber)
@@ -136,7 +160,7 @@ extension ClaimContent {
     /// Each word in Unicode's composed form (NFC), so that words equal as Swift compares them
     /// are equal byte for byte.
     public var searchedWords: [String] {
-        Array(Set(searchedFields.compactMap { $0 }.flatMap(TextQuery.tokens).map(\.precomposedStringWithCanonicalMapping))).sorted()
+        Array(Set(searchedFields.compactMap { $0 }.flatMap(TextQuery.tokens).map(\.composed))).sorted()
     }
 }
 
@@ -148,11 +172,16 @@ extension TextQuery {
     public var requiredWords: [(word: String, isPrefix: Bool)] {
         terms.flatMap { term -> [(word: String, isPrefix: Bool)] in
             switch term {
-            case .word(let w): return [(w.precomposedStringWithCanonicalMapping, false)]
-            case .prefix(let p): return [(p.precomposedStringWithCanonicalMapping, true)]
-            case .phrase(let words): return words.map { ($0.precomposedStringWithCanonicalMapping, false) }
+            case .word(let w): return [(w.composed, false)]
+            case .prefix(let p): return [(p.composed, true)]
+            case .phrase(let words): return words.map { ($0.composed, false) }
             case .substring: return []
             }
         }
     }
+}
+
+extension String {
+    /// In Unicode's composed form (NFC); ASCII text, already composed, as it is.
+    var composed: String { utf8.allSatisfy { $0 < 0x80 } ? self : precomposedStringWithCanonicalMapping }
 }
