@@ -32,6 +32,68 @@ struct PostgresTests {
         #expect(try store.state(ClaimID("a1"), at: now)?.current.content.statement.value == "Models will work on their own for a whole day.")
     }
 
+    /// Every row names what exists, and versions and revisions follow one another, checked once
+    /// per statement (0002_statement_checks): a row the checks refuse, alone or among many, is
+    /// refused with its statement, even from the owner.
+    @Test func aRowNamingNothingOrSkippingANumberIsRefused() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        try store.add(sampleClaim("a1"), change: change("2026-01-01T00:00:00Z"))
+        try store.resolve(ClaimID("a1"), Resolution(outcome: .true, settledOn: day("2026-02-01")), change: change("2026-02-01T00:00:00Z"))
+        let session = try PostgresSession(PostgresURL(url))
+        defer { session.close() }
+        let version = "claim_id, version, recorded_at, author, reason, statement, claimant, said_on, source_id, quote, location, criteria, window_start, window_end, window_phrase, window_rule, confidence_words, stated_probability, notes, withdrawn, successor, prev_digest, digest"
+        let refused: [(String, String)] = [
+            ("INSERT INTO claim_tags VALUES ('a1', 2, 'later')", "no version 2 of claim a1"),
+            ("INSERT INTO claim_tags SELECT 'a1', 1, 'tag ' || g FROM generate_series(1, 50) g UNION ALL SELECT 'b9', 1, 'x'", "no version 1 of claim b9"),
+            ("INSERT INTO claim_translations VALUES ('a1', 7, 'fr', 'Une journée entière.', NULL, NULL)", "no version 7 of claim a1"),
+            ("INSERT INTO claim_words VALUES ('b9', 1, 'words')", "no version 1 of claim b9"),
+            ("INSERT INTO forecasts SELECT id + 1, 'b9', forecaster, probability, made_on, note, recorded_at, author, reported_source FROM forecasts", "no claim b9"),
+            ("INSERT INTO claim_versions SELECT \(version.replacingOccurrences(of: "claim_id,", with: "'b9',")) FROM claim_versions", "no claim b9"),
+            ("INSERT INTO claim_versions SELECT \(version.replacingOccurrences(of: "version,", with: "2,").replacingOccurrences(of: "source_id,", with: "999,")) FROM claim_versions", "no source 999"),
+            ("INSERT INTO claim_versions SELECT \(version.replacingOccurrences(of: "version,", with: "3,")) FROM claim_versions", "no version before 3"),
+            ("INSERT INTO resolutions SELECT 'b9', revision, outcome, settled_on, evidence, note, recorded_at, author, prev_digest, digest FROM resolutions", "no claim b9"),
+            ("INSERT INTO resolutions SELECT claim_id, 3, outcome, settled_on, evidence, note, recorded_at, author, prev_digest, digest FROM resolutions", "no revision before 3"),
+            ("INSERT INTO claim_heads VALUES ('b9', 1, NULL)", "no claim b9"),
+            ("INSERT INTO import_marks VALUES ('b9', decode(repeat('00', 16), 'hex'), 1, NULL, 0)", "no claim b9"),
+            ("UPDATE import_marks SET claim_id = 'b9'", "no claim b9"),
+        ]
+        try session.execute("INSERT INTO import_marks VALUES ('a1', decode(repeat('00', 16), 'hex'), 1, NULL, 0)")
+        for (sql, message) in refused {
+            do {
+                try session.execute(.init(unsafeSQL: sql))
+                Issue.record("accepted: \(sql)")
+            } catch {
+                #expect("\(error)".contains(message), "\(sql): \(error)")
+            }
+        }
+        #expect(try session.rows("SELECT count(*)::int8 FROM claim_tags").first?.decode(Int.self) == 1)
+        #expect(try store.verify().isClean)
+        #expect(try store.history(ClaimID("a1")).versions.count == 1)
+    }
+
+    /// A database written under 0001_initial alone (row triggers and foreign keys) takes
+    /// 0002_statement_checks on its next opening, and goes on as before: the present, the
+    /// chains and the log intact.
+    @Test func aDatabaseFromBeforeTheStatementChecksMigratesAndGoesOn() throws {
+        let url = try PostgresServer.newDatabase()
+        let old = try PostgresStore(url: url, mode: .createIfMissing, migrations: Array(PostgresSchema.migrations.prefix(1)))
+        try old.add(sampleClaim("a1"), change: change("2026-01-01T00:00:00Z"))
+        _ = try old.sync(try (0..<30).map { try sampleClaim("m\($0)") }, change: change("2026-01-02T00:00:00Z"))
+        try old.edit(ClaimID("a1"), ClaimChange(notes: .set("edited under 0001")), change: change("2026-01-03T00:00:00Z"))
+        try old.resolve(ClaimID("m1"), Resolution(outcome: .false, settledOn: day("2026-01-04")), change: change("2026-01-04T00:00:00Z"))
+        let store = try PostgresStore(url: url, mode: .mustExist)
+        try store.edit(ClaimID("a1"), ClaimChange(notes: .set("edited under 0002")), change: change("2026-01-05T00:00:00Z"))
+        try store.resolve(ClaimID("m1"), Resolution(outcome: .true, settledOn: day("2026-01-06")), change: change("2026-01-06T00:00:00Z"))
+        _ = try store.sync(try (30..<60).map { try sampleClaim("m\($0)") }, change: change("2026-01-07T00:00:00Z"))
+        #expect(try store.state(ClaimID("a1"), at: now)?.current.content.notes == "edited under 0002")
+        #expect(try store.state(ClaimID("a1"), at: now)?.current.info.version == 3)
+        #expect(try store.state(ClaimID("m1"), at: now)?.resolution?.revision == 2)
+        #expect(try store.count(ClaimFilter(), at: now) == 61)
+        let report = try store.verify()
+        #expect(report.isClean, "\(report)")
+    }
+
     @Test func theWriterRoleMayOnlyInsertAndTheReaderOnlyRead() throws {
         let url = try PostgresServer.newDatabase()
         let store = try PostgresStore(url: url, mode: .createIfMissing)

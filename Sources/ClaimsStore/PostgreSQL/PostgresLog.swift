@@ -198,14 +198,16 @@ extension PostgresStore {
         }
     }
 
-    /// The triggers the migrations create, by name, that are missing or disabled.
+    /// The triggers the migrations leave, by name, that are missing or disabled, and those added.
     func triggerChanges() throws -> [String] {
-        let shipped = Set(Self.migrations.flatMap { m in
-            m.sql.split(separator: "\n").compactMap { line -> String? in
-                guard line.hasPrefix("CREATE TRIGGER ") else { return nil }
-                return line.dropFirst("CREATE TRIGGER ".count).split(separator: " ").first.map(String.init)
+        // Each migration's CREATE TRIGGER and DROP TRIGGER statements, in order.
+        var shipped: Set<String> = []
+        for line in Self.migrations.flatMap({ $0.sql.split(separator: "\n") }) {
+            for (statement, creates) in [("CREATE TRIGGER ", true), ("DROP TRIGGER ", false)] where line.hasPrefix(statement) {
+                guard let name = line.dropFirst(statement.count).split(separator: " ").first.map(String.init) else { continue }
+                if creates { shipped.insert(name) } else { shipped.remove(name) }
             }
-        })
+        }
         var present: [String: String] = [:]
         for row in try session.rows("""
             SELECT t.tgname, t.tgenabled::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid

@@ -21,13 +21,21 @@ public final class PostgresStore: ClaimStore, @unchecked Sendable {
     public init(url text: String, mode: ClaimsDatabase.OpenMode) throws {
         url = try PostgresURL(text)
         session = try PostgresSession(url)
-        try prepare(mode: mode)
+        try prepare(mode: mode, migrations: Self.migrations)
+    }
+
+    /// A store on a database brought only up to `migrations` (the first of those this program
+    /// knows): for tests of a database an earlier version made.
+    init(url text: String, mode: ClaimsDatabase.OpenMode, migrations: [SchemaMigration]) throws {
+        url = try PostgresURL(text)
+        session = try PostgresSession(url)
+        try prepare(mode: mode, migrations: migrations)
     }
 
     /// Checks what the database holds and applies the migrations it lacks, under an advisory lock
     /// (several processes may start on a new database at once).
-    private func prepare(mode: ClaimsDatabase.OpenMode) throws {
-        let known = Self.migrations.map(\.identifier)
+    private func prepare(mode: ClaimsDatabase.OpenMode, migrations: [SchemaMigration]) throws {
+        let known = migrations.map(\.identifier)
         let applied = try appliedMigrations()
         if applied == nil {
             if try tableCount() > 0 { throw StoreError.notAClaimsDatabase(path: url.description) }
@@ -40,7 +48,7 @@ public final class PostgresStore: ClaimStore, @unchecked Sendable {
             try session.execute("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
             let done = try appliedMigrations() ?? []
             if done.isEmpty, try tableCount() > 0 { throw StoreError.notAClaimsDatabase(path: url.description) }
-            for migration in Self.migrations where !done.contains(migration.identifier) {
+            for migration in migrations where !done.contains(migration.identifier) {
                 // A migration is several statements: run as one, through PL/pgSQL's EXECUTE
                 // (the extended protocol takes one statement at a time).
                 try session.execute(PostgresQuery(unsafeSQL: """
