@@ -210,14 +210,16 @@ struct PostgresTests {
     /// `--search` on PostgreSQL finds its candidates through the index of words (claim_words),
     /// then applies the rule: the same claims as SQLite's full-text index for words, prefixes,
     /// phrases, folded case and diacritics, text without spaces, an absent word, a version edited
-    /// since, a moment in the past, and a word too long for the index.
+    /// since, a moment in the past, and a word too long for the index; by both paths a search
+    /// with a limit may take.
     @Test func searchFindsTheSameClaimsAsOnSQLite() throws {
         let long = String(repeating: "x", count: 1500)
         let texts = ["Models will work on their own for a whole day.", "Le café sera autonome en 2027.",
                      "A CAFE near the station; whole-day autonomy", "明年模型将能独立工作一整天。",
                      "Robots fold laundry by 2030", "The whole model works (day one)", "Token \(long) here",
                      "Working models, all day long"]
-        let stores: [any ClaimStore] = [try newDatabase(), try PostgresStore(url: PostgresServer.newDatabase(), mode: .createIfMissing)]
+        let postgres = try PostgresStore(url: PostgresServer.newDatabase(), mode: .createIfMissing)
+        let stores: [any ClaimStore] = [try newDatabase(), postgres]
         for store in stores {
             let claims = try texts.enumerated().map { i, text in
                 NewClaim(id: try ClaimID("s\(i)"), content: content(text, windowEnd: "2027-06-30", probability: 0.5))
@@ -231,9 +233,14 @@ struct PostgresTests {
                        "cook", "work*", "\(long)", "x*", "2027", "day mod* \"their own\""]
         for query in queries {
             for point in [now, ReadPoint(asOf: try Timestamp(parsing: "2026-01-02T12:00:00Z"), today: day("2026-11-23"))] {
-                for limit in [nil, 1] {
-                    let found = try stores.map { try $0.list(ClaimFilter(text: query, limit: limit), at: point).map(\.id.rawValue) }
-                    #expect(found[0] == found[1], "\(query) at \(point) limit \(String(describing: limit))")
+                for limit in [nil, 1, 2] {
+                    // With a limit, a word in one version or more is "common": claims are tested
+                    // in order (PostgresListing.WordPath.inOrder), and then found through the index.
+                    for common in [1, 2000] {
+                        postgres.commonWordVersions = common
+                        let found = try stores.map { try $0.list(ClaimFilter(text: query, limit: limit), at: point).map(\.id.rawValue) }
+                        #expect(found[0] == found[1], "\(query) at \(point) limit \(String(describing: limit)), common from \(common)")
+                    }
                 }
             }
         }

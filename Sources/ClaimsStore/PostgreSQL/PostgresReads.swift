@@ -29,6 +29,20 @@ struct PostgresListing {
     /// in Swift.
     var limitsAfter: Bool { filter.text != nil }
 
+    /// How a search finds its candidates: through the index of words (the versions holding
+    /// every word, then put in the listing's order: quick for a rare word), or by testing each
+    /// claim's words in the listing's order until the limit is reached (quick for a common word
+    /// with a limit, where the index would give most of the claims to be sorted first).
+    enum WordPath { case index, inOrder }
+    var wordPath = WordPath.index
+
+    /// The search's words as a tsquery, when it has words the index can find.
+    var words: String? { filter.text.flatMap { try? TextQuery(parsing: $0) }.flatMap(Self.wordQuery) }
+
+    /// Whether PostgreSQL should plan for the first rows rather than all of them: a limit it
+    /// applies, or a search read in order until the program's limit is reached.
+    var firstRowsSoon: Bool { filter.limit != nil && (!limitsAfter || wordPath == .inOrder) }
+
     /// The words a search needs, as a tsquery (each word a literal lexeme, prefixes with `:*`);
     /// nil when it has none (a search in Chinese only) or one too long for the index.
     static func wordQuery(_ query: TextQuery) -> String? {
@@ -70,15 +84,25 @@ struct PostgresListing {
             let p = q.bind(source)
             c.append("v.source_id IN (SELECT id FROM sources WHERE key = \(p) OR strpos(lower(title), lower(\(p))) > 0)")
         }
-        if let text = filter.text, let words = (try? TextQuery(parsing: text)).flatMap(Self.wordQuery) {
-            // The versions holding every word of the search (through the index of words), and
-            // those the index could not hold; the program then applies the whole rule.
-            c.append("""
-                (v.claim_id, v.version) IN (
-                    SELECT claim_id, version FROM claim_words
-                    WHERE array_to_tsvector(string_to_array(words, ' ')) @@ CAST(\(q.bind(words)) AS tsquery)
-                    UNION ALL SELECT claim_id, version FROM claim_words WHERE words IS NULL)
-                """)
+        if let words {
+            // The versions holding every word of the search, and those the index could not hold;
+            // the program then applies the whole rule.
+            switch wordPath {
+            case .index:
+                c.append("""
+                    (v.claim_id, v.version) IN (
+                        SELECT claim_id, version FROM claim_words
+                        WHERE array_to_tsvector(string_to_array(words, ' ')) @@ CAST(\(q.bind(words)) AS tsquery)
+                        UNION ALL SELECT claim_id, version FROM claim_words WHERE words IS NULL)
+                    """)
+            case .inOrder:
+                // A subquery for each claim, which PostgreSQL cannot turn into a join of every
+                // candidate (a version without words, which the program never writes, is kept).
+                c.append("""
+                    coalesce((SELECT w.words IS NULL OR array_to_tsvector(string_to_array(w.words, ' ')) @@ CAST(\(q.bind(words)) AS tsquery)
+                              FROM claim_words w WHERE w.claim_id = v.claim_id AND w.version = v.version), true)
+                    """)
+            }
         }
         if filter.unresolved { c.append("r.revision IS NULL") }
         if let day = filter.dueOnOrBefore { c.append("v.window_end <= \(q.bind(day.description))") }
@@ -126,6 +150,8 @@ extension PostgresStore {
     /// hundred at a time, with their tags and translations.
     @discardableResult
     func summaries(_ listing: PostgresListing, columns: String = summaryColumns, _ body: (ClaimSummary, PostgresColumns) throws -> Void) throws -> Int {
+        var listing = listing
+        if listing.filter.limit != nil, let words = listing.words, try isCommon(words) { listing.wordPath = .inOrder }
         var count = 0
         var pending: [PostgresColumns] = []
         func flush() throws {
@@ -142,7 +168,7 @@ extension PostgresStore {
             pending.removeAll(keepingCapacity: true)
         }
         var positions: [String: Int]?
-        try session.cursor(listing.query(columns: columns), batch: 500, firstRowsSoon: listing.filter.limit != nil && !listing.limitsAfter,
+        try session.cursor(listing.query(columns: columns), batch: 500, firstRowsSoon: listing.firstRowsSoon,
                            enough: { listing.filter.limit.map { count >= $0 } ?? false }) { row in
             if let limit = listing.filter.limit, count >= limit { return }
             pending.append(PostgresColumns(row, &positions))
@@ -150,6 +176,17 @@ extension PostgresStore {
         }
         try flush()
         return count
+    }
+
+    /// Whether the index of words holds `words` (a tsquery) in `commonWordVersions` versions or
+    /// more: counted through the index, stopping there.
+    func isCommon(_ words: String) throws -> Bool {
+        let commonWordVersions = self.commonWordVersions
+        let found = try session.rows("""
+            SELECT count(*)::int8 FROM (SELECT 1 FROM claim_words
+                WHERE array_to_tsvector(string_to_array(words, ' ')) @@ CAST(\(words) AS tsquery) LIMIT \(commonWordVersions)) s
+            """).first?.decode(Int.self) ?? 0
+        return found >= commonWordVersions
     }
 
     public func matchID(_ text: String) throws -> ClaimID {

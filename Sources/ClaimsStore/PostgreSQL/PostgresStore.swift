@@ -15,6 +15,11 @@ public final class PostgresStore: ClaimStore, @unchecked Sendable {
     public let url: PostgresURL
     let session: PostgresSession
 
+    /// How many versions a search's words may be in before a listing with a limit tests claims
+    /// in its order rather than gathering them through the index of words (see
+    /// `PostgresListing.WordPath`); tests lower it to take the second path on a few claims.
+    var commonWordVersions = 2000
+
     /// The migrations this program knows (schema/postgres/), in order.
     static var migrations: [SchemaMigration] { PostgresSchema.migrations }
 
