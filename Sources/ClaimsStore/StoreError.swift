@@ -7,6 +7,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case cannotOpen(path: String, reason: String)
     case notAClaimsDatabase(path: String)
     case newerSchema(path: String, unknownMigrations: [String])
+    /// The database lacks migrations that only its tables' owner may apply.
+    case migrationNeedsOwner(path: String, migrations: [String])
     case unknownClaim(String)
     case ambiguousClaim(prefix: String, matches: [String])
     case claimExists(String)
@@ -34,6 +36,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
             return "\(path) is not a claims database: it holds other tables. Point --db (or CLAIMS_DB) at a claims database, or at a new path to create one."
         case .newerSchema(let path, let unknown):
             return "\(path) was written by a newer version of claims (it has migrations this version does not know: \(unknown.joined(separator: ", "))). Upgrade claims to use it; the file was left untouched."
+        case .migrationNeedsOwner(let path, let migrations):
+            return "\(path) needs \(migrations.joined(separator: ", ")) from this version of claims, and only the owner of its tables may apply it: run one command as the owner first (`claims verify --db postgres://OWNER@…`). Nothing was changed."
         case .unknownClaim(let id):
             return "no claim has the id or id prefix '\(id)': `claims list` shows the ids."
         case .ambiguousClaim(let prefix, let matches):

@@ -73,8 +73,8 @@ struct PostgresTests {
     }
 
     /// A database written under 0001_initial alone (row triggers and foreign keys) takes
-    /// 0002_statement_checks on its next opening, and goes on as before: the present, the
-    /// chains and the log intact.
+    /// 0002_statement_checks on its next opening by the tables' owner (a writer is told to ask
+    /// the owner), and goes on as before: the present, the chains and the log intact.
     @Test func aDatabaseFromBeforeTheStatementChecksMigratesAndGoesOn() throws {
         let url = try PostgresServer.newDatabase()
         let old = try PostgresStore(url: url, mode: .createIfMissing, migrations: Array(PostgresSchema.migrations.prefix(1)))
@@ -82,6 +82,22 @@ struct PostgresTests {
         _ = try old.sync(try (0..<30).map { try sampleClaim("m\($0)") }, change: change("2026-01-02T00:00:00Z"))
         try old.edit(ClaimID("a1"), ClaimChange(notes: .set("edited under 0001")), change: change("2026-01-03T00:00:00Z"))
         try old.resolve(ClaimID("m1"), Resolution(outcome: .false, settledOn: day("2026-01-04")), change: change("2026-01-04T00:00:00Z"))
+        // A writer of roles.sql cannot apply the migration: told so, and the database is left as it was.
+        let database = String(url[url.index(after: url.lastIndex(of: "/")!)...])
+        let roles = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../schema/postgres/roles.sql"), encoding: .utf8)
+        let owner = try PostgresSession(PostgresURL(url))
+        try owner.execute(.init(unsafeSQL: "DO $roles$ BEGIN EXECUTE $sql$\(roles)$sql$; END $roles$"))
+        owner.close()
+        let suffix = database.suffix(8)
+        try? PostgresServer.admin("CREATE ROLE m\(suffix) LOGIN PASSWORD 'writer' IN ROLE claims_writer")
+        let host = try PostgresURL(url)
+        let writerURL = "postgres://m\(suffix):writer@\(host.host):\(host.port)/\(database)"
+        #expect(throws: StoreError.migrationNeedsOwner(path: try PostgresURL(writerURL).description, migrations: ["0002_statement_checks"])) {
+            _ = try PostgresStore(url: writerURL, mode: .mustExist)
+        }
+        #expect(try old.history(ClaimID("a1")).versions.count == 2)
+
         let store = try PostgresStore(url: url, mode: .mustExist)
         try store.edit(ClaimID("a1"), ClaimChange(notes: .set("edited under 0002")), change: change("2026-01-05T00:00:00Z"))
         try store.resolve(ClaimID("m1"), Resolution(outcome: .true, settledOn: day("2026-01-06")), change: change("2026-01-06T00:00:00Z"))

@@ -70,6 +70,9 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
 /// query waits for its answer on the calling thread (never on one of NIO's). Owns the
 /// connection; `close()` ends it.
 final class PostgresSession: @unchecked Sendable {
+    /// How a refusal for want of a privilege ends.
+    static let roleMayNot = ": your role may not do this (schema/postgres/roles.sql)"
+
     let url: PostgresURL
     private let connection: PostgresConnection
     private let logger: Logger
@@ -260,7 +263,7 @@ final class PostgresSession: @unchecked Sendable {
                 if state.hasPrefix("08") || state == "57P01" || state == "57P02" || state == "57P03" {
                     return .connectionLost(url: url.description)
                 }
-                if state == "42501" { return .rejected("\(message): your role may not do this (schema/postgres/roles.sql)") }
+                if state == "42501" { return .rejected("\(message)" + PostgresSession.roleMayNot) }
                 if state == "40001" || state == "40P01" { return .serializationFailure(message) }
                 return .postgres(message)
             }

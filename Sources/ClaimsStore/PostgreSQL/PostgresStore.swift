@@ -49,6 +49,16 @@ public final class PostgresStore: ClaimStore, @unchecked Sendable {
         let unknown = (applied ?? []).filter { !known.contains($0) }
         guard unknown.isEmpty else { throw StoreError.newerSchema(path: url.description, unknownMigrations: unknown) }
         guard (applied ?? []).count < known.count else { return }
+        do {
+            try migrate(migrations)
+        } catch StoreError.rejected(let reason) where applied != nil && reason.hasSuffix(PostgresSession.roleMayNot) {
+            let missing = known.filter { !(applied ?? []).contains($0) }
+            throw StoreError.migrationNeedsOwner(path: url.description, migrations: missing)
+        }
+    }
+
+    /// Applies the migrations the database lacks, in one transaction.
+    private func migrate(_ migrations: [SchemaMigration]) throws {
         try session.transaction {
             try session.execute("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
             let done = try appliedMigrations() ?? []
