@@ -265,6 +265,24 @@ struct PostgresTests {
         #expect(try stores[1].list(ClaimFilter(text: "caf*"), at: now).map(\.id.rawValue).sorted() == ["s1", "s2"])
     }
 
+    /// `verify` reads each version's words as the program does and compares them with the index
+    /// of words: a version indexed otherwise (here rewritten by the owner, triggers disabled)
+    /// is reported, since a search could miss it.
+    @Test func verifyReportsAVersionTheIndexOfWordsHoldsOtherwise() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        try store.add(sampleClaim("a1"), change: change("2026-01-01T00:00:00Z"))
+        try store.add(sampleClaim("b2"), change: change("2026-01-01T00:00:00Z"))
+        #expect(try store.verify().isClean)
+        let owner = try PostgresSession(PostgresURL(url))
+        defer { owner.close() }
+        try owner.execute("ALTER TABLE claim_words DISABLE TRIGGER claim_words_refuse_change")
+        try owner.execute("UPDATE claim_words SET words = 'models whole' WHERE claim_id = 'a1'")
+        try owner.execute("ALTER TABLE claim_words ENABLE TRIGGER claim_words_refuse_change")
+        #expect(try store.verify().breaks.map(\.description)
+                == ["a1 version 1: its words in the index of words (claim_words) are not those of its text, so --search may miss it"])
+    }
+
     /// Writes are sent without waiting; one the database refuses is still reported, by a dry run
     /// too (which rolls back), and nothing is kept.
     @Test(arguments: [false, true])

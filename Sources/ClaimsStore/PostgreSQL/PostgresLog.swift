@@ -131,7 +131,7 @@ extension PostgresStore {
     public func verify() throws -> VerifyReport {
         try read {
             var report = VerifyReport()
-            report.engineChecks = "PostgreSQL checks foreign keys and CHECKs as it writes"
+            report.engineChecks = "PostgreSQL checks CHECKs, keys and what each row names as it writes; the index of words holds each version's words"
             for row in try session.rows("""
                 SELECT c.id FROM claims c LEFT JOIN claim_heads h ON h.claim_id = c.id
                 WHERE h.claim_id IS NULL
@@ -173,13 +173,23 @@ extension PostgresStore {
                 let id = try ClaimID(raw)
                 var events: [ChainCheck.Event] = []
                 for row in try session.rows("""
-                    SELECT \(unescaped: PostgresRead.versionColumns), v.prev_digest, v.digest FROM \(unescaped: PostgresRead.versionJoin)
+                    SELECT \(unescaped: PostgresRead.versionColumns), v.prev_digest, v.digest,
+                           w.words AS indexed_words, CASE WHEN w.claim_id IS NULL THEN 0 ELSE 1 END AS has_words
+                    FROM \(unescaped: PostgresRead.versionJoin) LEFT JOIN claim_words w ON w.claim_id = v.claim_id AND w.version = v.version
                     WHERE v.claim_id = \(raw) ORDER BY v.version
                     """) {
                     let c = PostgresColumns(row)
                     let version = try PostgresRead.claimVersion(c)
                     let prev = try c.required("prev_digest"), digest = try c.required("digest")
                     events.append(("version \(version.info.version)", prev, digest, ChainCheck.intact(version, prev: prev, digest: digest)))
+                    // The index of words holds what this program reads in the version's text: a
+                    // version indexed otherwise (another reading of words, or a row written by
+                    // hand) could be missed by --search.
+                    let expected = TableRows.Words(id: id, number: version.info.version, content: version.content).words
+                    if try c.int("has_words") != 1 || c.text("indexed_words") != expected {
+                        report.breaks.append(ChainBreak(claim: raw, event: "version \(version.info.version)",
+                                                        problem: "its words in the index of words (claim_words) are not those of its text, so --search may miss it"))
+                    }
                 }
                 for row in try session.rows("""
                     SELECT \(unescaped: PostgresRead.resolutionColumns), r.prev_digest, r.digest FROM resolutions r
