@@ -8,7 +8,7 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case notAClaimsDatabase(path: String)
     case newerSchema(path: String, unknownMigrations: [String])
     /// The database lacks migrations that only its tables' owner may apply.
-    case migrationNeedsOwner(path: String, migrations: [String])
+    case migrationNeedsOwner(path: String, migrations: [String], reason: String)
     case unknownClaim(String)
     case ambiguousClaim(prefix: String, matches: [String])
     case claimExists(String)
@@ -36,8 +36,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
             return "\(path) is not a claims database: it holds other tables. Point --db (or CLAIMS_DB) at a claims database, or at a new path to create one."
         case .newerSchema(let path, let unknown):
             return "\(path) was written by a newer version of claims (it has migrations this version does not know: \(unknown.joined(separator: ", "))). Upgrade claims to use it; the file was left untouched."
-        case .migrationNeedsOwner(let path, let migrations):
-            return "\(path) needs \(migrations.joined(separator: ", ")) from this version of claims, and only the owner of its tables may apply it: run one command as the owner first (`claims verify --db postgres://OWNER@…`). Nothing was changed."
+        case .migrationNeedsOwner(let path, let migrations, let reason):
+            return "\(path) needs \(migrations.joined(separator: ", ")) from this version of claims, and this role may not apply it (\(reason)): run one command as the owner of its tables first (`claims verify --db postgres://OWNER@…`), who needs the right to create in its schema. Nothing was changed."
         case .unknownClaim(let id):
             return "no claim has the id or id prefix '\(id)': `claims list` shows the ids."
         case .ambiguousClaim(let prefix, let matches):

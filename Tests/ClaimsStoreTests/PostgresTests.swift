@@ -57,6 +57,7 @@ struct PostgresTests {
             ("INSERT INTO claim_heads VALUES ('b9', 1, NULL)", "no claim b9"),
             ("INSERT INTO import_marks VALUES ('b9', decode(repeat('00', 16), 'hex'), 1, NULL, 0)", "no claim b9"),
             ("UPDATE import_marks SET claim_id = 'b9'", "no claim b9"),
+            ("UPDATE claim_heads SET claim_id = 'b9'", "claim_heads is append-only"),
         ]
         try session.execute("INSERT INTO import_marks VALUES ('a1', decode(repeat('00', 16), 'hex'), 1, NULL, 0)")
         for (sql, message) in refused {
@@ -93,7 +94,8 @@ struct PostgresTests {
         try? PostgresServer.admin("CREATE ROLE m\(suffix) LOGIN PASSWORD 'writer' IN ROLE claims_writer")
         let host = try PostgresURL(url)
         let writerURL = "postgres://m\(suffix):writer@\(host.host):\(host.port)/\(database)"
-        #expect(throws: StoreError.migrationNeedsOwner(path: try PostgresURL(writerURL).description, migrations: ["0002_statement_checks"])) {
+        #expect(throws: StoreError.migrationNeedsOwner(path: try PostgresURL(writerURL).description, migrations: ["0002_statement_checks"],
+                                                       reason: "must be owner of relation claim_versions")) {
             _ = try PostgresStore(url: writerURL, mode: .mustExist)
         }
         #expect(try old.history(ClaimID("a1")).versions.count == 2)
@@ -281,6 +283,25 @@ struct PostgresTests {
         try owner.execute("ALTER TABLE claim_words ENABLE TRIGGER claim_words_refuse_change")
         #expect(try store.verify().breaks.map(\.description)
                 == ["a1 version 1: its words in the index of words (claim_words) are not those of its text, so --search may miss it"])
+    }
+
+    /// The owner can disable the statement checks; `verify` checks the whole database for what
+    /// they refuse: rows naming nothing, numbers with gaps.
+    @Test func verifyReportsRowsNamingNothingAndGapsWrittenPastDisabledChecks() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        try store.add(sampleClaim("a1"), change: change("2026-01-01T00:00:00Z"))
+        let owner = try PostgresSession(PostgresURL(url))
+        defer { owner.close() }
+        try owner.execute("ALTER TABLE claim_tags DISABLE TRIGGER claim_tags_checked")
+        try owner.execute("INSERT INTO claim_tags VALUES ('zz', 1, 'orphan')")
+        try owner.execute("ALTER TABLE claim_tags ENABLE TRIGGER claim_tags_checked")
+        try owner.execute("ALTER TABLE resolutions DISABLE TRIGGER resolutions_checked")
+        try owner.execute("INSERT INTO resolutions VALUES ('a1', 2, 'true', '2026-02-01', '[]', NULL, '2026-02-01T00:00:00.000Z', 'x', '', repeat('c', 64))")
+        try owner.execute("ALTER TABLE resolutions ENABLE TRIGGER resolutions_checked")
+        let problems = try store.verify().breaks.map(\.description)
+        #expect(problems.contains("zz: a row of claim_tags names a claim, version or source that does not exist"), "\(problems)")
+        #expect(problems.contains("a1: its resolution revisions are not numbered 1, 2, 3 … without a gap"), "\(problems)")
     }
 
     /// Writes are sent without waiting; one the database refuses is still reported, by a dry run

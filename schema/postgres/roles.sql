@@ -21,6 +21,9 @@ BEGIN
     IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'claims_writer') THEN
         CREATE ROLE claims_writer NOLOGIN;
     END IF;
+    -- Nobody else creates objects in the schema: an operator or function of the same name as
+    -- one the tables' triggers use, made by another role, could run with the owner's rights.
+    EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM PUBLIC', current_schema());
     EXECUTE format('GRANT USAGE ON SCHEMA %I TO claims_reader, claims_writer', current_schema());
     EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO claims_reader, claims_writer', current_schema());
 END

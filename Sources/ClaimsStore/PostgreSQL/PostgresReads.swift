@@ -97,10 +97,11 @@ struct PostgresListing {
                     """)
             case .inOrder:
                 // A subquery for each claim, which PostgreSQL cannot turn into a join of every
-                // candidate (a version without words, which the program never writes, is kept).
+                // candidate. A version with no row of words (which the program never leaves, and
+                // `verify` reports) is left out, as the index leaves it out.
                 c.append("""
                     coalesce((SELECT w.words IS NULL OR array_to_tsvector(string_to_array(w.words, ' ')) @@ CAST(\(q.bind(words)) AS tsquery)
-                              FROM claim_words w WHERE w.claim_id = v.claim_id AND w.version = v.version), true)
+                              FROM claim_words w WHERE w.claim_id = v.claim_id AND w.version = v.version), false)
                     """)
             }
         }

@@ -357,6 +357,12 @@ extension PostgresSchema {
             -- kept, and a plan made while a table was small (a scan of the whole table) would be kept while
             -- an import grows it to millions of rows; these functions run with sequential scans, hash and
             -- merge joins turned off, which leaves the planner nested loops over the indexes.
+            -- The two functions that write claim_heads run as the schema's owner (SECURITY DEFINER), and
+            -- compare ids with pg_catalog's own = (OPERATOR(pg_catalog.=)): an operator = on the domain
+            -- claims_id, which a user allowed to create objects in a schema of the search path could
+            -- define, is never what they call. The checks
+            -- that only read run as the user who writes (the roles of roles.sql may read every table).
+            -- claim_heads, whose foreign key is dropped too, refuses a change of a row's claim.
             -- Unchanged: claim_versions.successor stays a deferred foreign key (the successor may be
             -- recorded later in the same transaction), log_batches keeps its row trigger (a few rows per
             -- write).
@@ -385,7 +391,7 @@ extension PostgresSchema {
             DECLARE
                 bad record;
             BEGIN
-                SELECT n.claim_id INTO bad FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = n.claim_id) LIMIT 1;
+                SELECT n.claim_id INTO bad FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id OPERATOR(pg_catalog.=) n.claim_id) LIMIT 1;
                 IF FOUND THEN
                     RAISE EXCEPTION 'claim_versions: no claim % (a version needs its claim)', bad.claim_id USING ERRCODE = 'foreign_key_violation';
                 END IF;
@@ -395,7 +401,7 @@ extension PostgresSchema {
                     RAISE EXCEPTION 'claim_versions: no source % (named by claim %)', bad.source_id, bad.claim_id USING ERRCODE = 'foreign_key_violation';
                 END IF;
                 SELECT n.claim_id, n.version INTO bad FROM new_rows n
-                WHERE n.version > 1 AND NOT EXISTS (SELECT 1 FROM claim_versions p WHERE p.claim_id = n.claim_id AND p.version = n.version - 1) LIMIT 1;
+                WHERE n.version > 1 AND NOT EXISTS (SELECT 1 FROM claim_versions p WHERE p.claim_id OPERATOR(pg_catalog.=) n.claim_id AND p.version = n.version - 1) LIMIT 1;
                 IF FOUND THEN
                     RAISE EXCEPTION 'claim versions must be numbered consecutively (claim % has no version before %)', bad.claim_id, bad.version
                         USING ERRCODE = 'integrity_constraint_violation';
@@ -415,18 +421,18 @@ extension PostgresSchema {
             DECLARE
                 bad record;
             BEGIN
-                SELECT n.claim_id INTO bad FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = n.claim_id) LIMIT 1;
+                SELECT n.claim_id INTO bad FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id OPERATOR(pg_catalog.=) n.claim_id) LIMIT 1;
                 IF FOUND THEN
                     RAISE EXCEPTION 'resolutions: no claim % (a resolution needs its claim)', bad.claim_id USING ERRCODE = 'foreign_key_violation';
                 END IF;
                 SELECT n.claim_id, n.revision INTO bad FROM new_rows n
-                WHERE n.revision > 1 AND NOT EXISTS (SELECT 1 FROM resolutions p WHERE p.claim_id = n.claim_id AND p.revision = n.revision - 1) LIMIT 1;
+                WHERE n.revision > 1 AND NOT EXISTS (SELECT 1 FROM resolutions p WHERE p.claim_id OPERATOR(pg_catalog.=) n.claim_id AND p.revision = n.revision - 1) LIMIT 1;
                 IF FOUND THEN
                     RAISE EXCEPTION 'resolution revisions must be numbered consecutively (claim % has no revision before %)', bad.claim_id, bad.revision
                         USING ERRCODE = 'integrity_constraint_violation';
                 END IF;
                 UPDATE claim_heads h SET revision = n.revision
-                FROM (SELECT claim_id, max(revision) AS revision FROM new_rows GROUP BY claim_id) n WHERE h.claim_id = n.claim_id;
+                FROM (SELECT claim_id, max(revision) AS revision FROM new_rows GROUP BY claim_id) n WHERE h.claim_id OPERATOR(pg_catalog.=) n.claim_id;
                 RETURN NULL;
             END;
             $$;
@@ -434,13 +440,13 @@ extension PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION claims_resolutions_checked();
 
             -- Rows that belong to a claim version: tags, translations, words.
-            CREATE FUNCTION claims_name_versions() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
+            CREATE FUNCTION claims_name_versions() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT
                 SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
             DECLARE
                 bad record;
             BEGIN
                 SELECT n.claim_id, n.version INTO bad FROM new_rows n
-                WHERE NOT EXISTS (SELECT 1 FROM claim_versions v WHERE v.claim_id = n.claim_id AND v.version = n.version) LIMIT 1;
+                WHERE NOT EXISTS (SELECT 1 FROM claim_versions v WHERE v.claim_id OPERATOR(pg_catalog.=) n.claim_id AND v.version = n.version) LIMIT 1;
                 IF FOUND THEN
                     RAISE EXCEPTION '%: no version % of claim %', TG_TABLE_NAME, bad.version, bad.claim_id USING ERRCODE = 'foreign_key_violation';
                 END IF;
@@ -456,12 +462,12 @@ extension PostgresSchema {
 
             -- Rows that belong to a claim: forecasts, claim_heads (written by the triggers above) and
             -- import_marks (written with INSERT … ON CONFLICT DO UPDATE, and UPDATE: both are checked).
-            CREATE FUNCTION claims_name_claims() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
+            CREATE FUNCTION claims_name_claims() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT
                 SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
             DECLARE
                 bad record;
             BEGIN
-                SELECT n.claim_id INTO bad FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id = n.claim_id) LIMIT 1;
+                SELECT n.claim_id INTO bad FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id OPERATOR(pg_catalog.=) n.claim_id) LIMIT 1;
                 IF FOUND THEN
                     RAISE EXCEPTION '%: no claim %', TG_TABLE_NAME, bad.claim_id USING ERRCODE = 'foreign_key_violation';
                 END IF;
@@ -476,6 +482,8 @@ extension PostgresSchema {
                 FOR EACH STATEMENT EXECUTE FUNCTION claims_name_claims();
             CREATE TRIGGER import_marks_checked_on_update AFTER UPDATE ON import_marks REFERENCING NEW TABLE AS new_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION claims_name_claims();
+            CREATE TRIGGER claim_heads_keep_their_claim BEFORE UPDATE OF claim_id ON claim_heads
+                FOR EACH ROW WHEN (OLD.claim_id::text IS DISTINCT FROM NEW.claim_id::text) EXECUTE FUNCTION claims_refuse_change();
 
             """#
         ),

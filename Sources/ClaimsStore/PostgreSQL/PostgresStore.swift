@@ -53,7 +53,8 @@ public final class PostgresStore: ClaimStore, @unchecked Sendable {
             try migrate(migrations)
         } catch StoreError.rejected(let reason) where applied != nil && reason.hasSuffix(PostgresSession.roleMayNot) {
             let missing = known.filter { !(applied ?? []).contains($0) }
-            throw StoreError.migrationNeedsOwner(path: url.description, migrations: missing)
+            throw StoreError.migrationNeedsOwner(path: url.description, migrations: missing,
+                                                 reason: String(reason.dropLast(PostgresSession.roleMayNot.count)))
         }
     }
 
