@@ -285,6 +285,32 @@ struct PostgresTests {
                 == ["a1 version 1: its words in the index of words (claim_words) are not those of its text, so --search may miss it"])
     }
 
+    /// `verify` reads claims a thousand at a time and log events a batch at a time: a version and
+    /// a resolution rewritten past the triggers, in two different thousands, are both found, in
+    /// their chains and in the log.
+    @Test func verifyFindsRewrittenHistoryInEveryChunk() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        _ = try store.sync(try (0..<1005).map { try sampleClaim(String(format: "c%04d", $0)) }, change: change("2026-01-01T00:00:00Z"))
+        try store.resolve(ClaimID("c1003"), Resolution(outcome: .true, settledOn: day("2026-02-01")), change: change("2026-02-01T00:00:00Z"))
+        let clean = try store.verify()
+        #expect(clean.isClean && clean.claims == 1005 && clean.events == 1005 + 1, "\(clean)")
+        let owner = try PostgresSession(PostgresURL(url))
+        defer { owner.close() }
+        try owner.execute("ALTER TABLE claim_versions DISABLE TRIGGER claim_versions_refuse_change")
+        try owner.execute("UPDATE claim_versions SET stated_probability = 0.99 WHERE claim_id = 'c0000'")
+        try owner.execute("ALTER TABLE claim_versions ENABLE TRIGGER claim_versions_refuse_change")
+        try owner.execute("ALTER TABLE resolutions DISABLE TRIGGER resolutions_refuse_change")
+        try owner.execute("UPDATE resolutions SET outcome = 'false' WHERE claim_id = 'c1003'")
+        try owner.execute("ALTER TABLE resolutions ENABLE TRIGGER resolutions_refuse_change")
+        let report = try store.verify()
+        let problems = report.breaks.map(\.description)
+        #expect(problems.contains("c0000 version 1: its digest does not match its content: it was changed after it was recorded"), "\(problems)")
+        #expect(problems.contains("c1003 resolution 1: its digest does not match its content: it was changed after it was recorded"), "\(problems)")
+        #expect(report.log.count >= 2, "\(report.log)")
+        #expect(report.claims == 1005)
+    }
+
     /// The owner can disable the statement checks; `verify` checks the whole database for what
     /// they refuse: rows naming nothing, numbers with gaps.
     @Test func verifyReportsRowsNamingNothingAndGapsWrittenPastDisabledChecks() throws {

@@ -51,18 +51,77 @@ extension PostgresStore {
 
     /// Every event the log names, in order: its number, what it is, and its stored leaf.
     static func loggedEvents(_ session: PostgresSession, _ body: (_ seq: Int, _ kind: String, _ claim: String, _ number: Int64, _ leaf: LogHash?) throws -> Void) throws {
+        try loggedBatches(session) { events in
+            for e in events { try body(e.seq, e.kind, e.claim, e.number, e.leaf) }
+        }
+    }
+
+    /// One event as the log names it: its sequence number, kind, claim, number and stored leaf.
+    typealias LoggedEvent = (seq: Int, kind: String, claim: String, number: Int64, leaf: LogHash?)
+
+    /// The log's events in order, a row of log_batches (up to 4,096 events) at a time.
+    static func loggedBatches(_ session: PostgresSession, _ body: ([LoggedEvent]) throws -> Void) throws {
         try session.cursor("SELECT first_seq, leaves, events FROM log_batches ORDER BY first_seq", batch: 64) { row in
             let (first, blob, events) = try row.decode((Int, ByteBuffer, String).self)
             let bytes = Array(buffer: blob)
             guard let list = try? JSONSerialization.jsonObject(with: Data(events.utf8)) as? [[Any]] else {
                 throw StoreError.postgres("log batch \(first) does not say what its events are; `claims verify` checks the database")
             }
-            for (i, e) in list.enumerated() {
+            try body(list.enumerated().map { i, e in
                 let leaf = bytes.count >= 32 * (i + 1) ? LogHash(bytes: Array(bytes[32 * i ..< 32 * i + 32])) : nil
-                try body(first + i, e.first as? String ?? "", e.count > 1 ? e[1] as? String ?? "" : "",
-                         e.count > 2 ? (e[2] as? NSNumber)?.int64Value ?? 0 : 0, leaf)
+                return (first + i, e.first as? String ?? "", e.count > 1 ? e[1] as? String ?? "" : "",
+                        e.count > 2 ? (e[2] as? NSNumber)?.int64Value ?? 0 : 0, leaf)
+            })
+        }
+    }
+
+    /// The events a log batch names, each read from its own table (nil where it is missing or
+    /// names no valid claim), in the batch's order: three queries for the whole batch.
+    static func events(_ logged: [LoggedEvent], _ session: PostgresSession) throws -> [LogEvent?] {
+        func key(_ claim: String, _ number: Int64) -> String { claim + "\u{0}" + String(number) }
+        var versionClaims: [String] = [], versionNumbers: [Int64] = []
+        var forecastIDs: [Int64] = []
+        var resolutionClaims: [String] = [], resolutionNumbers: [Int64] = []
+        for e in logged where (try? ClaimID(e.claim)) != nil {
+            switch LogEvent.Kind(rawValue: e.kind) {
+            case .version?: versionClaims.append(e.claim); versionNumbers.append(e.number)
+            case .forecast?: forecastIDs.append(e.number)
+            case .resolution?: resolutionClaims.append(e.claim); resolutionNumbers.append(e.number)
+            case nil: break
             }
         }
+        var found: [String: LogEvent] = [:]
+        if !versionClaims.isEmpty {
+            for row in try session.rows("""
+                SELECT \(unescaped: PostgresRead.versionColumns) FROM \(unescaped: PostgresRead.versionJoin)
+                JOIN unnest(\(versionClaims)::text[], \(versionNumbers)::int8[]) AS k(claim_id, version)
+                  ON v.claim_id = k.claim_id AND v.version = k.version
+                """) {
+                let version = try PostgresRead.claimVersion(PostgresColumns(row))
+                found["version" + key(version.id.rawValue, Int64(version.info.version))] = .version(version)
+            }
+        }
+        if !forecastIDs.isEmpty {
+            for row in try session.rows("SELECT \(unescaped: PostgresRead.forecastColumns) FROM forecasts f WHERE f.id = ANY(\(forecastIDs))") {
+                let c = PostgresColumns(row)
+                let claim = try c.required("claim_id")
+                found["forecast" + key(claim, Int64(try c.int("id") ?? 0))] = .forecast(claim: try ClaimID(claim), try PostgresRead.forecast(c))
+            }
+        }
+        if !resolutionClaims.isEmpty {
+            for row in try session.rows("""
+                SELECT r.claim_id AS r_claim_id, \(unescaped: PostgresRead.resolutionColumns) FROM resolutions r
+                JOIN unnest(\(resolutionClaims)::text[], \(resolutionNumbers)::int8[]) AS k(claim_id, revision)
+                  ON r.claim_id = k.claim_id AND r.revision = k.revision
+                """) {
+                let c = PostgresColumns(row)
+                guard let revision = try PostgresRead.resolution(c) else { continue }
+                let claim = try c.required("r_claim_id")
+                found["resolution" + key(claim, Int64(revision.revision))] = .resolution(claim: try ClaimID(claim), revision)
+            }
+        }
+        // A forecast is found by its number, and counts only under the claim the log names.
+        return logged.map { found[$0.kind + key($0.claim, $0.number)] }
     }
 
     /// The event a log row names, read from its own table.
@@ -117,9 +176,8 @@ extension PostgresStore {
 
     public func logEvents(_ body: (_ seq: Int, _ event: LogEvent?, _ storedLeaf: LogHash?) throws -> Void) throws {
         try read {
-            try Self.loggedEvents(session) { seq, kind, claim, number, leaf in
-                let id = try? ClaimID(claim)
-                try body(seq, try id.flatMap { try Self.event(kind: kind, claim: $0, number: number, session) }, leaf)
+            try Self.loggedBatches(session) { logged in
+                for (e, event) in zip(logged, try Self.events(logged, session)) { try body(e.seq, event, e.leaf) }
             }
         }
     }
@@ -181,9 +239,10 @@ extension PostgresStore {
             }
             report.triggers = try triggerChanges()
             var check = LogCheck()
-            try Self.loggedEvents(session) { seq, kind, raw, number, stored in
-                let found = try (try? ClaimID(raw)).flatMap { try Self.event(kind: kind, claim: $0, number: number, session) }
-                check.add(seq: seq, kind: kind, claim: raw, number: number, stored: stored, event: found)
+            try Self.loggedBatches(session) { logged in
+                for (e, found) in zip(logged, try Self.events(logged, session)) {
+                    check.add(seq: e.seq, kind: e.kind, claim: e.claim, number: e.number, stored: e.leaf, event: found)
+                }
             }
             report.logSize = check.frontier.size
             report.logRoot = check.frontier.root
@@ -198,43 +257,58 @@ extension PostgresStore {
             }
             if try Self.storedHead(session) != check.frontier { check.problem("the log's head (log_head) disagrees with its events") }
             report.log = check.problems
-            try session.cursor("SELECT id FROM claims ORDER BY id") { row in
-                let raw = try row.decode(String.self)
-                report.claims += 1
-                let id = try ClaimID(raw)
-                var events: [ChainCheck.Event] = []
+            // Each claim's chain: its versions, then its resolution revisions, read a thousand
+            // claims at a time.
+            var chunk: [String] = []
+            func checkChunk() throws {
+                guard !chunk.isEmpty else { return }
+                var versions: [String: [ChainCheck.Event]] = [:], resolutions: [String: [ChainCheck.Event]] = [:]
                 for row in try session.rows("""
                     SELECT \(unescaped: PostgresRead.versionColumns), v.prev_digest, v.digest,
                            w.words AS indexed_words, CASE WHEN w.claim_id IS NULL THEN 0 ELSE 1 END AS has_words
                     FROM \(unescaped: PostgresRead.versionJoin) LEFT JOIN claim_words w ON w.claim_id = v.claim_id AND w.version = v.version
-                    WHERE v.claim_id = \(raw) ORDER BY v.version
+                    WHERE v.claim_id = ANY(\(chunk)) ORDER BY v.claim_id, v.version
                     """) {
                     let c = PostgresColumns(row)
                     let version = try PostgresRead.claimVersion(c)
+                    let raw = version.id.rawValue
                     let prev = try c.required("prev_digest"), digest = try c.required("digest")
-                    events.append(("version \(version.info.version)", prev, digest, ChainCheck.intact(version, prev: prev, digest: digest)))
+                    versions[raw, default: []].append(("version \(version.info.version)", prev, digest, ChainCheck.intact(version, prev: prev, digest: digest)))
                     // The index of words holds what this program reads in the version's text: a
                     // version indexed otherwise (another reading of words, or a row written by
                     // hand) could be missed by --search.
-                    let expected = TableRows.Words(id: id, number: version.info.version, content: version.content).words
+                    let expected = TableRows.Words(id: version.id, number: version.info.version, content: version.content).words
                     if try c.int("has_words") != 1 || c.text("indexed_words") != expected {
                         report.breaks.append(ChainBreak(claim: raw, event: "version \(version.info.version)",
                                                         problem: "its words in the index of words (claim_words) are not those of its text, so --search may miss it"))
                     }
                 }
                 for row in try session.rows("""
-                    SELECT \(unescaped: PostgresRead.resolutionColumns), r.prev_digest, r.digest FROM resolutions r
-                    WHERE r.claim_id = \(raw) ORDER BY r.revision
+                    SELECT r.claim_id AS r_claim_id, \(unescaped: PostgresRead.resolutionColumns), r.prev_digest, r.digest FROM resolutions r
+                    WHERE r.claim_id = ANY(\(chunk)) ORDER BY r.claim_id, r.revision
                     """) {
                     let c = PostgresColumns(row)
                     guard let revision = try PostgresRead.resolution(c) else { continue }
+                    let raw = try c.required("r_claim_id")
                     let prev = try c.required("prev_digest"), digest = try c.required("digest")
-                    events.append(("resolution \(revision.revision)", prev, digest,
-                                   ChainCheck.intact(revision, claim: id, prev: prev, digest: digest)))
+                    resolutions[raw, default: []].append(("resolution \(revision.revision)", prev, digest,
+                                                          ChainCheck.intact(revision, claim: try ClaimID(raw), prev: prev, digest: digest)))
                 }
-                report.events += events.count
-                report.breaks += ChainCheck.breaks(claim: raw, events)
+                for raw in chunk {
+                    let events = versions[raw, default: []] + resolutions[raw, default: []]
+                    report.events += events.count
+                    report.breaks += ChainCheck.breaks(claim: raw, events)
+                }
+                chunk.removeAll(keepingCapacity: true)
             }
+            try session.cursor("SELECT id FROM claims ORDER BY id") { row in
+                let raw = try row.decode(String.self)
+                _ = try ClaimID(raw)
+                report.claims += 1
+                chunk.append(raw)
+                if chunk.count == 1000 { try checkChunk() }
+            }
+            try checkChunk()
             return report
         }
     }
