@@ -272,6 +272,8 @@ final class PostgresSession: @unchecked Sendable {
             }
             return .postgres("\(e.code)")
         }
+        // PostgresNIO's older error type, which some paths (COPY's) still throw.
+        if let e = error as? PostgresError, case .connectionClosed = e { return .connectionLost(url: url.description) }
         return .postgres("\(error)")
     }
 }
