@@ -311,6 +311,28 @@ struct PostgresTests {
         #expect(report.claims == 1005)
     }
 
+    /// A log entry naming an unknown kind names no event, even when its kind and claim written
+    /// end to end spell another entry's ("versiona" of "bc" against "version" of "abc").
+    @Test func verifyReportsALogEntryOfAnUnknownKind() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        // One batch of the log: abc's version, then bc's.
+        _ = try store.sync([try sampleClaim("abc"), try sampleClaim("bc")], change: change("2026-01-01T00:00:00Z"))
+        #expect(try store.verify().isClean)
+        let owner = try PostgresSession(PostgresURL(url))
+        defer { owner.close() }
+        try owner.execute("ALTER TABLE log_batches DISABLE TRIGGER log_batches_refuse_change")
+        // bc's entry renamed, with abc's leaf in its place.
+        try owner.execute(#"""
+            UPDATE log_batches SET events = replace(events, '"version","bc"', '"versiona","bc"'),
+                leaves = substring(leaves from 1 for 32) || substring(leaves from 1 for 32) || substring(leaves from 65)
+            WHERE first_seq = 0
+            """#)
+        try owner.execute("ALTER TABLE log_batches ENABLE TRIGGER log_batches_refuse_change")
+        let log = try store.verify().log
+        #expect(log.contains { $0.contains("versiona") }, "\(log)")
+    }
+
     /// The owner can disable the statement checks; `verify` checks the whole database for what
     /// they refuse: rows naming nothing, numbers with gaps.
     @Test func verifyReportsRowsNamingNothingAndGapsWrittenPastDisabledChecks() throws {

@@ -75,53 +75,62 @@ extension PostgresStore {
         }
     }
 
-    /// The events a log batch names, each read from its own table (nil where it is missing or
-    /// names no valid claim), in the batch's order: three queries for the whole batch.
+    /// What names one event: its kind, its claim, and its number (version, forecast id or
+    /// revision).
+    private struct EventKey: Hashable {
+        let kind: LogEvent.Kind
+        let claim: String
+        let number: Int64
+    }
+
+    /// The events a log batch names, each read from its own table (nil where it is missing, or
+    /// where the log names no known kind or no valid claim), in the batch's order: three queries
+    /// for the whole batch, each matching both the claim and the number.
     static func events(_ logged: [LoggedEvent], _ session: PostgresSession) throws -> [LogEvent?] {
-        func key(_ claim: String, _ number: Int64) -> String { claim + "\u{0}" + String(number) }
-        var versionClaims: [String] = [], versionNumbers: [Int64] = []
-        var forecastIDs: [Int64] = []
-        var resolutionClaims: [String] = [], resolutionNumbers: [Int64] = []
-        for e in logged where (try? ClaimID(e.claim)) != nil {
-            switch LogEvent.Kind(rawValue: e.kind) {
-            case .version?: versionClaims.append(e.claim); versionNumbers.append(e.number)
-            case .forecast?: forecastIDs.append(e.number)
-            case .resolution?: resolutionClaims.append(e.claim); resolutionNumbers.append(e.number)
-            case nil: break
-            }
+        let keys: [EventKey?] = logged.map { e in
+            guard let kind = LogEvent.Kind(rawValue: e.kind), (try? ClaimID(e.claim)) != nil else { return nil }
+            return EventKey(kind: kind, claim: e.claim, number: e.number)
         }
-        var found: [String: LogEvent] = [:]
-        if !versionClaims.isEmpty {
+        func named(_ kind: LogEvent.Kind) -> (claims: [String], numbers: [Int64]) {
+            let wanted = keys.compactMap { $0 }.filter { $0.kind == kind }
+            return (wanted.map(\.claim), wanted.map(\.number))
+        }
+        var found: [EventKey: LogEvent] = [:]
+        let versions = named(.version), forecasts = named(.forecast), resolutions = named(.resolution)
+        if !versions.claims.isEmpty {
             for row in try session.rows("""
                 SELECT \(unescaped: PostgresRead.versionColumns) FROM \(unescaped: PostgresRead.versionJoin)
-                JOIN unnest(\(versionClaims)::text[], \(versionNumbers)::int8[]) AS k(claim_id, version)
+                JOIN unnest(\(versions.claims)::text[], \(versions.numbers)::int8[]) AS k(claim_id, version)
                   ON v.claim_id = k.claim_id AND v.version = k.version
                 """) {
                 let version = try PostgresRead.claimVersion(PostgresColumns(row))
-                found["version" + key(version.id.rawValue, Int64(version.info.version))] = .version(version)
+                found[EventKey(kind: .version, claim: version.id.rawValue, number: Int64(version.info.version))] = .version(version)
             }
         }
-        if !forecastIDs.isEmpty {
-            for row in try session.rows("SELECT \(unescaped: PostgresRead.forecastColumns) FROM forecasts f WHERE f.id = ANY(\(forecastIDs))") {
+        if !forecasts.claims.isEmpty {
+            for row in try session.rows("""
+                SELECT \(unescaped: PostgresRead.forecastColumns) FROM forecasts f
+                JOIN unnest(\(forecasts.claims)::text[], \(forecasts.numbers)::int8[]) AS k(claim_id, id)
+                  ON f.claim_id = k.claim_id AND f.id = k.id
+                """) {
                 let c = PostgresColumns(row)
                 let claim = try c.required("claim_id")
-                found["forecast" + key(claim, Int64(try c.int("id") ?? 0))] = .forecast(claim: try ClaimID(claim), try PostgresRead.forecast(c))
+                found[EventKey(kind: .forecast, claim: claim, number: Int64(try c.int("id") ?? 0))] = .forecast(claim: try ClaimID(claim), try PostgresRead.forecast(c))
             }
         }
-        if !resolutionClaims.isEmpty {
+        if !resolutions.claims.isEmpty {
             for row in try session.rows("""
                 SELECT r.claim_id AS r_claim_id, \(unescaped: PostgresRead.resolutionColumns) FROM resolutions r
-                JOIN unnest(\(resolutionClaims)::text[], \(resolutionNumbers)::int8[]) AS k(claim_id, revision)
+                JOIN unnest(\(resolutions.claims)::text[], \(resolutions.numbers)::int8[]) AS k(claim_id, revision)
                   ON r.claim_id = k.claim_id AND r.revision = k.revision
                 """) {
                 let c = PostgresColumns(row)
                 guard let revision = try PostgresRead.resolution(c) else { continue }
                 let claim = try c.required("r_claim_id")
-                found["resolution" + key(claim, Int64(revision.revision))] = .resolution(claim: try ClaimID(claim), revision)
+                found[EventKey(kind: .resolution, claim: claim, number: Int64(revision.revision))] = .resolution(claim: try ClaimID(claim), revision)
             }
         }
-        // A forecast is found by its number, and counts only under the claim the log names.
-        return logged.map { found[$0.kind + key($0.claim, $0.number)] }
+        return keys.map { $0.flatMap { found[$0] } }
     }
 
     /// The event a log row names, read from its own table.
