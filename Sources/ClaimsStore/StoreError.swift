@@ -14,6 +14,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
     case claimExists(String)
     case nothingChanged(String)
     case rejected(String)
+    /// The database refused what the role may not do (PostgreSQL's insufficient_privilege).
+    case notPermitted(String)
     case busy(path: String, seconds: Double)
     case sqlite(String)
     /// The log's head row is missing or does not hold a tree's right edge.
@@ -48,6 +50,8 @@ public enum StoreError: Error, Equatable, LocalizedError {
             return "nothing to change: the values given equal the current version of \(id)."
         case .rejected(let reason):
             return "the database refused the change: \(reason)"
+        case .notPermitted(let reason):
+            return "the database refused the change: \(reason): your role may not do this (schema/postgres/roles.sql)"
         case .busy(let path, let seconds):
             return "\(path) is busy: another process has held it for more than \(seconds.formatted()) s. Nothing was written; try again when it is done (CLAIMS_BUSY_TIMEOUT sets how long to wait)."
         case .sqlite(let message):

@@ -29,7 +29,7 @@ public enum Lookalikes {
             scalars.append(u.isASCII && u.value >= 65 && u.value <= 90 ? Unicode.Scalar(UInt8(u.value + 32)) : u)
         }
         var out = String(scalars)
-        if !out.utf8.allSatisfy({ $0 < 0x80 }) { out = out.lowercased() }
+        if !out.isASCII { out = out.lowercased() }
         while let f = out.unicodeScalars.first, edgeScalars.contains(f) { out.unicodeScalars.removeFirst() }
         while let l = out.unicodeScalars.last, edgeScalars.contains(l) { out.unicodeScalars.removeLast() }
         return out.utf8.count >= 20 && out.count >= 20 ? out : nil

@@ -71,7 +71,7 @@ public struct TextQuery: Sendable, Equatable {
     /// A character is a letter or digit by its first scalar, and a prepended mark can join a
     /// space into one character: such a character separates words too, as in FTS5.
     public static func tokens(_ s: String) -> [String] {
-        s.utf8.allSatisfy { $0 < 0x80 } ? asciiTokens(s) : unicodeTokens(s)
+        s.isASCII ? asciiTokens(s) : unicodeTokens(s)
     }
 
     /// `tokens` of text all in ASCII, a byte at a time: there, the letters and digits are
@@ -182,6 +182,9 @@ extension TextQuery {
 }
 
 extension String {
+    /// Whether every character is ASCII (which has no case or composition beyond A-Z).
+    var isASCII: Bool { utf8.allSatisfy { $0 < 0x80 } }
+
     /// In Unicode's composed form (NFC); ASCII text, already composed, as it is.
-    var composed: String { utf8.allSatisfy { $0 < 0x80 } ? self : precomposedStringWithCanonicalMapping }
+    var composed: String { isASCII ? self : precomposedStringWithCanonicalMapping }
 }

@@ -133,27 +133,6 @@ extension PostgresStore {
         return keys.map { $0.flatMap { found[$0] } }
     }
 
-    /// The event a log row names, read from its own table.
-    static func event(kind: String, claim: ClaimID, number: Int64, _ session: PostgresSession) throws -> LogEvent? {
-        switch LogEvent.Kind(rawValue: kind) {
-        case .version?:
-            return try session.rows("""
-                SELECT \(unescaped: PostgresRead.versionColumns) FROM \(unescaped: PostgresRead.versionJoin)
-                WHERE v.claim_id = \(claim.rawValue) AND v.version = \(number)
-                """).first.map { .version(try PostgresRead.claimVersion(PostgresColumns($0))) }
-        case .forecast?:
-            return try session.rows("""
-                SELECT \(unescaped: PostgresRead.forecastColumns) FROM forecasts f WHERE f.id = \(number) AND f.claim_id = \(claim.rawValue)
-                """).first.map { .forecast(claim: claim, try PostgresRead.forecast(PostgresColumns($0))) }
-        case .resolution?:
-            return try session.rows("""
-                SELECT \(unescaped: PostgresRead.resolutionColumns) FROM resolutions r WHERE r.claim_id = \(claim.rawValue) AND r.revision = \(number)
-                """).first.flatMap { try PostgresRead.resolution(PostgresColumns($0)) }.map { .resolution(claim: claim, $0) }
-        case nil:
-            return nil
-        }
-    }
-
     public func consistencyProof(from size: Int) throws -> (head: Checkpoint, proof: [LogHash]) {
         try read {
             let head = try Self.logHead(session)
@@ -172,12 +151,15 @@ extension PostgresStore {
                     WHERE e.value ->> 1 = \(id.rawValue) AND b.first_seq + e.n - 1 < \(size) ORDER BY seq
                     """)
                 guard !rows.isEmpty else { throw StoreError.unknownClaim(id.rawValue) }
-                return try rows.map { row in
+                let logged: [LoggedEvent] = try rows.map { row in
                     let (seq, kind, number) = try row.decode((Int, String, Int64).self)
-                    guard let event = try Self.event(kind: kind, claim: id, number: number, session) else {
-                        throw StoreError.postgres("log event \(seq) names a row that is not there; `claims verify` checks the database")
+                    return (seq, kind, id.rawValue, number, nil)
+                }
+                return try zip(logged, Self.events(logged, session)).map { e, event in
+                    guard let event else {
+                        throw StoreError.postgres("log event \(e.seq) names a row that is not there; `claims verify` checks the database")
                     }
-                    return (seq, event)
+                    return (e.seq, event)
                 }
             }
         }

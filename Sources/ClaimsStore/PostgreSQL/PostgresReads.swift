@@ -182,7 +182,6 @@ extension PostgresStore {
     /// Whether the index of words holds `words` (a tsquery) in `commonWordVersions` versions or
     /// more: counted through the index, stopping there.
     func isCommon(_ words: String) throws -> Bool {
-        let commonWordVersions = self.commonWordVersions
         let found = try session.rows("""
             SELECT count(*)::int8 FROM (SELECT 1 FROM claim_words
                 WHERE array_to_tsvector(string_to_array(words, ' ')) @@ CAST(\(words) AS tsquery) LIMIT \(commonWordVersions)) s

@@ -343,7 +343,7 @@ extension PostgresSchema {
             -- Under 0001 every row written ran, besides its CHECKs and indexes, a PL/pgSQL trigger or two
             -- (consecutive numbering; claim_heads kept up to date) and a query per foreign key: an import
             -- of 100,000 claims ran about 800,000 of them, and they took more than half of the server's
-            -- time (BENCHMARKS.md, "PostgreSQL, beside psql"). Here each history table has one AFTER …
+            -- time (BENCHMARKS.md, "PostgreSQL, beside psql"). Here each history table has AFTER …
             -- FOR EACH STATEMENT trigger that reads the statement's new rows (a transition table) and, in a
             -- few set-wise queries:
             --   * refuses a row whose claim, claim version or source does not exist (the foreign keys of
@@ -384,17 +384,13 @@ extension PostgresSchema {
             ALTER TABLE claim_heads DROP CONSTRAINT claim_heads_claim_id_fkey;
             ALTER TABLE import_marks DROP CONSTRAINT import_marks_claim_id_fkey;
 
-            -- New versions: of existing claims, from existing sources, each the next of its claim; then
-            -- claim_heads points at each claim's newest.
+            -- New versions: from existing sources, each the next of its claim (that the claim exists is
+            -- claims_name_claims's, below); then claim_heads points at each claim's newest.
             CREATE FUNCTION claims_versions_checked() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
                 SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
             DECLARE
                 bad record;
             BEGIN
-                SELECT n.claim_id INTO bad FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id OPERATOR(pg_catalog.=) n.claim_id) LIMIT 1;
-                IF FOUND THEN
-                    RAISE EXCEPTION 'claim_versions: no claim % (a version needs its claim)', bad.claim_id USING ERRCODE = 'foreign_key_violation';
-                END IF;
                 SELECT n.claim_id, n.source_id INTO bad FROM new_rows n
                 WHERE n.source_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = n.source_id) LIMIT 1;
                 IF FOUND THEN
@@ -414,17 +410,13 @@ extension PostgresSchema {
             CREATE TRIGGER claim_versions_checked AFTER INSERT ON claim_versions REFERENCING NEW TABLE AS new_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION claims_versions_checked();
 
-            -- New resolution revisions: of existing claims, each the next of its claim; then claim_heads
-            -- points at each claim's newest.
+            -- New resolution revisions: each the next of its claim (that the claim exists is
+            -- claims_name_claims's, below); then claim_heads points at each claim's newest.
             CREATE FUNCTION claims_resolutions_checked() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
                 SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
             DECLARE
                 bad record;
             BEGIN
-                SELECT n.claim_id INTO bad FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM claims c WHERE c.id OPERATOR(pg_catalog.=) n.claim_id) LIMIT 1;
-                IF FOUND THEN
-                    RAISE EXCEPTION 'resolutions: no claim % (a resolution needs its claim)', bad.claim_id USING ERRCODE = 'foreign_key_violation';
-                END IF;
                 SELECT n.claim_id, n.revision INTO bad FROM new_rows n
                 WHERE n.revision > 1 AND NOT EXISTS (SELECT 1 FROM resolutions p WHERE p.claim_id OPERATOR(pg_catalog.=) n.claim_id AND p.revision = n.revision - 1) LIMIT 1;
                 IF FOUND THEN
@@ -460,8 +452,10 @@ extension PostgresSchema {
             CREATE TRIGGER claim_words_checked AFTER INSERT ON claim_words REFERENCING NEW TABLE AS new_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION claims_name_versions();
 
-            -- Rows that belong to a claim: forecasts, claim_heads (written by the triggers above) and
-            -- import_marks (written with INSERT … ON CONFLICT DO UPDATE, and UPDATE: both are checked).
+            -- Rows that belong to a claim: versions and resolution revisions (these triggers are named to
+            -- fire before the ones above: statement triggers fire in the order of their names), forecasts,
+            -- claim_heads (written by the triggers above) and import_marks (written with INSERT … ON
+            -- CONFLICT DO UPDATE, and UPDATE: both are checked).
             CREATE FUNCTION claims_name_claims() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT
                 SET enable_seqscan = off SET enable_hashjoin = off SET enable_mergejoin = off AS $$
             DECLARE
@@ -474,6 +468,10 @@ extension PostgresSchema {
                 RETURN NULL;
             END;
             $$;
+            CREATE TRIGGER claim_versions_belong_to_claims AFTER INSERT ON claim_versions REFERENCING NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION claims_name_claims();
+            CREATE TRIGGER resolutions_belong_to_claims AFTER INSERT ON resolutions REFERENCING NEW TABLE AS new_rows
+                FOR EACH STATEMENT EXECUTE FUNCTION claims_name_claims();
             CREATE TRIGGER forecasts_checked AFTER INSERT ON forecasts REFERENCING NEW TABLE AS new_rows
                 FOR EACH STATEMENT EXECUTE FUNCTION claims_name_claims();
             CREATE TRIGGER claim_heads_checked AFTER INSERT ON claim_heads REFERENCING NEW TABLE AS new_rows

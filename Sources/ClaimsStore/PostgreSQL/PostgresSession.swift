@@ -70,9 +70,6 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
 /// query waits for its answer on the calling thread (never on one of NIO's). Owns the
 /// connection; `close()` ends it.
 final class PostgresSession: @unchecked Sendable {
-    /// How a refusal for want of a privilege ends.
-    static let roleMayNot = ": your role may not do this (schema/postgres/roles.sql)"
-
     let url: PostgresURL
     private let connection: PostgresConnection
     private let logger: Logger
@@ -147,12 +144,10 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
-    /// Waits for the writes sent and throws the first one's error: where the caller needs to know
-    /// they went through without reading anything (a dry run, before it rolls back).
-    func waitForWrites() throws { try finishWrites() }
-
-    /// Waits for the writes sent; throws the first one's error.
-    private func finishWrites() throws {
+    /// Waits for the writes sent; throws the first one's error. Every query does so first; a
+    /// caller that must know they went through without reading anything (a dry run, before it
+    /// rolls back) calls it itself.
+    func waitForWrites() throws {
         do {
             try inFlight.finish()
         } catch {
@@ -167,7 +162,7 @@ final class PostgresSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         // Every write sent comes first.
-        try finishWrites()
+        try waitForWrites()
         // A connection the server has closed takes no more queries.
         guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
         do {
@@ -263,7 +258,7 @@ final class PostgresSession: @unchecked Sendable {
                 if state.hasPrefix("08") || state == "57P01" || state == "57P02" || state == "57P03" {
                     return .connectionLost(url: url.description)
                 }
-                if state == "42501" { return .rejected("\(message)" + PostgresSession.roleMayNot) }
+                if state == "42501" { return .notPermitted(message) }
                 if state == "40001" || state == "40P01" { return .serializationFailure(message) }
                 return .postgres(message)
             }

@@ -51,10 +51,9 @@ public final class PostgresStore: ClaimStore, @unchecked Sendable {
         guard (applied ?? []).count < known.count else { return }
         do {
             try migrate(migrations)
-        } catch StoreError.rejected(let reason) where applied != nil && reason.hasSuffix(PostgresSession.roleMayNot) {
+        } catch StoreError.notPermitted(let reason) where applied != nil {
             let missing = known.filter { !(applied ?? []).contains($0) }
-            throw StoreError.migrationNeedsOwner(path: url.description, migrations: missing,
-                                                 reason: String(reason.dropLast(PostgresSession.roleMayNot.count)))
+            throw StoreError.migrationNeedsOwner(path: url.description, migrations: missing, reason: reason)
         }
     }
 
