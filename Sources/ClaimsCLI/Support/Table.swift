@@ -36,12 +36,36 @@ struct TextTable {
     /// Adds a row; a cell's line breaks become spaces.
     mutating func add(_ row: [String]) {
         rows.append(row.map { cell in
-            cell.utf8.contains(where: { $0 < 0x20 || $0 >= 0x80 }) && cell.contains(where: \.isNewline)
-                ? String(cell.map { $0.isNewline ? " " : $0 }) : cell
+            // Printable ASCII (most cells, read in place) holds no line break.
+            let unusual: (UInt8) -> Bool = { $0 < 0x20 || $0 >= 0x80 }
+            let plain = !(cell.utf8.withContiguousStorageIfAvailable { $0.contains(where: unusual) } ?? cell.utf8.contains(where: unusual))
+            return plain || !cell.contains(where: \.isNewline) ? cell : String(cell.map { $0.isNewline ? " " : $0 })
         })
     }
 
     func render(_ runtime: Runtime = .current) -> String {
+        var lines: [String] = []
+        render(runtime) { lines.append($0) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Prints the table to the runtime's output, a block of lines at a time (the same text as
+    /// `render`, and a line break).
+    func print(_ runtime: Runtime = .current) {
+        var block = ""
+        render(runtime) { line in
+            block += line
+            block += "\n"
+            if block.utf8.count >= 1 << 16 {
+                runtime.write(block)
+                block = ""
+            }
+        }
+        runtime.write(block)
+    }
+
+    /// Gives the table's lines (a row and the lines its last cell wraps onto are one) to `emit`.
+    private func render(_ runtime: Runtime, _ emit: (String) -> Void) {
         let style = Style(runtime)
         var rows = self.rows
         func measure() -> [Int] {
@@ -71,18 +95,47 @@ struct TextTable {
                 }
             }
         }
+        let spaces = String(repeating: " ", count: widths.max() ?? 0)
+        // A row on one line (nothing wraps): its cells written straight into one string.
+        func plainLine(_ cells: [String], header: Bool) -> String {
+            var text = ""
+            text.reserveCapacity(widths.reduce(2 * widths.count, +))
+            for (i, raw) in cells.enumerated() {
+                var cell = raw, width = displayWidth(raw)
+                if width > widths[i] {
+                    cell = truncate(raw, to: widths[i])
+                    width = displayWidth(cell)
+                }
+                let shown = header ? style.bold(cell) : style.enabled ? (styles[i]?(cell) ?? cell) : cell
+                let pad = spaces.prefix(max(0, widths[i] - width))
+                if i > 0 { text += "  " }
+                if rightAligned.contains(i) {
+                    text += pad
+                    text += shown
+                } else {
+                    text += shown
+                    if i < cells.count - 1 { text += pad }
+                }
+            }
+            return text
+        }
         func line(_ cells: [String], header: Bool) -> String {
+            guard wraps else { return plainLine(cells, header: header) }
             var parts: [String] = []
             var rest: [String] = []
             for (i, raw) in cells.enumerated() {
                 let isLast = i == cells.count - 1
-                var cell = truncate(raw, to: widths[i])
+                var cell = raw, width = displayWidth(raw)
                 if isLast && wraps {
                     let lines = wrap(raw, to: widths[i])
                     cell = lines.first ?? ""
                     rest = Array(lines.dropFirst())
+                    width = displayWidth(cell)
+                } else if width > widths[i] {
+                    cell = truncate(raw, to: widths[i])
+                    width = displayWidth(cell)
                 }
-                let pad = String(repeating: " ", count: max(0, widths[i] - displayWidth(cell)))
+                let pad = String(repeating: " ", count: max(0, widths[i] - width))
                 var shown = header ? style.bold(cell) : (styles[i].map { style.enabled ? $0(cell) : cell } ?? cell)
                 if !style.enabled && !header { shown = cell }
                 if rightAligned.contains(i) { parts.append(pad + shown) } else { parts.append(isLast ? shown : shown + pad) }
@@ -94,9 +147,8 @@ struct TextTable {
             }
             return ([parts.joined(separator: "  ")] + rest.map { indent + $0 }).joined(separator: "\n")
         }
-        var out = [line(headers, header: true)]
-        for row in rows { out.append(line(row, header: false)) }
-        return out.joined(separator: "\n")
+        emit(line(headers, header: true))
+        for row in rows { emit(line(row, header: false)) }
     }
 }
 

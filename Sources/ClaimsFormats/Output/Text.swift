@@ -73,7 +73,17 @@ public struct PrettyJSON {
 
 /// Columns on a terminal: wide (CJK) characters take two.
 public func displayWidth(_ s: String) -> Int {
-    s.unicodeScalars.reduce(0) { $0 + scalarWidth($1) }
+    // ASCII (most cells), read in place: a column a byte, but NUL.
+    let ascii = s.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+        var width = 0
+        for byte in bytes {
+            if byte >= 0x80 { return nil }
+            if byte != 0 { width += 1 }
+        }
+        return width
+    }
+    if let width = ascii ?? nil { return width }
+    return s.unicodeScalars.reduce(0) { $0 + scalarWidth($1) }
 }
 
 private func scalarWidth(_ s: Unicode.Scalar) -> Int {
