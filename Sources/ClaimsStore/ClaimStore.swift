@@ -105,6 +105,12 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// `filter.limit`: a listing of any length in the same memory.
     func eachSummary(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimSummary) throws -> Void) throws
 
+    /// What a listing's table shows (`ClaimLine`) of each claim `eachSummary` gives, in the
+    /// same order: read from those columns alone when the filter has no search (whose rule needs
+    /// the whole claim), so that a long listing reads a fraction of what its claims hold.
+    /// `body` must not use the store (a backend may be reading the rows as they come).
+    func eachLine(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimLine) throws -> Void) throws
+
     /// How many claims match `filter` (its limit ignored).
     func count(_ filter: ClaimFilter, at point: ReadPoint) throws -> Int
 
@@ -125,7 +131,8 @@ public protocol ClaimStore: AnyObject, Sendable {
     /// once normalized (`Lookalikes.normalized`): one pass over the current versions.
     func claims(withTexts texts: Set<String>) throws -> [(text: String, id: ClaimID, source: String?)]
 
-    /// Streams what scoring needs of each claim matching `filter`, as held at `point`.
+    /// Streams what scoring needs of each claim matching `filter`, as held at `point`. `body`
+    /// must not use the store (a backend may be reading the rows as they come).
     func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
                       _ body: (ScoringFacts) throws -> Void) throws
 
@@ -196,6 +203,11 @@ extension ClaimStore {
     /// `due`, streamed.
     public func eachDue(_ filter: ClaimFilter, at point: ReadPoint, horizon: Day? = nil, _ body: (ClaimSummary) throws -> Void) throws {
         try eachSummary(filter.due(today: point.today, horizon: horizon), at: point, order: .windowEnd, body)
+    }
+
+    /// `due`, streamed as the lines of a table.
+    public func eachDueLine(_ filter: ClaimFilter, at point: ReadPoint, horizon: Day? = nil, _ body: (ClaimLine) throws -> Void) throws {
+        try eachLine(filter.due(today: point.today, horizon: horizon), at: point, order: .windowEnd, body)
     }
 
     /// The `limit` claims whose windows end nearest `point.today`, by window end: the claims

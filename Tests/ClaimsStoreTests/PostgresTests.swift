@@ -267,6 +267,34 @@ struct PostgresTests {
         #expect(try stores[1].list(ClaimFilter(text: "caf*"), at: now).map(\.id.rawValue).sorted() == ["s1", "s2"])
     }
 
+    /// A listing without a limit streams its rows from one execution: stopped part way (its
+    /// reader threw), the rows left are read past and the connection serves the next query; a
+    /// query sent while rows stream is refused, not left waiting for them.
+    @Test func aStreamedListingStoppedPartWayLeavesTheConnectionUsable() throws {
+        let store = try PostgresStore(url: PostgresServer.newDatabase(), mode: .createIfMissing)
+        let claims = try (0..<2500).map { i in
+            NewClaim(id: try ClaimID(String(format: "c%04d", i)), content: content("Claim \(i)", windowEnd: "2026-06-30"))
+        }
+        _ = try store.sync(claims, change: change("2026-01-01T00:00:00Z"))
+        struct Enough: Error {}
+        var seen = 0
+        #expect(throws: Enough.self) {
+            try store.eachLine(ClaimFilter(), at: now, order: .id) { _ in
+                seen += 1
+                if seen == 1500 { throw Enough() }
+            }
+        }
+        #expect(seen == 1500)
+        #expect(try store.count(ClaimFilter(), at: now) == 2500)
+        var lines: [String] = []
+        try store.eachLine(ClaimFilter(), at: now, order: .id) { lines.append($0.id.rawValue) }
+        #expect(lines == claims.compactMap { $0.id?.rawValue })
+        #expect(throws: StoreError.self) {
+            try store.eachLine(ClaimFilter(), at: now, order: .id) { _ in _ = try store.matchID("c0001") }
+        }
+        #expect(try store.matchID("c0001").rawValue == "c0001")
+    }
+
     /// `verify` reads each version's words as the program does and compares them with the index
     /// of words: a version indexed otherwise (here rewritten by the owner, triggers disabled)
     /// is reported, since a search could miss it.

@@ -82,17 +82,26 @@ import Testing
                                     source: try Source(key: "s9", kind: .post, title: "Later post"))
                 _ = try db.sync([NewClaim(id: id, content: later)], change: change("2026-08-01T00:00:00Z"))
             }
+            // A few withdrawn, one of them resolved.
+            if i % 9 == 4 {
+                var withdrawal = ClaimChange()
+                withdrawal.withdrawal = .set(Withdrawal(reason: try NonEmptyText("Logged twice", field: "withdrawn"), successor: nil))
+                try db.edit(id, withdrawal, change: change("2026-07-10T00:00:00Z"))
+            }
         }
         let filters = [ClaimFilter(), ClaimFilter(tag: "chips"), ClaimFilter(claimant: "matt turck"), ClaimFilter(status: .open),
                        ClaimFilter(status: .due), ClaimFilter(dueOnOrAfter: day("2026-06-01")), ClaimFilter(tag: "agents", status: .resolved),
                        ClaimFilter(dueOnOrBefore: day("2026-03-01")), ClaimFilter(text: "claim 1"), ClaimFilter(claimant: "Julian Schrittwieser", status: .due),
                        ClaimFilter(source: "s1"), ClaimFilter(source: "episode 2", status: .open), ClaimFilter(source: "s9"),
-                       ClaimFilter(dueOnOrBefore: day("2026-09-01"), dueOnOrAfter: day("2026-04-01"))]
+                       ClaimFilter(dueOnOrBefore: day("2026-09-01"), dueOnOrAfter: day("2026-04-01")), ClaimFilter(status: .withdrawn),
+                       { var f = ClaimFilter(); f.includesWithdrawn = true; return f }(), ClaimFilter(claimant: "MATT TURCK", status: .withdrawn)]
         let past = ReadPoint(asOf: at("2026-07-15T00:00:00Z"), today: day("2026-07-15"))
         // Before the last claims were recorded: some claims did not exist yet.
         let early = ReadPoint(asOf: at("2025-11-01T00:00:40Z"), today: day("2025-11-01"))
         for point in [now, past, early] {
-            let everything = try db.list(ClaimFilter(), at: point, order: .id)
+            var every = ClaimFilter()
+            every.includesWithdrawn = true
+            let everything = try db.list(every, at: point, order: .id)
             for filter in filters {
                 for order in [ListOrder.windowEnd, .windowEndDescending, .id, .recentlySettled] {
                     let all = ids(try db.list(filter, at: point, order: order))
@@ -104,11 +113,19 @@ import Testing
                             && (order != .recentlySettled || c.resolution != nil)
                     }
                     #expect(Set(all) == Set(ids(meant)), "\(filter) \(order) \(point)")
+                    var lines: [ClaimLine] = []
+                    try db.eachLine(filter, at: point, order: order) { lines.append($0) }
+                    #expect(lines == (try db.list(filter, at: point, order: order)).map(\.line), "\(filter) \(order) \(point)")
                     #expect(try db.count(filter, at: point) == everything.filter { filter.matches($0, today: point.today) }.count, "\(filter)")
                     for limit in [0, 1, 5, 17] {
                         var limited = filter
                         limited.limit = limit
-                        #expect(ids(try db.list(limited, at: point, order: order)) == Array(all.prefix(limit)), "\(filter) \(order) \(limit) \(point)")
+                        let listed = try db.list(limited, at: point, order: order)
+                        #expect(ids(listed) == Array(all.prefix(limit)), "\(filter) \(order) \(limit) \(point)")
+                        // A table's lines, read from their own columns, are the claims' lines.
+                        var lines: [ClaimLine] = []
+                        try db.eachLine(limited, at: point, order: order) { lines.append($0) }
+                        #expect(lines == listed.map(\.line), "\(filter) \(order) \(limit) \(point)")
                         // A tag or a source is found either from its own index or by walking the
                         // window ends; a bounded window end through its index or by reading
                         // every claim: each way gives the same claims.

@@ -65,10 +65,10 @@ extension ClaimsCommand {
             table.shorter[0] = { shortestUniquePrefix($0, in: store) }
             let horizon = within?.end(after: point.today)
             let count = try printClaims(format: output.format, today: point.today, { try store.eachDue(filter, at: point, horizon: horizon, $0) },
-                                        table: table) { c in
+                                        lines: { try store.eachDueLine(filter, at: point, horizon: horizon, $0) }, table: table) { line in
                 // A due list holds only claims with a window.
-                guard let end = c.content.window?.end else { return nil }
-                return [c.id.rawValue, end.description, DueText.when(end, today: point.today), c.content.claimant.value, c.content.statement.value]
+                guard let end = line.windowEnd else { return nil }
+                return [line.id.rawValue, end.description, DueText.when(end, today: point.today), line.claimant, line.statement]
             }
             if exitCode && count > 0 { throw ExitCode.failure }
         }

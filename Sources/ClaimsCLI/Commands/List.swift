@@ -48,8 +48,8 @@ extension ClaimsCommand {
             table.styles[2] = { s in s == "due" ? Style().red(s) : s == "true" ? Style().green(s) : s }
             table.shorter[0] = { shortestUniquePrefix($0, in: db) }
             let count = try printClaims(format: output.format, today: point.today, { try db.eachSummary(filter, at: point, order: .windowEnd, $0) },
-                                        table: table) { c in
-                [c.id.rawValue, windowText(c.content.window), statusCell(c, today: point.today), c.content.claimant.value, c.content.statement.value]
+                                        lines: { try db.eachLine(filter, at: point, order: .windowEnd, $0) }, table: table) { line in
+                [line.id.rawValue, windowText(line), statusCell(line, today: point.today), line.claimant, line.statement]
             }
             // No claim by that claimant: say which names are near (on standard error, so that
             // scripts reading the output see the empty list they asked for).

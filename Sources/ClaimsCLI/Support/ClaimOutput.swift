@@ -4,13 +4,15 @@ import ClaimsFormats
 import ClaimsStore
 import Foundation
 
-/// Prints claims in the chosen format, as `claims` gives them: JSON and CSV a claim at a time
-/// (a listing of any length in the same memory), the table once its widths are known (it holds
-/// each row's cells, not the claims). `row` gives a claim's cells, nil to leave it out of the
-/// table. Returns how many claims were printed.
+/// Prints claims in the chosen format: JSON and CSV a claim at a time as `claims` gives them
+/// (a listing of any length in the same memory); the table from the same claims' lines, as
+/// `lines` gives them (the store reads only what a line shows), once its widths are known (it
+/// holds each row's cells). `row` gives a line's cells, nil to leave it out of the table.
+/// Returns how many claims were printed.
 @discardableResult
 func printClaims(format: OutputFormat, today: Day, _ claims: ((ClaimSummary) throws -> Void) throws -> Void,
-                 table: TextTable, row: @escaping (ClaimSummary) -> [String]?) throws -> Int {
+                 lines: ((ClaimLine) throws -> Void) throws -> Void,
+                 table: TextTable, row: @escaping (ClaimLine) -> [String]?) throws -> Int {
     var count = 0
     switch format {
     case .json:
@@ -35,12 +37,12 @@ func printClaims(format: OutputFormat, today: Day, _ claims: ((ClaimSummary) thr
         try out.finish()
     case .table:
         var table = table
-        try claims { claim in
+        try lines { line in
             count += 1
-            if let cells = row(claim) { table.add(cells) }
+            if let cells = row(line) { table.add(cells) }
         }
         if count == 0 { Runtime.current.print("no claims match"); return 0 }
-        Runtime.current.print(table.render())
+        table.print()
     }
     return count
 }
@@ -56,12 +58,11 @@ func shortestUniquePrefix(_ id: String, in store: any ClaimStore) -> String {
     return id
 }
 
-func windowText(_ w: DueWindow?) -> String {
-    guard let w else { return "" }
-    return w.start == w.end ? w.end.description : "\(w.start) … \(w.end)"
+func windowText(_ line: ClaimLine) -> String {
+    guard let start = line.windowStart, let end = line.windowEnd else { return "" }
+    return start == end ? end.description : "\(start) … \(end)"
 }
 
-func statusCell(_ s: ClaimSummary, today: Day) -> String {
-    if let r = s.resolution { return r.resolution.outcome.rawValue }
-    return s.status(on: today).rawValue
+func statusCell(_ line: ClaimLine, today: Day) -> String {
+    line.outcome?.rawValue ?? line.status(on: today).rawValue
 }

@@ -50,7 +50,6 @@ public struct ClaimFilter: Sendable, Equatable {
     public func matches(_ summary: ClaimSummary, today: Day) -> Bool {
         let c = summary.content
         func lower(_ s: String?) -> String? { s.map { String($0.lowercased()) } }
-        if let claimant, c.claimant.value.lowercased() != claimant.lowercased() { return false }
         if let tag, !c.tags.contains(tag) { return false }
         if let source {
             guard let s = c.source else { return false }
@@ -60,13 +59,20 @@ public struct ClaimFilter: Sendable, Equatable {
             // Words, "phrases" and prefix* in the statement, quote, criteria or notes (`TextQuery`).
             guard let query = try? TextQuery(parsing: text), query.matches(c.searchedFields) else { return false }
         }
-        if unresolved && summary.resolution != nil { return false }
-        if let d = dueOnOrBefore, !(c.window.map { $0.end <= d } ?? false) { return false }
-        if let d = dueOnOrAfter, !(c.window.map { $0.end >= d } ?? false) { return false }
-        if let hasWindow, (c.window != nil) != hasWindow { return false }
-        if let status, summary.status(on: today) != status { return false }
+        return matchesLine(summary.line, today: today)
+    }
+
+    /// Whether `line` passes the filters a line can answer, read at `today`: every filter but the
+    /// tag, the source and the search, which need the whole claim (`matches` applies them too).
+    public func matchesLine(_ line: ClaimLine, today: Day) -> Bool {
+        if let claimant, line.claimant.lowercased() != claimant.lowercased() { return false }
+        if unresolved && line.outcome != nil { return false }
+        if let d = dueOnOrBefore, !(line.windowEnd.map { $0 <= d } ?? false) { return false }
+        if let d = dueOnOrAfter, !(line.windowEnd.map { $0 >= d } ?? false) { return false }
+        if let hasWindow, (line.windowEnd != nil) != hasWindow { return false }
+        if let status, line.status(on: today) != status { return false }
         // A withdrawn claim is listed only when asked for by its status.
-        if status == nil, !includesWithdrawn, summary.content.withdrawal != nil { return false }
+        if status == nil, !includesWithdrawn, line.withdrawn { return false }
         return true
     }
 }

@@ -76,6 +76,42 @@ public struct ClaimSummary: Hashable, Sendable {
     public func status(on today: Day) -> ClaimStatus {
         ClaimStatus(window: content.window, resolved: resolution != nil, withdrawn: content.withdrawal != nil, on: today)
     }
+
+    /// What a listing's table shows of it.
+    public var line: ClaimLine {
+        ClaimLine(id: id, claimant: content.claimant.value, statement: content.statement.value,
+                  window: content.window.map { ($0.start, $0.end) }, outcome: resolution?.resolution.outcome,
+                  withdrawn: content.withdrawal != nil)
+    }
+}
+
+/// A claim as a listing's table shows it (`ClaimSummary.line`), which a store can read without
+/// the rest of the claim: its id, claimant and statement, the days its window opens and ends,
+/// its outcome if it has one, and whether it was withdrawn.
+public struct ClaimLine: Hashable, Sendable {
+    public let id: ClaimID
+    public let claimant: String
+    public let statement: String
+    /// The window's first and last days, both or neither.
+    public let windowStart: Day?
+    public let windowEnd: Day?
+    public let outcome: Outcome?
+    public let withdrawn: Bool
+
+    public init(id: ClaimID, claimant: String, statement: String, window: (start: Day, end: Day)?, outcome: Outcome?, withdrawn: Bool) {
+        self.id = id
+        self.claimant = claimant
+        self.statement = statement
+        windowStart = window?.start
+        windowEnd = window?.end
+        self.outcome = outcome
+        self.withdrawn = withdrawn
+    }
+
+    /// The status rule (`ClaimStatus(windowEnd:resolved:withdrawn:on:)`), as for its summary.
+    public func status(on today: Day) -> ClaimStatus {
+        ClaimStatus(windowEnd: windowEnd, resolved: outcome != nil, withdrawn: withdrawn, on: today)
+    }
 }
 
 /// Every recorded change to a claim, oldest first.

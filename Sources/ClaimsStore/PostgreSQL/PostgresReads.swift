@@ -54,12 +54,14 @@ struct PostgresListing {
         }.joined(separator: " & ")
     }
 
-    func query(columns: String) -> PostgresQuery {
+    /// The query, selecting `columns` (of `v` the version, `s` its source, `r` its resolution,
+    /// and `c` the claim's row when `withClaimRow`, or at a past moment).
+    func query(columns: String, withClaimRow: Bool = true) -> PostgresQuery {
         var q = PostgresSQL()
         let from: String
         if point.asOf == nil {
             from = """
-                claim_heads h JOIN claims c ON c.id = h.claim_id
+                claim_heads h\(withClaimRow ? " JOIN claims c ON c.id = h.claim_id" : "")
                 JOIN claim_versions v ON v.claim_id = h.claim_id AND v.version = h.version
                 LEFT JOIN sources s ON s.id = v.source_id
                 LEFT JOIN resolutions r ON r.claim_id = h.claim_id AND r.revision = h.revision
@@ -281,23 +283,51 @@ extension PostgresStore {
     }
 
     public func eachSummary(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimSummary) throws -> Void) throws {
-        try read {
-            // By window end with a limit: the claims with a window, walking the window-end index
-            // up to the limit, then (if the limit is not reached) those without one.
-            if order == .windowEnd, filter.hasWindow == nil, filter.dueOnOrBefore == nil, filter.dueOnOrAfter == nil,
-               let limit = filter.limit {
-                var withWindow = filter, without = filter
-                withWindow.hasWindow = true
-                without.hasWindow = false
-                let count = try summaries(PostgresListing(filter: withWindow, order: order, point: point)) { s, _ in try body(s) }
-                if count < limit {
-                    without.limit = limit - count
-                    try summaries(PostgresListing(filter: without, order: .id, point: point)) { s, _ in try body(s) }
-                }
-                return
+        try read { try listing(filter, order: order, at: point) { try summaries($0) { s, _ in try body(s) } } }
+    }
+
+    public func eachLine(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimLine) throws -> Void) throws {
+        guard filter.text == nil else { return try eachSummary(filter, at: point, order: order) { try body($0.line) } }
+        try read { try listing(filter, order: order, at: point) { try lines($0, body) } }
+    }
+
+    /// Reads a listing through `part` (which returns how many claims it gave): in one query, or,
+    /// by window end with a limit, the claims with a window, walking the window-end index up to
+    /// the limit, then (if the limit is not reached) those without one.
+    func listing(_ filter: ClaimFilter, order: ListOrder, at point: ReadPoint, _ part: (PostgresListing) throws -> Int) throws {
+        if order == .windowEnd, filter.hasWindow == nil, filter.dueOnOrBefore == nil, filter.dueOnOrAfter == nil,
+           let limit = filter.limit {
+            var withWindow = filter, without = filter
+            withWindow.hasWindow = true
+            without.hasWindow = false
+            let count = try part(PostgresListing(filter: withWindow, order: order, point: point))
+            if count < limit {
+                without.limit = limit - count
+                _ = try part(PostgresListing(filter: without, order: .id, point: point))
             }
-            try summaries(PostgresListing(filter: filter, order: order, point: point)) { s, _ in try body(s) }
+            return
         }
+        _ = try part(PostgresListing(filter: filter, order: order, point: point))
+    }
+
+    /// Streams the lines of a listing without a search, from their columns alone, held to
+    /// `ClaimFilter.matchesLine` (as summaries are to `matches`); returns how many. With a
+    /// limit, through a cursor planned for its first rows; without, in one execution.
+    func lines(_ listing: PostgresListing, _ body: (ClaimLine) throws -> Void) throws -> Int {
+        var count = 0
+        func take(_ row: PostgresRow) throws {
+            let line = try PostgresRead.line(row)
+            guard listing.filter.matchesLine(line, today: listing.point.today) else { return }
+            count += 1
+            try body(line)
+        }
+        let query = listing.query(columns: PostgresRead.lineColumns, withClaimRow: false)
+        if listing.firstRowsSoon {
+            try session.cursor(query, firstRowsSoon: true, take)
+        } else {
+            try session.stream(query, take)
+        }
+        return count
     }
 
     public func count(_ filter: ClaimFilter, at point: ReadPoint) throws -> Int {
@@ -402,31 +432,36 @@ extension PostgresStore {
             """ : "")
     }
 
-    static func narrowFacts(_ c: PostgresColumns, withTags: Bool) throws -> ScoringFacts {
-        ScoringFacts(
-            claimID: try c.required("claim_id"), claimant: try c.required("claimant"), saidOn: try c.requiredDay("said_on"),
-            windowStart: try c.day("window_start"), windowEnd: try c.day("window_end"), stated: try c.double("stated_probability"),
-            confidenceWords: try c.text("confidence_words"), sourceKey: try c.text("source_key"),
-            outcome: try c.text("outcome").map { try Outcome(rawValue: $0) ?? Outcome(parsing: $0) }, settledOn: try c.day("settled_on"),
-            tags: withTags ? try Rows.stringArray(c.text("tags")) : [], loggedAt: try c.text("logged_at").map(Timestamp.parse(stored:)),
-            outcomeRecordedAt: try c.text("outcome_recorded_at").map(Timestamp.parse(stored:)))
+    /// The facts of a row of `narrowScoringColumns`, read in order.
+    static func narrowFacts(_ row: PostgresRow, withTags: Bool) throws -> ScoringFacts {
+        var c = PostgresCellReader(row)
+        let id = try c.required("claim_id"), claimant = try c.required("claimant"), saidOn = try c.requiredDay("said_on")
+        let windowStart = try c.day(), windowEnd = try c.day(), stated = try c.double(), words = try c.text(), source = try c.text()
+        let outcome = try c.text().map { try Outcome(rawValue: $0) ?? Outcome(parsing: $0) }, settledOn = try c.day()
+        let loggedAt = try c.text().map(Timestamp.parse(stored:)), outcomeRecordedAt = try c.text().map(Timestamp.parse(stored:))
+        let tags = withTags ? try Rows.stringArray(c.text()) : []
+        return ScoringFacts(claimID: id, claimant: claimant, saidOn: saidOn, windowStart: windowStart, windowEnd: windowEnd, stated: stated,
+                            confidenceWords: words, sourceKey: source, outcome: outcome, settledOn: settledOn, tags: tags,
+                            loggedAt: loggedAt, outcomeRecordedAt: outcomeRecordedAt)
     }
 
-    /// Streams the scoring facts of the claims `filter` selects, in `order`.
-    func eachFacts(_ filter: ClaimFilter, order: ListOrder?, at point: ReadPoint, withTags: Bool, _ body: (ScoringFacts) throws -> Void) throws {
+    /// Streams the scoring facts of the claims `filter` selects, in `order`. `bodyQueries`: whether
+    /// `body` uses the session (then the rows come through a cursor; otherwise, without a search,
+    /// from one execution, the server finding rows while the program scores those before).
+    func eachFacts(_ filter: ClaimFilter, order: ListOrder?, at point: ReadPoint, withTags: Bool, bodyQueries: Bool,
+                   _ body: (ScoringFacts) throws -> Void) throws {
         let listing = PostgresListing(filter: filter, order: order, point: point)
         if listing.limitsAfter {
             try summaries(listing, columns: Self.scoringColumns) { s, c in try body(Self.facts(s, c, withTags: withTags)) }
-        } else {
-            var positions: [String: Int]?
-            try session.cursor(listing.query(columns: Self.narrowScoringColumns(withTags: withTags))) { row in
-                try body(Self.narrowFacts(PostgresColumns(row, &positions), withTags: withTags))
-            }
+            return
         }
+        func take(_ row: PostgresRow) throws { try body(Self.narrowFacts(row, withTags: withTags)) }
+        let query = listing.query(columns: Self.narrowScoringColumns(withTags: withTags))
+        if bodyQueries { try session.cursor(query, take) } else { try session.stream(query, take) }
     }
 
     public func scoringFacts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool, _ body: (ScoringFacts) throws -> Void) throws {
-        try read { try eachFacts(filter, order: nil, at: point, withTags: withTags, body) }
+        try read { try eachFacts(filter, order: nil, at: point, withTags: withTags, bodyQueries: false, body) }
     }
 
     public func scoringForecasts(_ filter: ClaimFilter, at point: ReadPoint, withTags: Bool,
@@ -450,7 +485,7 @@ extension PostgresStore {
                 }
                 batch.removeAll(keepingCapacity: true)
             }
-            try eachFacts(filter, order: .id, at: point, withTags: withTags) { facts in
+            try eachFacts(filter, order: .id, at: point, withTags: withTags, bodyQueries: true) { facts in
                 batch.append(facts)
                 if batch.count == 500 { try flush() }
             }

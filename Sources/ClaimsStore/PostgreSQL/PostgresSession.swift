@@ -137,6 +137,7 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     private func send(_ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> Void) throws {
+        guard !streaming else { throw StoreError.postgres("a write was sent while a query's rows were being read") }
         do {
             try inFlight.send(on: connection, logger: logger, work)
         } catch {
@@ -161,6 +162,8 @@ final class PostgresSession: @unchecked Sendable {
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
         lock.lock()
         defer { lock.unlock() }
+        // A query sent while another's rows stream would wait for them forever.
+        guard !streaming else { throw StoreError.postgres("a query was sent while another query's rows were being read") }
         // Every write sent comes first.
         try waitForWrites()
         // A connection the server has closed takes no more queries.
@@ -219,6 +222,40 @@ final class PostgresSession: @unchecked Sendable {
         try execute(PostgresQuery(unsafeSQL: "CLOSE \(name)"))
     }
 
+    /// Streams the rows of `query` as the server sends them, in one execution (PostgreSQL may
+    /// then run it with parallel workers, which it never does for a cursor), a batch at a time:
+    /// the connection reads ahead only as far as the rows are taken, so memory stays flat.
+    /// `body` must not use the session: another query would wait behind this one's rows.
+    func stream(_ query: PostgresQuery, batch: Int = 1000, _ body: (PostgresRow) throws -> Void) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        try waitForWrites()
+        guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
+        let rows: PostgresRowBatches
+        do {
+            rows = try PostgresRowBatches(query, on: connection, logger: logger)
+        } catch {
+            throw Self.queryError(error, url: url)
+        }
+        streaming = true
+        defer { streaming = false }
+        while true {
+            let next: [PostgresRow]
+            do {
+                next = try rows.next(batch)
+            } catch {
+                throw Self.queryError(error, url: url)
+            }
+            if next.isEmpty { return }
+            // An error of `body` stops the reading: the rows left are dropped, as PostgresNIO
+            // reads them past, and the connection serves the next query.
+            for row in next { try body(row) }
+        }
+    }
+
+    /// Whether a query's rows are being streamed (`stream`): no other query may be sent.
+    private var streaming = false
+
     // MARK: Errors
 
     static func connectError(_ error: any Error, url: PostgresURL) -> StoreError {
@@ -270,5 +307,65 @@ final class PostgresSession: @unchecked Sendable {
         // PostgresNIO's older error type, which some paths (COPY's) still throw.
         if let e = error as? PostgresError, case .connectionClosed = e { return .connectionLost(url: url.description) }
         return .postgres("\(error)")
+    }
+}
+
+/// The rows of one query, taken a batch at a time by a synchronous caller. PostgresNIO gives them
+/// as an `async` sequence, which reads from the server only as far as its rows are taken; each
+/// batch is taken by a task on a serial queue of its own (as `PostgresWritesInFlight` runs its
+/// writes), the caller waiting for it. Dropping the last reference stops the query: PostgresNIO
+/// reads the rest of its rows past, and the connection goes on.
+final class PostgresRowBatches: @unchecked Sendable {
+    private var iterator: PostgresRowSequence.AsyncIterator?
+    private let executor = SerialQueueExecutor(label: "claims.postgres.rows")
+
+    init(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) throws {
+        try wait { [self] in iterator = try await connection.query(query, logger: logger).makeAsyncIterator() }
+    }
+
+    /// The next `count` rows, fewer at the end; none once they are all taken.
+    func next(_ count: Int) throws -> [PostgresRow] {
+        try wait { [self] in
+            // Taken out while rows are awaited (no access to the property spans a suspension),
+            // and put back after.
+            guard var rest = iterator else { return [] }
+            iterator = nil
+            var rows: [PostgresRow] = []
+            rows.reserveCapacity(count)
+            while rows.count < count, let row = try await rest.next() { rows.append(row) }
+            iterator = rest
+            return rows
+        }
+    }
+
+    /// Runs `work` as a task on the executor, and waits for its result.
+    private func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+        let outcome = Outcome<T>()
+        Task(executorPreference: executor) {
+            do { outcome.set(.success(try await work())) } catch { outcome.set(.failure(error)) }
+        }
+        return try outcome.get()
+    }
+
+    /// A task's result, waited for.
+    private final class Outcome<T: Sendable>: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var result: Result<T, any Error>?
+
+        func set(_ value: Result<T, any Error>) {
+            condition.lock()
+            result = value
+            condition.signal()
+            condition.unlock()
+        }
+
+        func get() throws -> T {
+            condition.lock()
+            defer { condition.unlock() }
+            while true {
+                if let result { return try result.get() }
+                condition.wait()
+            }
+        }
     }
 }

@@ -65,23 +65,46 @@ extension ClaimsDatabase {
     }
 
     public func eachSummary(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimSummary) throws -> Void) throws {
-        try read { db in
-            let plan = try ListingPlan(filter, order: order, at: point, db)
-            // By window end with a limit: the claims with a window, walking the window-end index
-            // up to the limit, then (if the limit is not reached) those without one.
-            if plan.splitsByWindow, let limit = filter.limit {
-                var withWindow = filter, without = filter
-                withWindow.hasWindow = true
-                without.hasWindow = false
-                let count = try Self.summaries(Listing(withWindow, plan: plan, order: order, at: point), db, body)
-                if count < limit {
-                    without.limit = limit - count
-                    try Self.summaries(Listing(without, plan: plan, order: .id, at: point), db, body)
-                }
-                return
+        try read { db in try Self.listing(filter, order: order, at: point, db) { try Self.summaries($0, db, body) } }
+    }
+
+    public func eachLine(_ filter: ClaimFilter, at point: ReadPoint, order: ListOrder, _ body: (ClaimLine) throws -> Void) throws {
+        guard filter.text == nil else { return try eachSummary(filter, at: point, order: order) { try body($0.line) } }
+        try read { db in try Self.listing(filter, order: order, at: point, db) { try Self.lines($0, db, body) } }
+    }
+
+    /// Reads a listing through `part` (which returns how many claims it gave): in one query, or,
+    /// by window end with a limit, the claims with a window, walking the window-end index up to
+    /// the limit, then (if the limit is not reached) those without one.
+    static func listing(_ filter: ClaimFilter, order: ListOrder, at point: ReadPoint, _ db: Database,
+                        _ part: (Listing) throws -> Int) throws {
+        let plan = try ListingPlan(filter, order: order, at: point, db)
+        if plan.splitsByWindow, let limit = filter.limit {
+            var withWindow = filter, without = filter
+            withWindow.hasWindow = true
+            without.hasWindow = false
+            let count = try part(Listing(withWindow, plan: plan, order: order, at: point))
+            if count < limit {
+                without.limit = limit - count
+                _ = try part(Listing(without, plan: plan, order: .id, at: point))
             }
-            try Self.summaries(Listing(filter, plan: plan, order: order, at: point), db, body)
+            return
         }
+        _ = try part(Listing(filter, plan: plan, order: order, at: point))
+    }
+
+    /// Streams the lines of a listing without a search (whose SQL then states the whole
+    /// filter); returns how many.
+    static func lines(_ listing: Listing, _ db: Database, _ body: (ClaimLine) throws -> Void) throws -> Int {
+        var count = 0
+        let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: SQL(sql: Rows.lineColumns), withClaimRow: false)))
+        while let row = try cursor.next() {
+            let line = try Rows.line(row)
+            guard listing.filter.matchesLine(line, today: listing.point.today) else { continue }
+            count += 1
+            try body(line)
+        }
+        return count
     }
 
     static func summaries(_ listing: Listing, _ db: Database) throws -> [ClaimSummary] {

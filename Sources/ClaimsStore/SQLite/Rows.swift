@@ -130,6 +130,18 @@ enum Rows {
         return ClaimVersion(id: try ClaimID(row.decode(forColumn: "claim_id")), info: info, content: content)
     }
 
+    /// The columns of a claim's line (`ClaimLine`): its version's, and its resolution's outcome.
+    static let lineColumns = "v.claim_id, v.claimant, v.statement, v.window_start, v.window_end, v.withdrawn, r.outcome"
+
+    /// A line from `lineColumns`, read by position.
+    static func line(_ row: Row) throws -> ClaimLine {
+        let start = try day(row, at: 3), end = try day(row, at: 4)
+        return ClaimLine(id: try ClaimID(row.decode(String.self, atIndex: 0)), claimant: try row.decode(String.self, atIndex: 1),
+                         statement: try row.decode(String.self, atIndex: 2), window: start.flatMap { s in end.map { (s, $0) } },
+                         outcome: try row.decode(String?.self, atIndex: 6).map(Outcome.init(parsing:)),
+                         withdrawn: try row.decode(String?.self, atIndex: 5) != nil)
+    }
+
     static func withdrawal(_ row: Row) throws -> Withdrawal? {
         guard let reason = try row.decode(String?.self, forColumn: "withdrawn") else { return nil }
         let successor = try row.decode(String?.self, forColumn: "successor")
