@@ -295,6 +295,38 @@ struct PostgresTests {
         #expect(try store.matchID("c0001").rawValue == "c0001")
     }
 
+    /// A stream stopped while the server is still sending (more rows than PostgresNIO buffers),
+    /// and one the server ends with an error part way: each surfaces as its own error, the
+    /// transaction rolls back, and the connection serves the next query.
+    @Test func aLongStreamStoppedOrFailedPartWayLeavesTheConnectionUsable() throws {
+        let store = try PostgresStore(url: PostgresServer.newDatabase(), mode: .createIfMissing)
+        struct Enough: Error {}
+        var seen = 0
+        #expect(throws: Enough.self) {
+            try store.read {
+                try store.session.stream("SELECT g, repeat('x', 100) FROM generate_series(1, 100000) g") { _ in
+                    seen += 1
+                    if seen == 1500 { throw Enough() }
+                }
+            }
+        }
+        #expect(seen == 1500)
+        #expect(try store.session.rows("SELECT 41 + 1").first?.decode(Int.self) == 42)
+        seen = 0
+        do {
+            try store.read {
+                try store.session.stream("SELECT 1 / (g - 50000) FROM generate_series(1, 100000) g") { _ in seen += 1 }
+            }
+            Issue.record("a division by zero on row 50,000 went unreported")
+        } catch let error as StoreError {
+            #expect(error.localizedDescription.contains("division by zero"), "\(error.localizedDescription)")
+        }
+        #expect(seen < 50_000)
+        var total = 0
+        try store.read { try store.session.stream("SELECT g FROM generate_series(1, 2500) g") { _ in total += 1 } }
+        #expect(total == 2500)
+    }
+
     /// `verify` reads each version's words as the program does and compares them with the index
     /// of words: a version indexed otherwise (here rewritten by the owner, triggers disabled)
     /// is reported, since a search could miss it.

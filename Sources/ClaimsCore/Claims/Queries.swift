@@ -49,17 +49,21 @@ public struct ClaimFilter: Sendable, Equatable {
     /// must select exactly these claims (a test holds them to it).
     public func matches(_ summary: ClaimSummary, today: Day) -> Bool {
         let c = summary.content
-        func lower(_ s: String?) -> String? { s.map { String($0.lowercased()) } }
         if let tag, !c.tags.contains(tag) { return false }
-        if let source {
-            guard let s = c.source else { return false }
-            if s.key != source && !(lower(s.title)?.contains(source.lowercased()) ?? false) { return false }
-        }
+        if !matchesSource(key: c.source?.key, title: c.source?.title) { return false }
         if let text {
             // Words, "phrases" and prefix* in the statement, quote, criteria or notes (`TextQuery`).
             guard let query = try? TextQuery(parsing: text), query.matches(c.searchedFields) else { return false }
         }
         return matchesLine(summary.line, today: today)
+    }
+
+    /// Whether a claim whose source has `key` and `title` (nil for a claim without a source)
+    /// passes the source filter: the key itself, or text in the title, in any case.
+    public func matchesSource(key: String?, title: String?) -> Bool {
+        guard let source else { return true }
+        guard let key else { return false }
+        return key == source || (title?.lowercased().contains(source.lowercased()) ?? false)
     }
 
     /// Whether `line` passes the filters a line can answer, read at `today`: every filter but the

@@ -310,18 +310,23 @@ extension PostgresStore {
         _ = try part(PostgresListing(filter: filter, order: order, point: point))
     }
 
-    /// Streams the lines of a listing without a search, from their columns alone, held to
-    /// `ClaimFilter.matchesLine` (as summaries are to `matches`); returns how many. With a
-    /// limit, through a cursor planned for its first rows; without, in one execution.
+    /// Streams the lines of a listing without a search, from their columns alone, held to the
+    /// domain's rules as summaries are to `matches`: `ClaimFilter.matchesLine`, and with a
+    /// source, `matchesSource` on the source's key and title, read after the line's columns
+    /// (PostgreSQL's `lower` may find in a title what the rule does not). Returns how many.
+    /// With a limit, through a cursor planned for its first rows; without, in one execution.
     func lines(_ listing: PostgresListing, _ body: (ClaimLine) throws -> Void) throws -> Int {
         var count = 0
+        let source = listing.filter.source != nil
         func take(_ row: PostgresRow) throws {
-            let line = try PostgresRead.line(row)
+            var cells = PostgresCellReader(row)
+            let line = try PostgresRead.line(&cells)
             guard listing.filter.matchesLine(line, today: listing.point.today) else { return }
+            if source { guard listing.filter.matchesSource(key: try cells.text(), title: try cells.text()) else { return } }
             count += 1
             try body(line)
         }
-        let query = listing.query(columns: PostgresRead.lineColumns, withClaimRow: false)
+        let query = listing.query(columns: PostgresRead.lineColumns + (source ? ", s.key, s.title" : ""), withClaimRow: false)
         if listing.firstRowsSoon {
             try session.cursor(query, firstRowsSoon: true, take)
         } else {

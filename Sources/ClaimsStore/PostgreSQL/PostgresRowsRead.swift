@@ -81,9 +81,8 @@ enum PostgresRead {
     /// The columns of a claim's line (`ClaimLine`): its version's, and its resolution's outcome.
     static let lineColumns = "v.claim_id, v.claimant, v.statement, v.window_start, v.window_end, v.withdrawn, r.outcome"
 
-    /// A line from `lineColumns`, read in order.
-    static func line(_ row: PostgresRow) throws -> ClaimLine {
-        var cells = PostgresCellReader(row)
+    /// A line from `lineColumns`, read in order (the cells after them are left to the caller).
+    static func line(_ cells: inout PostgresCellReader) throws -> ClaimLine {
         let id = try ClaimID(cells.required("claim_id")), claimant = try cells.required("claimant")
         let statement = try cells.required("statement")
         let first = try cells.day(), last = try cells.day()

@@ -229,6 +229,7 @@ final class PostgresSession: @unchecked Sendable {
     func stream(_ query: PostgresQuery, batch: Int = 1000, _ body: (PostgresRow) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
+        guard !streaming else { throw StoreError.postgres("a query was sent while another query's rows were being read") }
         try waitForWrites()
         guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
         let rows: PostgresRowBatches
@@ -247,8 +248,9 @@ final class PostgresSession: @unchecked Sendable {
                 throw Self.queryError(error, url: url)
             }
             if next.isEmpty { return }
-            // An error of `body` stops the reading: the rows left are dropped, as PostgresNIO
-            // reads them past, and the connection serves the next query.
+            // An error of `body` stops the reading: the rows left are dropped as PostgresNIO
+            // reads them past (no cancel request is sent: the next query, a ROLLBACK, waits
+            // until the server has sent them all), and the connection serves the next query.
             for row in next { try body(row) }
         }
     }
