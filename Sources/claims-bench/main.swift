@@ -27,6 +27,9 @@ let dir = URL(fileURLWithPath: option("--dir", ".build-bench"))
 /// verify), transfers (import and export at each size), and postgres (the same database on
 /// PostgreSQL, beside psql; needs --postgres, a URL of a role that may create databases).
 let sections = Set(option("--sections", "commands,log,transfers").split(separator: ",").map(String.init))
+if sections.contains("postgres"), option("--postgres", "").isEmpty {
+    say("postgres: the section needs --postgres URL, of a role that may create databases"); exit(2)
+}
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("claims").path
 guard FileManager.default.isExecutableFile(atPath: "/usr/bin/time") else {
     FileHandle.standardError.write(Data("claims-bench needs /usr/bin/time (Debian: apt-get install time)\n".utf8))
@@ -369,7 +372,7 @@ if sections.contains("transfers") {
 
 // The same databases on PostgreSQL (copied from the SQLite ones with `claims copy`), each command
 // beside psql running the nearest plain SQL on the same database, and imports into a new one.
-if sections.contains("postgres"), let admin = arguments.firstIndex(of: "--postgres").map({ arguments[$0 + 1] }) {
+if sections.contains("postgres"), case let admin = option("--postgres", ""), !admin.isEmpty {
     let psql = ["/usr/bin/psql", "-qAtX"]
     guard FileManager.default.isExecutableFile(atPath: psql[0]) else {
         say("postgres: psql is missing (Debian: apt-get install postgresql-client)"); exit(1)
@@ -377,6 +380,19 @@ if sections.contains("postgres"), let admin = arguments.firstIndex(of: "--postgr
     func database(_ name: String) -> String {
         guard let slash = admin.range(of: "/", options: .backwards) else { return admin }
         return admin[..<slash.upperBound] + name
+    }
+    /// What `argv` (psql with one query) prints, trimmed; nil when it fails.
+    func psqlValue(_ argv: [String]) -> String? {
+        let process = Process(), out = Pipe()
+        process.executableURL = URL(fileURLWithPath: argv[0])
+        process.arguments = Array(argv.dropFirst())
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
     func recreate(_ name: String) { _ = measure(psql + [admin, "-c", "DROP DATABASE IF EXISTS \(name)", "-c", "CREATE DATABASE \(name)"]) }
     let pgCurrent = """
@@ -386,12 +402,12 @@ if sections.contains("postgres"), let admin = arguments.firstIndex(of: "--postgr
     for n in sizes {
         let (path, _) = try build(n)
         let name = "claims_bench_\(n)", url = database(name)
-        let marker = dir.appendingPathComponent("postgres-\(n).copied").path
-        if !FileManager.default.fileExists(atPath: marker) {
+        // Copied once: a database that holds the n claims already (on this server: a
+        // throwaway cluster starts empty) is used as it is.
+        if psqlValue(psql + [url, "-c", "SELECT count(*) FROM claims"]) != String(n) {
             recreate(name)
             let copy = measure([binary, "copy", "--from", path, "--to", url])
             say(String(format: "\n%d claims copied from SQLite to PostgreSQL (claims copy) in %.1f s (%.0f claims/s)", n, copy.seconds, Double(n) / copy.seconds))
-            _ = FileManager.default.createFile(atPath: marker, contents: nil)
         }
         _ = measure(psql + [url, "-c", "VACUUM ANALYZE"])
         let id = String(format: "c%07d", n / 2)
