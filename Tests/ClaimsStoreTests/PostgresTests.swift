@@ -533,6 +533,28 @@ struct PostgresTests {
         #expect(try fresh.verify().isClean)
     }
 
+    /// A connection killed while rows stream (more than PostgresNIO and the socket hold): the
+    /// lost connection, not a hang or a crash, and a new connection reads on.
+    @Test func aConnectionKilledWhileRowsStreamIsALostConnection() throws {
+        let url = try PostgresServer.newDatabase()
+        let store = try PostgresStore(url: url, mode: .createIfMissing)
+        try store.add(sampleClaim("before"), change: change("2026-01-01T00:00:00Z"))
+        let database = try PostgresURL(url).database
+        var seen = 0
+        #expect(throws: StoreError.connectionLost(url: try PostgresURL(url).description)) {
+            try store.read {
+                try store.session.stream("SELECT g, repeat('x', 100) FROM generate_series(1, 1000000) g") { _ in
+                    seen += 1
+                    if seen == 10 {
+                        try PostgresServer.admin("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+                    }
+                }
+            }
+        }
+        #expect(seen < 1_000_000)
+        #expect(try PostgresStore(url: url, mode: .mustExist).count(ClaimFilter(), at: now) == 1)
+    }
+
     /// sslmode=require encrypts the connection (the test cluster has a self-signed certificate);
     /// verify-full checks the certificate, and refuses a self-signed one; disable does not encrypt.
     @Test func tlsIsUsedWhenTheURLAsksForIt() throws {

@@ -77,6 +77,9 @@ final class PostgresSession: @unchecked Sendable {
     private let lock = NSRecursiveLock()
     /// The writes sent and perhaps not yet finished.
     private let inFlight = PostgresWritesInFlight()
+    /// The connection's own event loop (one thread): `stream` holds it while its reader is
+    /// behind, which must stall no other connection.
+    private let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     init(_ url: PostgresURL, connectTimeout: Double = 10) throws {
         self.url = url
@@ -102,14 +105,18 @@ final class PostgresSession: @unchecked Sendable {
                                                              password: url.password, database: url.database, tls: tls)
         configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
         do {
-            connection = try PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
-                                                        id: 1, logger: logger).wait()
+            connection = try PostgresConnection.connect(on: loop.next(), configuration: configuration, id: 1, logger: logger).wait()
         } catch {
+            try? loop.syncShutdownGracefully()
             throw Self.connectError(error, url: url)
         }
     }
 
-    deinit { inFlight.discard(); try? connection.close().wait() }
+    deinit {
+        inFlight.discard()
+        try? connection.close().wait()
+        try? loop.syncShutdownGracefully()
+    }
 
     func close() { inFlight.discard(); try? connection.close().wait() }
 
@@ -223,35 +230,42 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     /// Streams the rows of `query` as the server sends them, in one execution (PostgreSQL may
-    /// then run it with parallel workers, which it never does for a cursor), a batch at a time:
-    /// the connection reads ahead only as far as the rows are taken, so memory stays flat.
+    /// then run it with parallel workers, which it never does for a cursor): the connection
+    /// hands each row to a queue of a few thousand (`PostgresRowQueue`), and waits while the
+    /// queue is full, so memory stays flat; `body` takes them a thousand at a time.
     /// `body` must not use the session: another query would wait behind this one's rows.
+    ///
+    /// Not PostgresNIO's `async` row sequence, whose own waiting for demand is the way to flat
+    /// memory: PostgresNIO 1.33 stops the process (a precondition, RowStreamStateMachine) when
+    /// the connection closes while that sequence waits for its reader. Rows handed over one by
+    /// one as they come never leave it waiting.
     func stream(_ query: PostgresQuery, batch: Int = 1000, _ body: (PostgresRow) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
         guard !streaming else { throw StoreError.postgres("a query was sent while another query's rows were being read") }
         try waitForWrites()
         guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
-        let rows: PostgresRowBatches
-        do {
-            rows = try PostgresRowBatches(query, on: connection, logger: logger)
-        } catch {
-            throw Self.queryError(error, url: url)
+        let queue = PostgresRowQueue(capacity: 4 * batch)
+        connection.query(query, logger: logger) { row in try queue.put(row) }.whenComplete { result in
+            queue.finish(result.map { _ in })
         }
         streaming = true
-        defer { streaming = false }
+        // An error of `body` stops the query: the rows left are read past (no cancel request is
+        // sent: the next query, a ROLLBACK, waits until the server has sent them all), and the
+        // connection serves the next query.
+        defer {
+            queue.stop()
+            streaming = false
+        }
         while true {
-            let next: [PostgresRow]
+            let rows: [PostgresRow]
             do {
-                next = try rows.next(batch)
+                rows = try queue.take(batch)
             } catch {
                 throw Self.queryError(error, url: url)
             }
-            if next.isEmpty { return }
-            // An error of `body` stops the reading: the rows left are dropped as PostgresNIO
-            // reads them past (no cancel request is sent: the next query, a ROLLBACK, waits
-            // until the server has sent them all), and the connection serves the next query.
-            for row in next { try body(row) }
+            if rows.isEmpty { return }
+            for row in rows { try body(row) }
         }
     }
 
@@ -312,62 +326,62 @@ final class PostgresSession: @unchecked Sendable {
     }
 }
 
-/// The rows of one query, taken a batch at a time by a synchronous caller. PostgresNIO gives them
-/// as an `async` sequence, which reads from the server only as far as its rows are taken; each
-/// batch is taken by a task on a serial queue of its own (as `PostgresWritesInFlight` runs its
-/// writes), the caller waiting for it. Dropping the last reference stops the query: PostgresNIO
-/// reads the rest of its rows past, and the connection goes on.
-final class PostgresRowBatches: @unchecked Sendable {
-    private var iterator: PostgresRowSequence.AsyncIterator?
-    private let executor = SerialQueueExecutor(label: "claims.postgres.rows")
+/// The rows of one query on their way from the connection's event loop, which puts them as
+/// they come, to a synchronous reader, which takes them in batches. At most `capacity` wait: a
+/// put waits for room (holding the connection's own loop, so that it reads no further), until
+/// the reader takes rows or stops, when the put throws and PostgresNIO ends the query.
+final class PostgresRowQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var rows: [PostgresRow] = []
+    private var next = 0
+    private var end: Result<Void, any Error>?
+    private var stopped = false
+    private let capacity: Int
 
-    init(_ query: PostgresQuery, on connection: PostgresConnection, logger: Logger) throws {
-        try wait { [self] in iterator = try await connection.query(query, logger: logger).makeAsyncIterator() }
+    struct Stopped: Error {}
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    /// From the event loop: a row, once there is room for it.
+    func put(_ row: PostgresRow) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while rows.count - next >= capacity && !stopped { condition.wait() }
+        if stopped { throw Stopped() }
+        rows.append(row)
+        condition.broadcast()
     }
 
-    /// The next `count` rows, fewer at the end; none once they are all taken.
-    func next(_ count: Int) throws -> [PostgresRow] {
-        try wait { [self] in
-            // Taken out while rows are awaited (no access to the property spans a suspension),
-            // and put back after.
-            guard var rest = iterator else { return [] }
-            iterator = nil
-            var rows: [PostgresRow] = []
-            rows.reserveCapacity(count)
-            while rows.count < count, let row = try await rest.next() { rows.append(row) }
-            iterator = rest
-            return rows
-        }
+    /// From the event loop: the query ended, or failed.
+    func finish(_ result: Result<Void, any Error>) {
+        condition.lock()
+        if end == nil { end = result }
+        condition.broadcast()
+        condition.unlock()
     }
 
-    /// Runs `work` as a task on the executor, and waits for its result.
-    private func wait<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
-        let outcome = Outcome<T>()
-        Task(executorPreference: executor) {
-            do { outcome.set(.success(try await work())) } catch { outcome.set(.failure(error)) }
+    /// Up to `count` rows, waiting for the first; none at the end. Throws the query's error.
+    func take(_ count: Int) throws -> [PostgresRow] {
+        condition.lock()
+        defer { condition.unlock() }
+        while next == rows.count && end == nil { condition.wait() }
+        if next < rows.count {
+            let taken = Array(rows[next..<min(rows.count, next + count)])
+            next += taken.count
+            // The rows taken are dropped once they are most of the array.
+            if next >= capacity { rows.removeFirst(next); next = 0 }
+            condition.broadcast()
+            return taken
         }
-        return try outcome.get()
+        if case .failure(let error)? = end, !(error is Stopped) { throw error }
+        return []
     }
 
-    /// A task's result, waited for.
-    private final class Outcome<T: Sendable>: @unchecked Sendable {
-        private let condition = NSCondition()
-        private var result: Result<T, any Error>?
-
-        func set(_ value: Result<T, any Error>) {
-            condition.lock()
-            result = value
-            condition.signal()
-            condition.unlock()
-        }
-
-        func get() throws -> T {
-            condition.lock()
-            defer { condition.unlock() }
-            while true {
-                if let result { return try result.get() }
-                condition.wait()
-            }
-        }
+    /// The reader stops: a put waiting for room, and every later one, throws.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
