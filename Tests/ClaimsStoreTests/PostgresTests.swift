@@ -17,6 +17,12 @@ struct PostgresTests {
                                       madeOn: day("2025-11-01"))])
     }
 
+    /// Ends every connection to `database` from the server's side, as an administrator or a
+    /// crash would (pg_terminate_backend waits up to 5 s for each backend to end).
+    func terminateConnections(to database: String) throws {
+        try PostgresServer.admin("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+    }
+
     @Test func historyRefusesUpdateDeleteAndTruncateEvenFromTheOwner() throws {
         let url = try PostgresServer.newDatabase()
         let store = try PostgresStore(url: url, mode: .createIfMissing)
@@ -520,8 +526,7 @@ struct PostgresTests {
             try store.sync(dryRun: false, expectedClaims: nil, reading: {
                 parts += 1
                 if parts == 3 {
-                    // pg_terminate_backend waits up to 5 s for the backend to end.
-                    try PostgresServer.admin("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+                    try terminateConnections(to: database)
                 }
                 guard parts <= 5 else { return nil }
                 return ImportPart(claims: try (0..<50).map { try sampleClaim("p\(parts)-\($0)") }, change: change("2026-01-02T00:00:00Z"))
@@ -546,7 +551,7 @@ struct PostgresTests {
                 try store.session.stream("SELECT g, repeat('x', 100) FROM generate_series(1, 1000000) g") { _ in
                     seen += 1
                     if seen == 10 {
-                        try PostgresServer.admin("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+                        try terminateConnections(to: database)
                     }
                 }
             }
