@@ -78,8 +78,9 @@ final class PostgresSession: @unchecked Sendable {
     /// The writes sent and perhaps not yet finished.
     private let inFlight = PostgresWritesInFlight()
     /// The connection's own event loop (one thread): `stream` holds it while its reader is
-    /// behind, which must stall no other connection.
-    private let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    /// behind, which must stall no other connection. Made just before the connection, and shut
+    /// down with it.
+    private let loop: MultiThreadedEventLoopGroup
 
     init(_ url: PostgresURL, connectTimeout: Double = 10) throws {
         self.url = url
@@ -104,6 +105,8 @@ final class PostgresSession: @unchecked Sendable {
         var configuration = PostgresConnection.Configuration(host: url.host, port: url.port, username: url.user,
                                                              password: url.password, database: url.database, tls: tls)
         configuration.options.connectTimeout = .milliseconds(Int64(connectTimeout * 1000))
+        let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.loop = loop
         do {
             connection = try PostgresConnection.connect(on: loop.next(), configuration: configuration, id: 1, logger: logger).wait()
         } catch {
@@ -118,7 +121,12 @@ final class PostgresSession: @unchecked Sendable {
         try? loop.syncShutdownGracefully()
     }
 
-    func close() { inFlight.discard(); try? connection.close().wait() }
+    /// Ends the connection; not while rows stream (their reader holds the connection's loop).
+    func close() {
+        guard !streaming else { return }
+        inFlight.discard()
+        try? connection.close().wait()
+    }
 
     /// Sends rows to `table` with COPY (`data` in COPY's text format), without waiting for the
     /// server: the next query waits for it, and throws its error.
@@ -245,8 +253,14 @@ final class PostgresSession: @unchecked Sendable {
         guard !streaming else { throw StoreError.postgres("a query was sent while another query's rows were being read") }
         try waitForWrites()
         guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
-        let queue = PostgresRowQueue(capacity: 4 * batch)
-        connection.query(query, logger: logger) { row in try queue.put(row) }.whenComplete { result in
+        let queue = PostgresRowQueue(batch: batch, capacity: 4 * batch)
+        // Started on the connection's loop, so that the rows' reader is attached before any row
+        // can come (from another thread it is attached a moment later, when PostgresNIO could
+        // be left holding rows and waiting for demand).
+        let connection = connection, logger = logger
+        connection.eventLoop.flatSubmit {
+            connection.query(query, logger: logger) { row in try queue.put(row) }
+        }.whenComplete { result in
             queue.finish(result.map { _ in })
         }
         streaming = true
@@ -260,7 +274,7 @@ final class PostgresSession: @unchecked Sendable {
         while true {
             let rows: [PostgresRow]
             do {
-                rows = try queue.take(batch)
+                rows = try queue.take()
             } catch {
                 throw Self.queryError(error, url: url)
             }
@@ -327,29 +341,37 @@ final class PostgresSession: @unchecked Sendable {
 }
 
 /// The rows of one query on their way from the connection's event loop, which puts them as
-/// they come, to a synchronous reader, which takes them in batches. At most `capacity` wait: a
-/// put waits for room (holding the connection's own loop, so that it reads no further), until
-/// the reader takes rows or stops, when the put throws and PostgresNIO ends the query.
+/// they come, to a synchronous reader, which takes them `batch` at a time. At most `capacity`
+/// wait: a put waits for room (holding the connection's own loop, so that it reads no further),
+/// until the reader takes rows or stops, when the put throws and PostgresNIO ends the query.
+/// Rows taken are dropped once `capacity` of them have been: at most twice that are held.
 final class PostgresRowQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var rows: [PostgresRow] = []
     private var next = 0
     private var end: Result<Void, any Error>?
     private var stopped = false
+    private let batch: Int
     private let capacity: Int
 
     struct Stopped: Error {}
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(batch: Int, capacity: Int) {
+        self.batch = batch
+        self.capacity = max(batch, capacity)
+    }
+
+    private var waiting: Int { rows.count - next }
 
     /// From the event loop: a row, once there is room for it.
     func put(_ row: PostgresRow) throws {
         condition.lock()
         defer { condition.unlock() }
-        while rows.count - next >= capacity && !stopped { condition.wait() }
+        while waiting >= capacity && !stopped { condition.wait() }
         if stopped { throw Stopped() }
         rows.append(row)
-        condition.broadcast()
+        // The reader waits for a whole batch (or the end).
+        if waiting == batch { condition.broadcast() }
     }
 
     /// From the event loop: the query ended, or failed.
@@ -360,20 +382,25 @@ final class PostgresRowQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Up to `count` rows, waiting for the first; none at the end. Throws the query's error.
-    func take(_ count: Int) throws -> [PostgresRow] {
+    /// The next `batch` rows, fewer at the end, none after it; waits for them. Throws the
+    /// query's error once the rows before it are taken.
+    func take() throws -> [PostgresRow] {
         condition.lock()
         defer { condition.unlock() }
-        while next == rows.count && end == nil { condition.wait() }
-        if next < rows.count {
-            let taken = Array(rows[next..<min(rows.count, next + count)])
+        while waiting < batch && end == nil { condition.wait() }
+        if waiting > 0 {
+            let full = waiting >= capacity
+            let taken = Array(rows[next..<min(rows.count, next + batch)])
             next += taken.count
-            // The rows taken are dropped once they are most of the array.
-            if next >= capacity { rows.removeFirst(next); next = 0 }
-            condition.broadcast()
+            if next >= capacity {
+                rows.removeFirst(next)
+                next = 0
+            }
+            // A put may be waiting for room.
+            if full { condition.broadcast() }
             return taken
         }
-        if case .failure(let error)? = end, !(error is Stopped) { throw error }
+        if case .failure(let error)? = end { throw error }
         return []
     }
 
