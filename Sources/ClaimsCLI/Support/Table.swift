@@ -96,24 +96,30 @@ struct TextTable {
             }
         }
         let spaces = String(repeating: " ", count: widths.max() ?? 0)
+        // A cell as printed: the header bold, a column's style on the rest (with colour only).
+        func shown(_ cell: String, _ i: Int, header: Bool) -> String {
+            header ? style.bold(cell) : style.enabled ? (styles[i]?(cell) ?? cell) : cell
+        }
+        // A cell cut to its column's width, and the columns it then takes.
+        func fit(_ raw: String, _ i: Int) -> (cell: String, width: Int) {
+            let width = displayWidth(raw)
+            guard width > widths[i] else { return (raw, width) }
+            let cut = truncate(raw, to: widths[i])
+            return (cut, displayWidth(cut))
+        }
         // A row on one line (nothing wraps): its cells written straight into one string.
         func plainLine(_ cells: [String], header: Bool) -> String {
             var text = ""
             text.reserveCapacity(widths.reduce(2 * widths.count, +))
             for (i, raw) in cells.enumerated() {
-                var cell = raw, width = displayWidth(raw)
-                if width > widths[i] {
-                    cell = truncate(raw, to: widths[i])
-                    width = displayWidth(cell)
-                }
-                let shown = header ? style.bold(cell) : style.enabled ? (styles[i]?(cell) ?? cell) : cell
+                let (cell, width) = fit(raw, i)
                 let pad = spaces.prefix(max(0, widths[i] - width))
                 if i > 0 { text += "  " }
                 if rightAligned.contains(i) {
                     text += pad
-                    text += shown
+                    text += shown(cell, i, header: header)
                 } else {
-                    text += shown
+                    text += shown(cell, i, header: header)
                     if i < cells.count - 1 { text += pad }
                 }
             }
@@ -125,20 +131,19 @@ struct TextTable {
             var rest: [String] = []
             for (i, raw) in cells.enumerated() {
                 let isLast = i == cells.count - 1
-                var cell = raw, width = displayWidth(raw)
-                if isLast && wraps {
+                // The last cell wraps onto the lines below; the others are cut to fit.
+                let cell: String, width: Int
+                if isLast {
                     let lines = wrap(raw, to: widths[i])
                     cell = lines.first ?? ""
                     rest = Array(lines.dropFirst())
                     width = displayWidth(cell)
-                } else if width > widths[i] {
-                    cell = truncate(raw, to: widths[i])
-                    width = displayWidth(cell)
+                } else {
+                    (cell, width) = fit(raw, i)
                 }
-                let pad = String(repeating: " ", count: max(0, widths[i] - width))
-                var shown = header ? style.bold(cell) : (styles[i].map { style.enabled ? $0(cell) : cell } ?? cell)
-                if !style.enabled && !header { shown = cell }
-                if rightAligned.contains(i) { parts.append(pad + shown) } else { parts.append(isLast ? shown : shown + pad) }
+                let pad = String(spaces.prefix(max(0, widths[i] - width)))
+                let text = shown(cell, i, header: header)
+                parts.append(rightAligned.contains(i) ? pad + text : isLast ? text : text + pad)
             }
             let indent = String(repeating: " ", count: before)
             if stacked {

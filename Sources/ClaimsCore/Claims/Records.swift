@@ -80,7 +80,7 @@ public struct ClaimSummary: Hashable, Sendable {
     /// What a listing's table shows of it.
     public var line: ClaimLine {
         ClaimLine(id: id, claimant: content.claimant.value, statement: content.statement.value,
-                  window: content.window.map { ($0.start, $0.end) }, outcome: resolution?.resolution.outcome,
+                  windowStart: content.window?.start, windowEnd: content.window?.end, outcome: resolution?.resolution.outcome,
                   withdrawn: content.withdrawal != nil)
     }
 }
@@ -98,12 +98,14 @@ public struct ClaimLine: Hashable, Sendable {
     public let outcome: Outcome?
     public let withdrawn: Bool
 
-    public init(id: ClaimID, claimant: String, statement: String, window: (start: Day, end: Day)?, outcome: Outcome?, withdrawn: Bool) {
+    /// A window with only one of its days (which no store holds) is taken as none.
+    public init(id: ClaimID, claimant: String, statement: String, windowStart: Day?, windowEnd: Day?, outcome: Outcome?, withdrawn: Bool) {
         self.id = id
         self.claimant = claimant
         self.statement = statement
-        windowStart = window?.start
-        windowEnd = window?.end
+        let both = windowStart != nil && windowEnd != nil
+        self.windowStart = both ? windowStart : nil
+        self.windowEnd = both ? windowEnd : nil
         self.outcome = outcome
         self.withdrawn = withdrawn
     }

@@ -34,20 +34,11 @@ struct PostgresColumns {
     }
 
     func text(_ name: String) throws -> String? { try cell(name).decode(String?.self) }
-    func required(_ name: String) throws -> String {
-        guard let value = try text(name) else { throw StoreError.postgres("\(name) is NULL in a row where the schema requires a value") }
-        return value
-    }
+    func required(_ name: String) throws -> String { try PostgresRead.required(text(name), name) }
     func int(_ name: String) throws -> Int? { try cell(name).decode(Int?.self) }
     func double(_ name: String) throws -> Double? { try cell(name).decode(Double?.self) }
-    func day(_ name: String) throws -> Day? {
-        guard let text = try text(name) else { return nil }
-        return try Day.parse(text) ?? Day(text)
-    }
-    func requiredDay(_ name: String) throws -> Day {
-        guard let day = try day(name) else { throw StoreError.postgres("\(name) is NULL in a row where the schema requires a date") }
-        return day
-    }
+    func day(_ name: String) throws -> Day? { try Rows.day(text(name)) }
+    func requiredDay(_ name: String) throws -> Day { try PostgresRead.required(day(name), name, "date") }
     func timestamp(_ name: String) throws -> Timestamp { try Timestamp.parse(stored: required(name)) }
 }
 
@@ -66,18 +57,19 @@ struct PostgresCellReader {
 
     mutating func text() throws -> String? { try next().decode(String?.self) }
     mutating func double() throws -> Double? { try next().decode(Double?.self) }
-    mutating func required(_ name: String) throws -> String {
-        guard let value = try text() else { throw StoreError.postgres("\(name) is NULL in a row where the schema requires a value") }
-        return value
-    }
-    mutating func day() throws -> Day? { try text().map { try Day.parse($0) ?? Day($0) } }
-    mutating func requiredDay(_ name: String) throws -> Day {
-        guard let day = try day() else { throw StoreError.postgres("\(name) is NULL in a row where the schema requires a date") }
-        return day
-    }
+    mutating func required(_ name: String) throws -> String { try PostgresRead.required(text(), name) }
+    mutating func day() throws -> Day? { try Rows.day(text()) }
+    mutating func requiredDay(_ name: String) throws -> Day { try PostgresRead.required(day(), name, "date") }
 }
 
 enum PostgresRead {
+    /// `value` of the column `name`, which the schema declares NOT NULL: a NULL means the
+    /// database was changed behind the program's back.
+    static func required<T>(_ value: T?, _ name: String, _ kind: String = "value") throws -> T {
+        guard let value else { throw StoreError.postgres("\(name) is NULL in a row where the schema requires a \(kind)") }
+        return value
+    }
+
     /// The columns of a claim's line (`ClaimLine`): its version's, and its resolution's outcome.
     static let lineColumns = "v.claim_id, v.claimant, v.statement, v.window_start, v.window_end, v.withdrawn, r.outcome"
 
@@ -85,10 +77,10 @@ enum PostgresRead {
     static func line(_ cells: inout PostgresCellReader) throws -> ClaimLine {
         let id = try ClaimID(cells.required("claim_id")), claimant = try cells.required("claimant")
         let statement = try cells.required("statement")
-        let first = try cells.day(), last = try cells.day()
+        let start = try cells.day(), end = try cells.day()
         let withdrawn = try cells.text() != nil
         let outcome = try cells.text().map(Outcome.init(parsing:))
-        return ClaimLine(id: id, claimant: claimant, statement: statement, window: first.flatMap { s in last.map { (s, $0) } },
+        return ClaimLine(id: id, claimant: claimant, statement: statement, windowStart: start, windowEnd: end,
                          outcome: outcome, withdrawn: withdrawn)
     }
 

@@ -152,7 +152,7 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     private func send(_ work: @escaping @Sendable (PostgresConnection, Logger) async throws -> Void) throws {
-        guard !streaming else { throw StoreError.postgres("a write was sent while a query's rows were being read") }
+        try refuseWhileStreaming()
         do {
             try inFlight.send(on: connection, logger: logger, work)
         } catch {
@@ -177,8 +177,7 @@ final class PostgresSession: @unchecked Sendable {
     func rows(_ query: PostgresQuery) throws -> [PostgresRow] {
         lock.lock()
         defer { lock.unlock() }
-        // A query sent while another's rows stream would wait for them forever.
-        guard !streaming else { throw StoreError.postgres("a query was sent while another query's rows were being read") }
+        try refuseWhileStreaming()
         // Every write sent comes first.
         try waitForWrites()
         // A connection the server has closed takes no more queries.
@@ -250,7 +249,7 @@ final class PostgresSession: @unchecked Sendable {
     func stream(_ query: PostgresQuery, batch: Int = 1000, _ body: (PostgresRow) throws -> Void) throws {
         lock.lock()
         defer { lock.unlock() }
-        guard !streaming else { throw StoreError.postgres("a query was sent while another query's rows were being read") }
+        try refuseWhileStreaming()
         try waitForWrites()
         guard !connection.isClosed else { throw StoreError.connectionLost(url: url.description) }
         let queue = PostgresRowQueue(batch: batch, capacity: 4 * batch)
@@ -285,6 +284,11 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Whether a query's rows are being streamed (`stream`): no other query may be sent.
     private var streaming = false
+
+    /// Anything sent while a query's rows stream would wait for them forever.
+    private func refuseWhileStreaming() throws {
+        guard !streaming else { throw StoreError.postgres("a query was sent while another query's rows were being read") }
+    }
 
     // MARK: Errors
 

@@ -93,8 +93,8 @@ extension ClaimsDatabase {
         _ = try part(Listing(filter, plan: plan, order: order, at: point))
     }
 
-    /// Streams the lines of a listing without a search (whose SQL then states the whole
-    /// filter); returns how many.
+    /// Streams the lines of a listing without a search, from their columns alone, held to
+    /// `ClaimFilter.matchesLine`; returns how many.
     static func lines(_ listing: Listing, _ db: Database, _ body: (ClaimLine) throws -> Void) throws -> Int {
         var count = 0
         let cursor = try Row.fetchCursor(db, SQLRequest<Row>(literal: listing.sql(columns: SQL(sql: Rows.lineColumns), withClaimRow: false)))

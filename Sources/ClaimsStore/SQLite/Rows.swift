@@ -31,15 +31,15 @@ enum Rows {
         try Timestamp.parse(stored: row.decode(forColumn: column))
     }
 
-    static func day(_ row: Row, _ column: String) throws -> Day? {
-        guard let text = try row.decode(String?.self, forColumn: column) else { return nil }
+    /// A day as both stores keep it (YYYY-MM-DD text); nil for NULL.
+    static func day(_ text: String?) throws -> Day? {
+        guard let text else { return nil }
         return try Day.parse(text) ?? Day(text)
     }
 
-    static func day(_ row: Row, at index: Int) throws -> Day? {
-        guard let text = try row.decode(String?.self, atIndex: index) else { return nil }
-        return try Day.parse(text) ?? Day(text)
-    }
+    static func day(_ row: Row, _ column: String) throws -> Day? { try day(row.decode(String?.self, forColumn: column)) }
+
+    static func day(_ row: Row, at index: Int) throws -> Day? { try day(row.decode(String?.self, atIndex: index)) }
 
     /// A date the schema declares NOT NULL; a NULL means the file was changed behind our back.
     static func requiredDay(_ row: Row, _ column: String) throws -> Day {
@@ -135,11 +135,10 @@ enum Rows {
 
     /// A line from `lineColumns`, read by position.
     static func line(_ row: Row) throws -> ClaimLine {
-        let start = try day(row, at: 3), end = try day(row, at: 4)
-        return ClaimLine(id: try ClaimID(row.decode(String.self, atIndex: 0)), claimant: try row.decode(String.self, atIndex: 1),
-                         statement: try row.decode(String.self, atIndex: 2), window: start.flatMap { s in end.map { (s, $0) } },
-                         outcome: try row.decode(String?.self, atIndex: 6).map(Outcome.init(parsing:)),
-                         withdrawn: try row.decode(String?.self, atIndex: 5) != nil)
+        ClaimLine(id: try ClaimID(row.decode(String.self, atIndex: 0)), claimant: try row.decode(String.self, atIndex: 1),
+                  statement: try row.decode(String.self, atIndex: 2), windowStart: try day(row, at: 3), windowEnd: try day(row, at: 4),
+                  outcome: try row.decode(String?.self, atIndex: 6).map(Outcome.init(parsing:)),
+                  withdrawn: try row.decode(String?.self, atIndex: 5) != nil)
     }
 
     static func withdrawal(_ row: Row) throws -> Withdrawal? {
